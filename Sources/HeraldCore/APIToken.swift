@@ -1,0 +1,40 @@
+import Foundation
+
+/// A credential for the admin API. Only a hash of its secret is stored; the secret is shown once.
+public struct APIToken: Sendable, Equatable, Codable {
+    public var id: String
+    /// What the token is for, e.g. "grafana" or "alice's laptop"; also the actor recorded for its changes.
+    public var name: String
+    public var role: Role
+    /// The secret's last four characters, to tell tokens apart without revealing them.
+    public var hint: String
+    public var createdBy: String
+    public var createdAt: Date
+    public var lastUsedAt: Date?
+    public var revokedAt: Date?
+
+    public init(
+        id: String, name: String, role: Role, hint: String, createdBy: String, createdAt: Date,
+        lastUsedAt: Date? = nil, revokedAt: Date? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.role = role
+        self.hint = hint
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+        self.lastUsedAt = lastUsedAt
+        self.revokedAt = revokedAt
+    }
+}
+
+/// A freshly made token together with its secret, which exists only in this value.
+public struct IssuedToken: Sendable {
+    public var token: APIToken
+    public var secret: String
+
+    public init(token: APIToken, secret: String) {
+        self.token = token
+        self.secret = secret
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// A service users depend on, as listed in the service catalogue.
+public struct Component: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var description: String?
+    public var groupID: String?
+    public var position: Int
+    public var runbookURL: String?
+    public var ownerTeam: String?
+    public var status: ComponentStatus
+    /// Who owns this component's definition: the config file or the admin API.
+    public var managedBy: CatalogueManager
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        id: String, name: String, description: String? = nil, groupID: String? = nil, position: Int = 0,
+        runbookURL: String? = nil, ownerTeam: String? = nil, status: ComponentStatus = .operational,
+        managedBy: CatalogueManager = .api, createdAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.groupID = groupID
+        self.position = position
+        self.runbookURL = runbookURL
+        self.ownerTeam = ownerTeam
+        self.status = status
+        self.managedBy = managedBy
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}
+
+/// A named set of components shown together, such as "Payments" or "支付服务".
+public struct ComponentGroup: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var description: String?
+    public var position: Int
+    public var managedBy: CatalogueManager
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        id: String, name: String, description: String? = nil, position: Int = 0,
+        managedBy: CatalogueManager = .api, createdAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.position = position
+        self.managedBy = managedBy
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}
+
+/// Where a catalogue entry is defined; entries from the config file are edited in the file, not the API.
+public enum CatalogueManager: String, Codable, Sendable {
+    case config
+    case api
+}

@@ -1,0 +1,41 @@
+/// The state of a component as users see it, with the same names as Statuspage's component status.
+public enum ComponentStatus: String, Codable, Sendable, CaseIterable, Comparable {
+    case operational
+    case degradedPerformance = "degraded_performance"
+    case partialOutage = "partial_outage"
+    case majorOutage = "major_outage"
+    case underMaintenance = "under_maintenance"
+
+    /// How much the status hurts users: the overall status of a group is its worst member's.
+    /// Maintenance ranks below outages because it is planned and announced.
+    public var gravity: Int {
+        switch self {
+        case .operational: 0
+        case .underMaintenance: 1
+        case .degradedPerformance: 2
+        case .partialOutage: 3
+        case .majorOutage: 4
+        }
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.gravity < rhs.gravity }
+
+    /// The wording shown to people, per language.
+    public func label(_ language: Language) -> String {
+        switch (self, language) {
+        case (.operational, .en): "Operational"
+        case (.operational, .zhCN): "正常运行"
+        case (.degradedPerformance, .en): "Degraded performance"
+        case (.degradedPerformance, .zhCN): "性能下降"
+        case (.partialOutage, .en): "Partial outage"
+        case (.partialOutage, .zhCN): "部分中断"
+        case (.majorOutage, .en): "Major outage"
+        case (.majorOutage, .zhCN): "严重中断"
+        case (.underMaintenance, .en): "Under maintenance"
+        case (.underMaintenance, .zhCN): "维护中"
+        }
+    }
+
+    /// The accepted spellings, for error messages.
+    public static var allowedValues: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}

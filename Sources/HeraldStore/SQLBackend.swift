@@ -1,0 +1,17 @@
+import Logging
+import SQLKit
+
+/// A pool of connections to one database engine. The store is written once against this seam.
+protocol SQLBackend: Sendable {
+    var dialect: StoreDialect { get }
+    /// Runs `body` on one connection, so consecutive statements share a session (and a transaction).
+    func withConnection<Result: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
+    ) async throws -> Result
+    /// Like `withConnection`, for a transaction that writes; engines with a single writer queue these.
+    func withWriteConnection<Result: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
+    ) async throws -> Result
+    /// Keeps the pool working until graceful shutdown or cancellation, then closes it.
+    func run() async throws
+}

@@ -1,0 +1,66 @@
+import SQLKit
+
+extension Store {
+    /// The key of the PostgreSQL advisory lock that keeps two nodes from migrating at once.
+    static let migrationLockKey: Int64 = 0x4845_5241_4C44_0001
+
+    /// Brings the schema up to date; safe to run twice and from several nodes at once.
+    /// Returns the versions it applied (none when the schema was current).
+    @discardableResult
+    public func migrate() async throws -> [Int] {
+        var applied: [Int] = []
+        for migration in Migrations.all {
+            let didApply = try await transaction { [dialect] database in
+                try await Self.lockForMigration(database, dialect: dialect)
+                let current = try await Self.schemaVersions(database)
+                if let newest = current.max(), newest > Migrations.latestVersion {
+                    throw StoreError.schemaTooNew(database: newest, known: Migrations.latestVersion)
+                }
+                guard !current.contains(migration.version) else { return false }
+                for statement in migration.statements(dialect) {
+                    try await database.raw(SQLQueryString(statement)).run()
+                }
+                try await database.insert(into: "herald_schema_migrations")
+                    .columns("version", "name", "applied_at")
+                    .values(SQLBind(migration.version), SQLBind(migration.name), SQLBind(self.timestamp()))
+                    .run()
+                return true
+            }
+            if didApply {
+                applied.append(migration.version)
+                logger.info("applied schema migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
+            }
+        }
+        return applied
+    }
+
+    /// The schema version the database is at; 0 before the first migration.
+    public func schemaVersion() async throws -> Int {
+        try await read { database in
+            try await database.raw(SQLQueryString(Self.createMigrationsTable)).run()
+            return try await Self.schemaVersions(database).max() ?? 0
+        }
+    }
+
+    private static let createMigrationsTable = """
+        CREATE TABLE IF NOT EXISTS herald_schema_migrations (
+            version BIGINT PRIMARY KEY,
+            name TEXT NOT NULL,
+            applied_at BIGINT NOT NULL
+        )
+        """
+
+    private static func lockForMigration(_ database: any SQLDatabase, dialect: StoreDialect) async throws {
+        if dialect == .postgres {
+            // SQLite's BEGIN IMMEDIATE already serialises migrations; PostgreSQL needs an explicit lock
+            // because CREATE TABLE IF NOT EXISTS is not safe against a concurrent creator.
+            try await database.raw("SELECT pg_advisory_xact_lock(\(bind: migrationLockKey))").run()
+        }
+        try await database.raw(SQLQueryString(createMigrationsTable)).run()
+    }
+
+    private static func schemaVersions(_ database: any SQLDatabase) async throws -> Set<Int> {
+        let rows = try await database.raw("SELECT version FROM herald_schema_migrations").all()
+        return Set(try rows.map { try $0.decode(column: "version", as: Int.self) })
+    }
+}

@@ -1,0 +1,1 @@
+@main struct Herald { static func main() {} }
