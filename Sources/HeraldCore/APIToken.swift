@@ -38,3 +38,22 @@ public struct IssuedToken: Sendable {
         self.secret = secret
     }
 }
+
+extension APIToken {
+    enum CodingKeys: String, CodingKey {
+        case id, name, role, hint, createdBy, createdAt, lastUsedAt, revokedAt
+    }
+
+    /// Absent values are written as null, so every field is always present for API clients.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(name, forKey: .name)
+        try container.encode(role, forKey: .role)
+        try container.encode(hint, forKey: .hint)
+        try container.encode(createdBy, forKey: .createdBy)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(lastUsedAt, forKey: .lastUsedAt)
+        try container.encode(revokedAt, forKey: .revokedAt)
+    }
+}

@@ -63,3 +63,43 @@ public enum CatalogueManager: String, Codable, Sendable {
     case config
     case api
 }
+
+extension Component {
+    enum CodingKeys: String, CodingKey {
+        case id, name, description, groupID, position, runbookURL, ownerTeam, status, managedBy, createdAt, updatedAt
+    }
+
+    /// Absent values are written as null, so every field is always present for API clients.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(name, forKey: .name)
+        try container.encode(description, forKey: .description)
+        try container.encode(groupID, forKey: .groupID)
+        try container.encode(position, forKey: .position)
+        try container.encode(runbookURL, forKey: .runbookURL)
+        try container.encode(ownerTeam, forKey: .ownerTeam)
+        try container.encode(status, forKey: .status)
+        try container.encode(managedBy, forKey: .managedBy)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+    }
+}
+
+extension ComponentGroup {
+    enum CodingKeys: String, CodingKey {
+        case id, name, description, position, managedBy, createdAt, updatedAt
+    }
+
+    /// Absent values are written as null, so every field is always present for API clients.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(name, forKey: .name)
+        try container.encode(description, forKey: .description)
+        try container.encode(position, forKey: .position)
+        try container.encode(managedBy, forKey: .managedBy)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+    }
+}

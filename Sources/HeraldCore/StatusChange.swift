@@ -34,3 +34,22 @@ public struct ComponentStatusChange: Codable, Sendable, Equatable {
         self.changedAt = changedAt
     }
 }
+
+extension ComponentStatusChange {
+    enum CodingKeys: String, CodingKey {
+        case id, componentID, oldStatus, newStatus, source, actor, reason, changedAt
+    }
+
+    /// Absent values are written as null, so every field is always present for API clients.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(componentID, forKey: .componentID)
+        try container.encode(oldStatus, forKey: .oldStatus)
+        try container.encode(newStatus, forKey: .newStatus)
+        try container.encode(source, forKey: .source)
+        try container.encode(actor, forKey: .actor)
+        try container.encode(reason, forKey: .reason)
+        try container.encode(changedAt, forKey: .changedAt)
+    }
+}

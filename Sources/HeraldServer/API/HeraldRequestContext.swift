@@ -1,0 +1,16 @@
+import HeraldCore
+import Hummingbird
+
+/// Per-request state: who is calling, once the token has been checked.
+public struct HeraldRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The caller's token on admin routes; nil elsewhere.
+    public var token: APIToken?
+
+    public init(source: Source) {
+        self.coreContext = .init(source: source)
+    }
+
+    /// The name recorded as the actor of changes this request makes.
+    public var actor: String { token.map { "token:\($0.name)" } ?? "anonymous" }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import HeraldStore
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Builds Herald's HTTP application: the routes, their order of middleware, and the server settings.
+public enum HeraldHTTP {
+    /// The OpenAPI 3.1 description of the admin API, shipped with the binary and served as-is.
+    public static func openAPIDocument() throws -> Data {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json") else {
+            throw CocoaError(.fileNoSuchFile)
+        }
+        return try Data(contentsOf: url)
+    }
+
+    /// The router and the admin routes it serves (with the role each needs).
+    public static func router(
+        store: Store, metrics: HeraldMetrics, reloader: CatalogueReloader?, maxBodyBytes: Int
+    ) throws -> (Router<HeraldRequestContext>, [AdminRoute]) {
+        let router = Router(context: HeraldRequestContext.self)
+        // Metrics first so they see the final status, including problem responses.
+        router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
+        router.add(middleware: ProblemMiddleware())
+        SystemRoutes.add(to: router, store: store, metrics: metrics, openAPI: try openAPIDocument())
+
+        var api = AdminAPI(router: router, authenticator: Authenticator(store: store), body: JSONBody(limit: maxBodyBytes))
+        api.addComponentRoutes(store: store)
+        api.addComponentGroupRoutes(store: store)
+        api.addTokenRoutes(store: store)
+        api.addConfigRoutes(reloader: reloader)
+        return (router, api.routes)
+    }
+
+    public static func application(
+        configuration: HeraldConfiguration, store: Store, metrics: HeraldMetrics, reloader: CatalogueReloader?,
+        logger: Logger, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) throws -> Application<RouterResponder<HeraldRequestContext>> {
+        let (router, _) = try router(
+            store: store, metrics: metrics, reloader: reloader, maxBodyBytes: configuration.maxBodyBytes)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Herald"),
+            onServerRunning: onServerRunning,
+            logger: logger)
+    }
+}

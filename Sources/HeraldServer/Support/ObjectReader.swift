@@ -1,0 +1,132 @@
+import HeraldCore
+
+/// Reads the fields of one JSON or YAML object, collecting every problem (missing, wrong type,
+/// unknown field) instead of stopping at the first, so the caller learns all of them at once.
+public struct ObjectReader {
+    private let object: [String: JSONValue]
+    private let prefix: String
+    private var known: Set<String> = []
+    public private(set) var errors: [FieldError] = []
+    /// Set when the value is not an object at all; then that is the only error worth reporting.
+    private var notAnObject: FieldError?
+
+    /// `prefix` is the path of this object in the whole input, e.g. `catalogue.components[2].`.
+    public init(_ value: JSONValue, prefix: String = "") {
+        if case .object(let object) = value {
+            self.object = object
+        } else {
+            self.object = [:]
+            let field = prefix.isEmpty ? "body" : String(prefix.dropLast())
+            notAnObject = FieldError(field, "must be an object, got \(value.typeName)")
+        }
+        self.prefix = prefix
+    }
+
+    public func path(_ key: String) -> String { prefix + key }
+
+    /// Whether the input names `key` at all (even as null).
+    public mutating func contains(_ key: String) -> Bool {
+        known.insert(key)
+        return object[key] != nil
+    }
+
+    public mutating func raw(_ key: String) -> JSONValue? {
+        known.insert(key)
+        return object[key]
+    }
+
+    public mutating func string(_ key: String) -> String? {
+        switch raw(key) {
+        case nil, .null?: return nil
+        case .string(let value)?: return value
+        case let other?:
+            errors.append(FieldError(path(key), "must be a string, got \(other.typeName)"))
+            return nil
+        }
+    }
+
+    public mutating func requiredString(_ key: String) -> String? {
+        if raw(key) == nil || raw(key) == .null {
+            errors.append(FieldError(path(key), "is required"))
+            return nil
+        }
+        return string(key)
+    }
+
+    public mutating func integer(_ key: String) -> Int? {
+        switch raw(key) {
+        case nil, .null?: return nil
+        case .integer(let value)?: return Int(value)
+        case let other?:
+            errors.append(FieldError(path(key), "must be a whole number, got \(other.typeName)"))
+            return nil
+        }
+    }
+
+    /// For PATCH: absent keeps the field, null clears it, a string sets it.
+    public mutating func patchString(_ key: String) -> Patch<String> {
+        switch raw(key) {
+        case nil: return .keep
+        case .null?: return .clear
+        case .string(let value)?: return .set(value)
+        case let other?:
+            errors.append(FieldError(path(key), "must be a string or null, got \(other.typeName)"))
+            return .keep
+        }
+    }
+
+    /// For PATCH of a field that cannot be cleared: null is refused rather than silently ignored.
+    public mutating func nonNullString(_ key: String) -> String? {
+        if raw(key) == .null { errors.append(FieldError(path(key), "must not be null")) }
+        return string(key)
+    }
+
+    public mutating func nonNullInteger(_ key: String) -> Int? {
+        if raw(key) == .null { errors.append(FieldError(path(key), "must not be null")) }
+        return integer(key)
+    }
+
+    public mutating func enumeration<Value: RawRepresentable & CaseIterable>(_ key: String, as type: Value.Type)
+        -> Value? where Value.RawValue == String
+    {
+        guard let text = string(key) else { return nil }
+        guard let value = Value(rawValue: text) else {
+            let allowed = Value.allCases.map(\.rawValue).joined(separator: ", ")
+            errors.append(FieldError(path(key), "must be one of \(allowed), got '\(text)'"))
+            return nil
+        }
+        return value
+    }
+
+    public mutating func array(_ key: String) -> [JSONValue] {
+        switch raw(key) {
+        case nil, .null?: return []
+        case .array(let values)?: return values
+        case let other?:
+            errors.append(FieldError(path(key), "must be a list, got \(other.typeName)"))
+            return []
+        }
+    }
+
+    public mutating func object(_ key: String) -> JSONValue? {
+        switch raw(key) {
+        case nil, .null?: return nil
+        case .object?: return raw(key)
+        case let other?:
+            errors.append(FieldError(path(key), "must be an object, got \(other.typeName)"))
+            return nil
+        }
+    }
+
+    public mutating func add(_ more: [FieldError]) { errors += more }
+
+    /// Reports unknown fields (likely typos, which would otherwise be silently dropped) and
+    /// throws if anything was wrong.
+    public mutating func finish() throws(ValidationFailure) {
+        if let notAnObject { throw ValidationFailure([notAnObject]) }
+        for key in object.keys.sorted() where !known.contains(key) {
+            errors.append(FieldError(path(key), "is not a known field"))
+        }
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import HeraldServer
+
+/// `herald config check`: read a config file the way `herald serve` would, and list its problems.
+struct ConfigCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config", abstract: "Work with config files.", subcommands: [Check.self])
+
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check a config file without applying it.")
+
+        @Argument(help: "The YAML config file.")
+        var file: String
+
+        func run() async throws {
+            do {
+                let configuration = try HeraldConfiguration.load(file: file)
+                let catalogue = configuration.catalogue
+                print(
+                    "\(file) is valid: database \(configuration.database), listening on \(configuration.host):\(configuration.port)"
+                        + (catalogue.map { ", \($0.groups.count) groups and \($0.components.count) components" } ?? ""))
+            } catch let error as ConfigurationError {
+                print(error.description)
+                throw ExitCode.failure
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import HeraldServer
+import HeraldStore
+import Logging
+
+/// The options every command that touches the database shares: flags override the config file.
+struct ConfigurationOptions: ParsableArguments {
+    @Option(name: .long, help: "A YAML config file (server, database, catalogue).")
+    var config: String?
+
+    @Option(name: .long, help: "sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE (default: sqlite:herald-data/herald.sqlite).")
+    var database: String?
+
+    @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String?
+
+    func resolve() throws -> HeraldConfiguration {
+        var configuration = try config.map(HeraldConfiguration.load(file:)) ?? HeraldConfiguration()
+        if let database {
+            do {
+                configuration.database = try DatabaseLocation(parsing: database)
+            } catch {
+                throw ValidationError("--database \(error.reason)")
+            }
+        }
+        if let logLevel {
+            guard let level = Logger.Level(rawValue: logLevel) else {
+                throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+            }
+            configuration.logLevel = level
+        }
+        return configuration
+    }
+
+    func logger(_ configuration: HeraldConfiguration) -> Logger {
+        var logger = Logger(label: "herald")
+        logger.logLevel = configuration.logLevel
+        return logger
+    }
+}

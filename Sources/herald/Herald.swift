@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// Herald's command line: the server and the tools operators need around it.
+@main
+struct Herald: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "herald",
+        abstract: "Planned-downtime notices, incident alerts and status pages, in one server.",
+        subcommands: [Serve.self, Migrate.self, TokenCommand.self, ConfigCommand.self]
+    )
+}

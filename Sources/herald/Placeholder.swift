@@ -1,1 +1,0 @@
-@main struct Herald { static func main() {} }

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import HeraldServer
+import HeraldStore
+import Hummingbird
+import Logging
+import Metrics
+import Prometheus
+
+/// `herald serve`: migrate, then serve the API until SIGTERM or SIGINT, finishing requests in flight.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the Herald server.")
+
+    @OptionGroup var options: ConfigurationOptions
+
+    @Option(name: .long, help: "Address to listen on (default 127.0.0.1).")
+    var host: String?
+
+    @Option(name: .long, help: "Port to listen on (default 8080; 0 picks a free one).")
+    var port: Int?
+
+    @Option(name: .long, help: "Log lines as 'text' or 'json' (one object per line).")
+    var logFormat: LogFormat = .text
+
+    func run() async throws {
+        var configuration = try options.resolve()
+        if let host { configuration.host = host }
+        if let port {
+            guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
+            configuration.port = port
+        }
+        let level = configuration.logLevel
+        let format = logFormat
+        LoggingSystem.bootstrap { label in
+            var handler: any LogHandler =
+                format == .json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = options.logger(configuration)
+        let metrics = HeraldMetrics()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
+
+        let store = try Store(location: configuration.database, logger: logger)
+        let reloader = configuration.file.map { CatalogueReloader(file: $0, store: store, logger: logger) }
+        let database = configuration.database
+        let host = configuration.host
+        var app = try HeraldHTTP.application(
+            configuration: configuration, store: store, metrics: metrics, reloader: reloader, logger: logger
+        ) { channel in
+            let port = channel.localAddress?.port.map(String.init) ?? "?"
+            say("herald: listening on http://\(host):\(port) (database \(database))")
+        }
+        // The store is listed first so it is shut down last, after the server has drained.
+        app.addServices(store)
+        if let reloader { app.addServices(ReloadOnHangup(reloader: reloader, logger: logger)) }
+        app.beforeServerStarts {
+            try await store.migrate()
+            if let issued = try await store.createBootstrapTokenIfNone() {
+                say(BootstrapBanner.text(issued.secret))
+            }
+            try await reloader?.reload()
+        }
+        try await app.runService()
+    }
+}
+
+/// Writes a line to standard output at once; `print` buffers when stdout is a pipe, and a supervisor
+/// or test reading the output must see the listening address and bootstrap token without delay.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+}
+
+enum BootstrapBanner {
+    static func text(_ secret: String) -> String {
+        """
+
+        Herald made its first admin API token. It is shown only this once; store it safely:
+
+            \(secret)
+
+        Use it as 'Authorization: Bearer \(secret.prefix(9))…'. Make more with 'herald token create'.
+
+        """
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import HeraldServer
+import HeraldStore
+import HeraldTestSupport
+import Testing
+
+@Suite struct SystemRouteTests {
+    @Test(arguments: TestDatabase.allCases)
+    func healthReportsTheStoreAndMetricsCountRequests(_ engine: TestDatabase) async throws {
+        try await TestServer.run(engine) { server in
+            let health = try await server.send(.get, "/healthz")
+            #expect(health.status == .ok)
+            #expect(health.object["store"] as? String == engine.rawValue)
+            _ = try await server.send(.get, "/api/v1/components")
+            let metrics = try await server.send(.get, "/metrics")
+            #expect(metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
+            #expect(metrics.body.contains(#"herald_http_requests_total{method="GET",route="/api/v1/components",status="401"} 1"#))
+            #expect(metrics.body.contains(#"herald_http_requests_total{method="GET",route="/healthz",status="200"} 1"#))
+        }
+    }
+
+    @Test func unknownPathsGetAProblemResponse() async throws {
+        try await TestServer.run(.sqlite) { server in
+            let reply = try await server.send(.get, "/no/such/page")
+            #expect(reply.status == .notFound)
+            #expect(reply.headers[.contentType] == "application/problem+json")
+            #expect(reply.object["instance"] as? String == "/no/such/page")
+        }
+    }
+
+    /// The OpenAPI document is a contract: it must list exactly the routes served, with the roles enforced.
+    @Test func theOpenAPIDocumentMatchesTheRoutesServed() async throws {
+        let routes = try await AuthorizationTests.adminRoutes()
+        try await TestServer.run(.sqlite) { server in
+            let reply = try await server.send(.get, "/openapi.json")
+            #expect(reply.status == .ok)
+            let document = reply.object
+            #expect(document["openapi"] as? String == "3.1.0")
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            var documented: [String: String] = [:]
+            for (path, item) in paths {
+                for (method, operation) in item where method != "parameters" {
+                    let role = (operation as? [String: Any])?["x-herald-role"] as? String ?? "public"
+                    documented["\(method.uppercased()) \(path)"] = role
+                }
+            }
+            var served = Dictionary(uniqueKeysWithValues: routes.map { ("\($0.method) \($0.path)", $0.role.rawValue) })
+            for path in ["/healthz", "/metrics", "/openapi.json"] { served["GET \(path)"] = "public" }
+            #expect(documented == served)
+        }
+    }
+}
