@@ -41,7 +41,14 @@ public struct IssuedToken: Sendable {
 
 extension APIToken {
     enum CodingKeys: String, CodingKey {
-        case id, name, role, hint, createdBy, createdAt, lastUsedAt, revokedAt
+        case id
+        case name
+        case role
+        case hint
+        case createdBy = "created_by"
+        case createdAt = "created_at"
+        case lastUsedAt = "last_used_at"
+        case revokedAt = "revoked_at"
     }
 
     /// Absent values are written as null, so every field is always present for API clients.

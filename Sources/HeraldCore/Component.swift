@@ -66,7 +66,17 @@ public enum CatalogueManager: String, Codable, Sendable {
 
 extension Component {
     enum CodingKeys: String, CodingKey {
-        case id, name, description, groupID, position, runbookURL, ownerTeam, status, managedBy, createdAt, updatedAt
+        case id
+        case name
+        case description
+        case groupID = "group_id"
+        case position
+        case runbookURL = "runbook_url"
+        case ownerTeam = "owner_team"
+        case status
+        case managedBy = "managed_by"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
     }
 
     /// Absent values are written as null, so every field is always present for API clients.
@@ -88,7 +98,13 @@ extension Component {
 
 extension ComponentGroup {
     enum CodingKeys: String, CodingKey {
-        case id, name, description, position, managedBy, createdAt, updatedAt
+        case id
+        case name
+        case description
+        case position
+        case managedBy = "managed_by"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
     }
 
     /// Absent values are written as null, so every field is always present for API clients.

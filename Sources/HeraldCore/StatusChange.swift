@@ -37,7 +37,14 @@ public struct ComponentStatusChange: Codable, Sendable, Equatable {
 
 extension ComponentStatusChange {
     enum CodingKeys: String, CodingKey {
-        case id, componentID, oldStatus, newStatus, source, actor, reason, changedAt
+        case id
+        case componentID = "component_id"
+        case oldStatus = "old_status"
+        case newStatus = "new_status"
+        case source
+        case actor
+        case reason
+        case changedAt = "changed_at"
     }
 
     /// Absent values are written as null, so every field is always present for API clients.

@@ -55,20 +55,19 @@ extension Store {
         guard secret.hasPrefix(Self.tokenPrefix), secret.utf8.count < 200 else { return nil }
         let hash = Self.sha256(secret)
         let now = timestamp()
-        return try await read { database in
-            guard
-                let row = try await database.select().column("*").from("api_tokens")
-                    .where("secret_sha256", .equal, hash).first()
-            else { return nil }
-            let token = try row.apiToken()
-            guard token.revokedAt == nil else { return nil }
-            // Recording every use would turn each read into a write; once a minute is enough to see stale tokens.
-            if token.lastUsedAt.map({ now - Timestamp.milliseconds($0) > 60_000 }) ?? true {
+        let found = try await read { database in
+            try await database.select().column("*").from("api_tokens").where("secret_sha256", .equal, hash).first()
+                .map { try $0.apiToken() }
+        }
+        guard let token = found, token.revokedAt == nil else { return nil }
+        // Recording every use would turn each read into a write; once a minute is enough to spot unused tokens.
+        if token.lastUsedAt.map({ now - Timestamp.milliseconds($0) > 60_000 }) ?? true {
+            try await transaction { database in
                 try await database.update("api_tokens").set("last_used_at", to: SQLBind(now))
                     .where("id", .equal, token.id).run()
             }
-            return token
         }
+        return token
     }
 
     static func insertToken(_ database: any SQLDatabase, name: String, role: Role, createdBy: String, at now: Int64)

@@ -43,4 +43,21 @@ import Testing
             #expect(try await store.tokens().count == 1)
         }
     }
+
+    @Test(arguments: TestDatabase.allCases)
+    func lastUseIsRecordedAtMostOncePerMinute(_ engine: TestDatabase) async throws {
+        let clock = TestClock()
+        try await engine.withStore(now: clock.now) { store in
+            let issued = try await store.createToken(name: "ci", role: .viewer, createdBy: "alice")
+            #expect(try await store.tokens().first?.lastUsedAt == nil)
+            _ = try await store.authenticate(secret: issued.secret)
+            let first = try #require(try await store.tokens().first?.lastUsedAt)
+            clock.advance(by: 30)
+            _ = try await store.authenticate(secret: issued.secret)
+            #expect(try await store.tokens().first?.lastUsedAt == first)
+            clock.advance(by: 60)
+            _ = try await store.authenticate(secret: issued.secret)
+            #expect(try await store.tokens().first?.lastUsedAt == first.addingTimeInterval(90))
+        }
+    }
 }

@@ -62,8 +62,15 @@ extension AdminAPI {
 }
 
 struct ComponentList: Encodable, Sendable { var components: [Component] }
-struct GroupList: Encodable, Sendable { var componentGroups: [ComponentGroup] }
-struct StatusChangeList: Encodable, Sendable { var statusChanges: [ComponentStatusChange] }
+struct GroupList: Encodable, Sendable {
+    var componentGroups: [ComponentGroup]
+    enum CodingKeys: String, CodingKey { case componentGroups = "component_groups" }
+}
+
+struct StatusChangeList: Encodable, Sendable {
+    var statusChanges: [ComponentStatusChange]
+    enum CodingKeys: String, CodingKey { case statusChanges = "status_changes" }
+}
 
 /// The component after a status change, and the change itself (null when the status was already that).
 struct StatusResult: Encodable, Sendable {

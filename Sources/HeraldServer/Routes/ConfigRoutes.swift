@@ -24,6 +24,16 @@ struct ReloadResult: Encodable, Sendable {
     var undeclaredGroups: [String]
     var undeclaredComponents: [String]
 
+    enum CodingKeys: String, CodingKey {
+        case createdGroups = "created_groups"
+        case updatedGroups = "updated_groups"
+        case createdComponents = "created_components"
+        case updatedComponents = "updated_components"
+        case statusChanges = "status_changes"
+        case undeclaredGroups = "undeclared_groups"
+        case undeclaredComponents = "undeclared_components"
+    }
+
     init(_ plan: CataloguePlan) {
         createdGroups = plan.groupsToCreate.compactMap(\.id)
         updatedGroups = plan.groupsToUpdate.compactMap(\.id)
