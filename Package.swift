@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // The domain: pure and I/O-free.
@@ -44,12 +45,26 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Dispatch and timing: rendering notices, the notice scheduler (later delivery and the alert pipeline).
+        .target(
+            name: "HeraldEngine",
+            dependencies: [
+                "HeraldCore",
+                "HeraldStore",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources/templates")],
+            swiftSettings: swiftSettings
+        ),
         // HTTP: admin API, health, metrics (later: ingest, status page, feeds).
         .target(
             name: "HeraldServer",
             dependencies: [
                 "HeraldCore",
                 "HeraldStore",
+                "HeraldEngine",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -68,6 +83,7 @@ let package = Package(
             dependencies: [
                 "HeraldCore",
                 "HeraldStore",
+                "HeraldEngine",
                 "HeraldServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -97,6 +113,11 @@ let package = Package(
         .testTarget(
             name: "HeraldStoreTests",
             dependencies: ["HeraldCore", "HeraldStore", "HeraldTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HeraldEngineTests",
+            dependencies: ["HeraldCore", "HeraldStore", "HeraldEngine", "HeraldTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -58,6 +58,69 @@ enum Migrations {
                 """,
             ]
         },
+        Migration(version: 2, name: "planned downtime notices") { dialect in
+            [
+                """
+                CREATE TABLE notices (
+                    id TEXT PRIMARY KEY,
+                    state TEXT NOT NULL,
+                    content TEXT NOT NULL,
+                    planned_start BIGINT NOT NULL,
+                    planned_end BIGINT,
+                    published_at BIGINT,
+                    short_notice_reason TEXT,
+                    actual_start BIGINT,
+                    actual_end BIGINT,
+                    cancelled_at BIGINT,
+                    cancellation_reason TEXT,
+                    extensions BIGINT NOT NULL DEFAULT 0,
+                    statuses_before TEXT,
+                    created_by TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX notices_state ON notices (state, planned_start)",
+                """
+                CREATE TABLE notice_steps (
+                    notice_id TEXT NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+                    step TEXT NOT NULL,
+                    outcome TEXT NOT NULL,
+                    late BIGINT NOT NULL,
+                    reason TEXT,
+                    done_at BIGINT NOT NULL,
+                    PRIMARY KEY (notice_id, step)
+                )
+                """,
+                """
+                CREATE TABLE announcements (
+                    id \(dialect.serialPrimaryKey),
+                    idempotency_key TEXT NOT NULL UNIQUE,
+                    notice_id TEXT NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+                    step TEXT NOT NULL,
+                    audience TEXT NOT NULL,
+                    severity TEXT NOT NULL,
+                    late BIGINT NOT NULL,
+                    messages TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    claimed_until BIGINT,
+                    handed_over_at BIGINT
+                )
+                """,
+                "CREATE INDEX announcements_pending ON announcements (handed_over_at, id)",
+                """
+                CREATE TABLE notice_events (
+                    id \(dialect.serialPrimaryKey),
+                    notice_id TEXT NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    detail TEXT,
+                    at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX notice_events_notice ON notice_events (notice_id, id)",
+            ]
+        },
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

@@ -9,10 +9,10 @@ import Testing
             try await Store.withStore(location, logger: TestDatabase.logger) { store in
                 #expect(try await store.schemaVersion() == 0)
                 let first = try await store.migrate()
-                #expect(first == [1])
+                #expect(first == [1, 2])
                 let second = try await store.migrate()
                 #expect(second.isEmpty)
-                #expect(try await store.schemaVersion() == 1)
+                #expect(try await store.schemaVersion() == 2)
             }
         }
     }
@@ -28,7 +28,7 @@ import Testing
                 }
                 return try await group.reduce(into: [Int]()) { $0 += $1 }
             }
-            #expect(applied == [1])
+            #expect(applied.sorted() == [1, 2])
         }
     }
 }

@@ -12,10 +12,10 @@ import Testing
         try await engine.withEmptyDatabase { location in
             let first = try await HeraldProcess.run(["migrate", "--database", location.argument], in: directory)
             #expect(first.status == 0, "\(first.stderr)")
-            #expect(first.stdout.contains("applied migrations 1"))
+            #expect(first.stdout.contains("applied migrations 1, 2"))
             let second = try await HeraldProcess.run(["migrate", "--database", location.argument], in: directory)
             #expect(second.status == 0)
-            #expect(second.stdout.contains("schema is current at version 1"))
+            #expect(second.stdout.contains("schema is current at version 2"))
         }
     }
 

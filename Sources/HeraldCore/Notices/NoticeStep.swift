@@ -1,0 +1,47 @@
+/// One message in a notice's life. Each is sent at most once; its key is the idempotency marker.
+public enum NoticeStep: Sendable, Hashable {
+    case announcement
+    case reminder(minutesBefore: Int)
+    case start
+    /// The `number`th time the end was moved later.
+    case extended(number: Int)
+    case completion
+    case cancellation
+    /// A rehearsal sent only to a test audience before publishing.
+    case test(number: Int)
+
+    /// Stable text for the store and for idempotency keys: `reminder-1440`, `extension-2`.
+    public var key: String {
+        switch self {
+        case .announcement: "announcement"
+        case .reminder(let minutes): "reminder-\(minutes)"
+        case .start: "start"
+        case .extended(let number): "extension-\(number)"
+        case .completion: "completion"
+        case .cancellation: "cancellation"
+        case .test(let number): "test-\(number)"
+        }
+    }
+
+    public init?(key: String) {
+        let parts = key.split(separator: "-", maxSplits: 1).map(String.init)
+        switch (parts.first, parts.count == 2 ? Int(parts[1]) : nil) {
+        case ("announcement", nil): self = .announcement
+        case ("reminder", let minutes?): self = .reminder(minutesBefore: minutes)
+        case ("start", nil): self = .start
+        case ("extension", let number?): self = .extended(number: number)
+        case ("completion", nil): self = .completion
+        case ("cancellation", nil): self = .cancellation
+        case ("test", let number?): self = .test(number: number)
+        default: return nil
+        }
+    }
+}
+
+/// What to do about a step whose time has come.
+public enum StepDecision: Sendable, Equatable {
+    /// Send it; `late` when Herald was down at its time and sends it afterwards.
+    case send(late: Bool)
+    /// Do not send it, because it no longer makes sense; the reason is recorded.
+    case skip(reason: String)
+}

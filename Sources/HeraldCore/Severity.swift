@@ -1,0 +1,27 @@
+/// How urgent a message is; it decides the channels and the order of dispatch.
+public enum Severity: String, Codable, Sendable, CaseIterable, Comparable {
+    case low
+    case medium
+    case high
+
+    private var rank: Int {
+        switch self {
+        case .low: 0
+        case .medium: 1
+        case .high: 2
+        }
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
+
+    public func label(_ language: Language) -> String {
+        switch (self, language) {
+        case (.low, .zhCN): "低"
+        case (.medium, .zhCN): "中"
+        case (.high, .zhCN): "高"
+        case (.low, .en): "low"
+        case (.medium, .en): "medium"
+        case (.high, .en): "high"
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import HeraldCore
+import HeraldStore
+
+/// Everything an operator does with a planned-downtime notice, with the checks and rendering
+/// that go with each operation.
+public struct NoticeService: Sendable {
+    public let store: Store
+    public let templates: NoticeTemplates
+    public let settings: NoticeSettings
+    let now: @Sendable () -> Date
+
+    public init(store: Store, templates: NoticeTemplates, settings: NoticeSettings = NoticeSettings(), now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.templates = templates
+        self.settings = settings
+        self.now = now
+    }
+
+    var render: NoticeRendering {
+        { [templates] notice, step, late, names in try templates.render(notice, step: step, late: late, componentNames: names) }
+    }
+
+    /// Checks content as if it were published now.
+    public func check(_ content: NoticeContent, id: String = "draft") async throws -> NoticeCheckReport {
+        let components = try await store.components()
+        let names = Dictionary(uniqueKeysWithValues: components.map { ($0.id, $0.name) })
+        let draft = Notice(id: id, state: .draft, content: content, createdBy: "check", createdAt: now(), updatedAt: now())
+        var sms: [Language: String] = [:]
+        if content.validate().isEmpty, let rendered = try? templates.render(draft, step: .announcement, late: false, componentNames: names) {
+            for language in content.languages { sms[language] = rendered[.sms, language]?.text }
+        }
+        return settings.checker.check(content, now: now(), knownComponents: Set(names.keys), sms: sms)
+    }
+
+    /// What each channel would get for one step, without storing or sending anything.
+    public func preview(_ notice: Notice, step: NoticeStep) async throws -> RenderedNotice {
+        let names = Dictionary(uniqueKeysWithValues: try await store.components().map { ($0.id, $0.name) })
+        return try templates.render(notice, step: step, late: false, componentNames: names)
+    }
+
+    /// Publishes after checking: errors refuse it, and short notice needs a stated reason.
+    public func publish(id: String, actor: String, shortNoticeReason: String?) async throws -> Notice {
+        let notice = try await store.notice(id: id)
+        guard notice.state == .draft else { return notice }
+        let report = try await check(notice.content, id: id)
+        var errors = report.errors
+        let reason = shortNoticeReason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if report.hasShortNotice && (reason ?? "").isEmpty {
+            errors.append(FieldError("short_notice_reason", "is required: the start is less than 24 hours away, so say why it could not be announced earlier"))
+        }
+        guard errors.isEmpty else { throw NoticeRefused(report: NoticeCheckReport(errors: errors, warnings: report.warnings)) }
+        return try await store.publish(
+            id: id, actor: actor, shortNoticeReason: report.hasShortNotice ? reason : nil, render: render)
+    }
+
+    public func extend(id: String, until end: Date, actor: String) async throws -> Notice {
+        try await store.extend(id: id, until: end, actor: actor, render: render)
+    }
+
+    public func complete(id: String, actor: String) async throws -> Notice {
+        try await store.complete(id: id, actor: actor, render: render)
+    }
+
+    public func cancel(id: String, reason: String?, actor: String) async throws -> Notice {
+        try await store.cancel(id: id, reason: reason, actor: actor, render: render)
+    }
+
+    /// Sends the notice, as it would go out now, to a configured test audience only.
+    public func testSend(id: String, audience: String, actor: String) async throws -> Announcement {
+        guard settings.testAudiences.contains(audience) else {
+            throw StoreError.invalid([FieldError(
+                "audience", "'\(audience)' is not a test audience; configured: \(settings.testAudiences.sorted().joined(separator: ", "))")])
+        }
+        return try await store.testSend(id: id, audience: audience, actor: actor, render: render)
+    }
+
+    /// Applies the timed steps due now; the scheduler calls this.
+    @discardableResult
+    public func runDueSteps() async throws -> [(notice: String, step: NoticeStep, decision: StepDecision)] {
+        try await store.runDueSteps(now: now(), lifecycle: settings.lifecycle, render: render)
+    }
+}
+
+/// How notices are checked and timed, from the config file's `notices` section.
+public struct NoticeSettings: Sendable {
+    public var checker: NoticeChecker
+    /// Names an operator may test-send to.
+    public var testAudiences: Set<String>
+    public var lifecycle: NoticeLifecycle
+    /// Extra template directory; files there replace the shipped templates of the same name.
+    public var templateDirectory: String?
+
+    public init(
+        checker: NoticeChecker = NoticeChecker(), testAudiences: Set<String> = ["operators"],
+        lifecycle: NoticeLifecycle = NoticeLifecycle(), templateDirectory: String? = nil
+    ) {
+        self.checker = checker
+        self.testAudiences = testAudiences
+        self.lifecycle = lifecycle
+        self.templateDirectory = templateDirectory
+    }
+}
+
+/// A publish refused because of errors in the notice; the report lists them with the warnings.
+public struct NoticeRefused: Error, Sendable {
+    public var report: NoticeCheckReport
+}
