@@ -125,6 +125,7 @@ let package = Package(
             dependencies: [
                 "HeraldCore",
                 "HeraldStore",
+                "HeraldEngine",
                 "HeraldServer",
                 "HeraldTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -50,3 +50,13 @@ public enum Validate {
         (0...1_000_000).contains(value) ? [] : [FieldError(field, "must be between 0 and 1000000")]
     }
 }
+
+extension Validate {
+    /// An IANA time zone name such as Asia/Shanghai; abbreviations like CST are ambiguous and refused.
+    public static func timeZone(_ identifier: String, field: String = "time_zone") -> [FieldError] {
+        guard identifier.contains("/") || identifier == "UTC", TimeZone(identifier: identifier) != nil else {
+            return [FieldError(field, "'\(identifier)' is not an IANA time zone such as Asia/Shanghai, Europe/London or UTC")]
+        }
+        return []
+    }
+}

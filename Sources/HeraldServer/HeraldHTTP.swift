@@ -1,4 +1,5 @@
 import Foundation
+import HeraldEngine
 import HeraldStore
 import Hummingbird
 import Logging
@@ -16,7 +17,7 @@ public enum HeraldHTTP {
 
     /// The router and the admin routes it serves (with the role each needs).
     public static func router(
-        store: Store, metrics: HeraldMetrics, reloader: CatalogueReloader?, maxBodyBytes: Int
+        store: Store, notices: NoticeService, metrics: HeraldMetrics, reloader: CatalogueReloader?, maxBodyBytes: Int
     ) throws -> (Router<HeraldRequestContext>, [AdminRoute]) {
         let router = Router(context: HeraldRequestContext.self)
         // Metrics first so they see the final status, including problem responses.
@@ -28,16 +29,17 @@ public enum HeraldHTTP {
         api.addComponentRoutes(store: store)
         api.addComponentGroupRoutes(store: store)
         api.addTokenRoutes(store: store)
+        api.addNoticeRoutes(notices: notices)
         api.addConfigRoutes(reloader: reloader)
         return (router, api.routes)
     }
 
     public static func application(
-        configuration: HeraldConfiguration, store: Store, metrics: HeraldMetrics, reloader: CatalogueReloader?,
-        logger: Logger, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+        configuration: HeraldConfiguration, store: Store, notices: NoticeService, metrics: HeraldMetrics,
+        reloader: CatalogueReloader?, logger: Logger, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) throws -> Application<RouterResponder<HeraldRequestContext>> {
         let (router, _) = try router(
-            store: store, metrics: metrics, reloader: reloader, maxBodyBytes: configuration.maxBodyBytes)
+            store: store, notices: notices, metrics: metrics, reloader: reloader, maxBodyBytes: configuration.maxBodyBytes)
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Herald"),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HeraldEngine
 import HeraldServer
 import HeraldStore
 import Hummingbird
@@ -42,11 +43,19 @@ struct Serve: AsyncParsableCommand {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
 
         let store = try Store(location: configuration.database, logger: logger)
+        let templates: NoticeTemplates
+        do {
+            templates = try NoticeTemplates.load(overrides: configuration.notices.templateDirectory)
+        } catch let error as TemplateError {
+            throw ValidationError(error.description)
+        }
+        let notices = NoticeService(store: store, templates: templates, settings: configuration.notices)
         let reloader = configuration.file.map { CatalogueReloader(file: $0, store: store, logger: logger) }
         let database = configuration.database
         let host = configuration.host
         var app = try HeraldHTTP.application(
-            configuration: configuration, store: store, metrics: metrics, reloader: reloader, logger: logger
+            configuration: configuration, store: store, notices: notices, metrics: metrics, reloader: reloader,
+            logger: logger
         ) { channel in
             let port = channel.localAddress?.port.map(String.init) ?? "?"
             say("herald: listening on http://\(host):\(port) (database \(database))")
@@ -54,6 +63,7 @@ struct Serve: AsyncParsableCommand {
         // The store is listed first so it is shut down last, after the server has drained.
         app.addServices(store)
         if let reloader { app.addServices(ReloadOnHangup(reloader: reloader, logger: logger)) }
+        app.addServices(NoticeScheduler(notices: notices, handoff: LoggingHandoff(logger: logger), logger: logger))
         app.beforeServerStarts {
             try await store.migrate()
             if let issued = try await store.createBootstrapTokenIfNone() {

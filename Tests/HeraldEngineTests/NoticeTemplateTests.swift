@@ -39,7 +39,8 @@ import Testing
         #expect(english.text.contains("When: 18 November 2026, 19:06 (Asia/Shanghai, UTC+08:00)"))
         #expect(english.text.contains("Expected duration: 2 hours"))
         let sms = try #require(rendered[.sms, .zhCN]?.text)
-        #expect(sms.hasPrefix("【示例公司运维部】支付网关、官方网站将于2026年11月18日 19:06"))
+        #expect(sms == "【示例公司运维部】支付网关、官方网站将于11月18日 19:06(UTC+8)停机维护，预计2 小时。咨询+86 10 8888 6666")
+        #expect(SMSLength(sms).fitsOneMessage)
     }
 
     @Test func operatorTextIsEscapedInHTMLAndJSONButNotInPlainText() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HeraldCore
+import HeraldEngine
 import HeraldServer
 import HeraldStore
 import HeraldTestSupport
@@ -10,7 +11,8 @@ import Testing
     /// Every admin route, found from the router itself so a new route cannot skip the check.
     static func adminRoutes() async throws -> [AdminRoute] {
         try await TestDatabase.sqlite.withStore { store in
-            try HeraldHTTP.router(store: store, metrics: HeraldMetrics(), reloader: nil, maxBodyBytes: 1024).1
+            let notices = NoticeService(store: store, templates: try NoticeTemplates.load())
+            return try HeraldHTTP.router(store: store, notices: notices, metrics: HeraldMetrics(), reloader: nil, maxBodyBytes: 1024).1
         }
     }
 

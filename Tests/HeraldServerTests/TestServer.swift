@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HeraldCore
+import HeraldEngine
 import HeraldServer
 import HeraldStore
 import HeraldTestSupport
@@ -20,16 +21,18 @@ struct TestServer: Sendable {
     /// Runs `body` against a live server on `engine`; `configFile` enables the reload route.
     static func run(
         _ engine: TestDatabase, maxBodyBytes: Int = 1_048_576, configFile: String? = nil,
-        _ body: @escaping @Sendable (TestServer) async throws -> Void
+        now: @escaping @Sendable () -> Date = { Date() }, _ body: @escaping @Sendable (TestServer) async throws -> Void
     ) async throws {
-        try await engine.withStore { store in
+        try await engine.withStore(now: now) { store in
             var configuration = HeraldConfiguration()
             configuration.port = 0
             configuration.maxBodyBytes = maxBodyBytes
             let metrics = HeraldMetrics()
             let reloader = configFile.map { CatalogueReloader(file: $0, store: store, logger: TestDatabase.logger) }
+            let notices = NoticeService(store: store, templates: try NoticeTemplates.load(), now: now)
             let app = try HeraldHTTP.application(
-                configuration: configuration, store: store, metrics: metrics, reloader: reloader, logger: TestDatabase.logger)
+                configuration: configuration, store: store, notices: notices, metrics: metrics, reloader: reloader,
+                logger: TestDatabase.logger)
             let admin = try await store.createToken(name: "admin", role: .admin, createdBy: "test").secret
             let responder = try await store.createToken(name: "responder", role: .responder, createdBy: "test").secret
             let viewer = try await store.createToken(name: "viewer", role: .viewer, createdBy: "test").secret

@@ -77,9 +77,7 @@ public struct NoticeContent: Sendable, Equatable, Codable {
         if components.isEmpty { errors.append(FieldError("components", "must name at least one affected component")) }
         for (index, id) in components.enumerated() { errors += Validate.identifier(id, field: "components[\(index)]") }
         if Set(components).count != components.count { errors.append(FieldError("components", "names a component twice")) }
-        if TimeZone(identifier: timeZone) == nil {
-            errors.append(FieldError("time_zone", "'\(timeZone)' is not an IANA time zone such as Asia/Shanghai or Europe/London"))
-        }
+        errors += Validate.timeZone(timeZone)
         if let plannedEnd, plannedEnd <= plannedStart {
             errors.append(FieldError("planned_end", "must be after planned_start"))
         }

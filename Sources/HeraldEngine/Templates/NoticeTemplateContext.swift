@@ -40,6 +40,8 @@ struct NoticeTemplateContext {
                 ?? (language == .zhCN ? "由此给您带来的不便，敬请谅解。感谢您的理解与支持！" : "We apologise for the inconvenience and thank you for your patience."),
             "signature": text(content.signature),
             "planned_start": time(content.plannedStart),
+            "planned_start_short": TimeText.short(content.plannedStart, zone: zone, language: language),
+            "planned_end_short": content.plannedEnd.map { TimeText.short($0, zone: zone, language: language) } ?? unknownEnd,
             "planned_end": time(content.plannedEnd),
             "duration": content.duration.map { DurationText.format($0, language: language) } ?? unknownEnd,
             "actual_start": time(notice.actualStart ?? content.plannedStart),
@@ -120,6 +122,20 @@ enum TimeText {
         return language == .zhCN
             ? "\(formatter.string(from: date))（\(zone.identifier)，\(offset)）"
             : "\(formatter.string(from: date)) (\(zone.identifier), \(offset))"
+    }
+}
+
+extension TimeText {
+    /// For SMS, where every character counts: "12月1日 02:00(UTC+8)", "1 Dec 02:00 UTC+8".
+    static func short(_ date: Date, zone: TimeZone, language: Language) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = language == .zhCN ? "M月d日 HH:mm" : "d MMM HH:mm"
+        let seconds = zone.secondsFromGMT(for: date)
+        let minutes = abs(seconds) % 3600 / 60
+        let offset = "UTC\(seconds < 0 ? "-" : "+")\(abs(seconds) / 3600)" + (minutes == 0 ? "" : String(format: ":%02d", minutes))
+        return language == .zhCN ? "\(formatter.string(from: date))(\(offset))" : "\(formatter.string(from: date)) \(offset)"
     }
 }
 

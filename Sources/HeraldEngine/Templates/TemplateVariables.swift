@@ -9,6 +9,7 @@ enum TemplateVariables {
         "components", "component_names", "severity", "contact", "cancellation_reason", "late", "late_note",
         "test", "test_note", "is_announcement", "is_reminder", "is_start", "is_extension", "is_completion",
         "is_cancellation", "notice_id", "step", "language", "planned_start_iso", "planned_end_iso", "planned_end_json",
+        "planned_start_short", "planned_end_short",
         "components_json",
     ]
     /// Names valid inside `{{#components}}…{{/components}}` and `{{#contact}}…{{/contact}}`.

@@ -11,6 +11,14 @@ public struct JSONBody: Sendable {
         self.limit = limit
     }
 
+    /// For bodies that may be left out: nil when the request has none.
+    public func readIfPresent(_ request: Request) async throws -> JSONValue? {
+        var request = request
+        let buffer = try await request.collectBody(upTo: limit)
+        guard buffer.readableBytes > 0 else { return nil }
+        return try await read(Request(head: request.head, body: .init(buffer: buffer)))
+    }
+
     public func read(_ request: Request) async throws -> JSONValue {
         if let type = request.headers[.contentType], !type.lowercased().hasPrefix("application/json"),
             !type.lowercased().hasPrefix("application/merge-patch+json")

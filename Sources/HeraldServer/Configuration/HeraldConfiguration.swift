@@ -1,5 +1,6 @@
 import Foundation
 import HeraldCore
+import HeraldEngine
 import HeraldStore
 import Logging
 
@@ -15,6 +16,8 @@ public struct HeraldConfiguration: Sendable {
     public var catalogue: CatalogueDeclaration?
     /// The file this was read from, read again on reload.
     public var file: String?
+    /// How notices are checked, templated and test-sent.
+    public var notices = NoticeSettings()
 
     public init() {}
 
@@ -85,6 +88,9 @@ public struct HeraldConfiguration: Sendable {
             reader.add(declaration.validate().filter { !reported.contains($0.field) && !$0.reason.hasPrefix("is required") })
             configuration.catalogue = declaration
         }
+        if let notices = reader.object("notices") {
+            configuration.notices = readNotices(notices, into: &reader, relativeTo: file)
+        }
         do {
             try reader.finish()
         } catch {
@@ -92,6 +98,51 @@ public struct HeraldConfiguration: Sendable {
         }
         return configuration
     }
+}
+
+/// The `notices` section: template directory, test audiences, the audience's languages, extra jargon.
+private func readNotices(_ value: JSONValue, into parent: inout ObjectReader, relativeTo file: String) -> NoticeSettings {
+    var settings = NoticeSettings()
+    var section = ObjectReader(value, prefix: "notices.")
+    if let directory = section.string("templates") {
+        // A relative directory is relative to the config file, so the file and its templates move together.
+        let base = URL(fileURLWithPath: file).deletingLastPathComponent()
+        settings.templateDirectory = directory.hasPrefix("/") ? directory : base.appendingPathComponent(directory).path
+    }
+    if section.contains("test_audiences") {
+        var audiences = Set<String>()
+        for (index, item) in section.array("test_audiences").enumerated() {
+            if case .string(let name) = item, Validate.identifier(name, field: "").isEmpty { audiences.insert(name) } else {
+                section.add([FieldError("notices.test_audiences[\(index)]", "must be a name of lowercase letters, digits, '-' or '_'")])
+            }
+        }
+        settings.testAudiences = audiences
+    }
+    if section.contains("audience_languages") {
+        var languages = Set<Language>()
+        for (index, item) in section.array("audience_languages").enumerated() {
+            if case .string(let code) = item, let language = Language(rawValue: code) { languages.insert(language) } else {
+                section.add([FieldError("notices.audience_languages[\(index)]", "must be zh-CN or en")])
+            }
+        }
+        settings.checker.audienceLanguages = languages
+    }
+    if let jargon = section.object("jargon") {
+        var terms = ObjectReader(jargon, prefix: "notices.jargon.")
+        var extra: [Language: [String: String]] = [:]
+        for language in Language.allCases {
+            guard case .object(let entries)? = terms.raw(language.rawValue) else { continue }
+            for (term, suggestion) in entries {
+                if case .string(let text) = suggestion { extra[language, default: [:]][term] = text } else {
+                    terms.add([FieldError("notices.jargon.\(language.rawValue).\(term)", "must be the plain-language suggestion, as text")])
+                }
+            }
+        }
+        section.add(terms.errorsIncludingUnknown())
+        settings.checker.jargon = Jargon.standard.merging(extra)
+    }
+    parent.add(section.errorsIncludingUnknown())
+    return settings
 }
 
 extension ObjectReader {

@@ -1,0 +1,106 @@
+import Foundation
+import HeraldCore
+
+/// Reads a notice from JSON (the API) or YAML (`herald notice` files); both have the same fields.
+public enum NoticeBody {
+    public static let fields = """
+        title, reason, impact, precautions, follow_up, closing, signature: {zh-CN: …, en: …};
+        contact: {name, phone, email, url}; components: [ids]; severity: low | medium | high;
+        time_zone: IANA zone; planned_start, planned_end: RFC 3339 with offset; expected_duration_minutes;
+        reminder_minutes: [minutes before the start]
+        """
+
+    public static func content(_ value: JSONValue) throws -> NoticeContent {
+        var reader = ObjectReader(value)
+        let text = { (reader: inout ObjectReader, key: String) in localized(&reader, key) }
+        let title = text(&reader, "title")
+        let reason = text(&reader, "reason")
+        let impact = text(&reader, "impact")
+        let precautions = text(&reader, "precautions")
+        let followUp = text(&reader, "follow_up")
+        let closing = text(&reader, "closing")
+        let signature = text(&reader, "signature")
+        var contact: NoticeContact?
+        if let object = reader.object("contact") {
+            var item = ObjectReader(object, prefix: "contact.")
+            contact = NoticeContact(
+                name: item.requiredString("name") ?? "", phone: item.string("phone"), email: item.string("email"),
+                url: item.string("url"))
+            reader.add(item.errorsIncludingUnknown())
+        }
+        var components: [String] = []
+        for (index, value) in reader.array("components").enumerated() {
+            if case .string(let id) = value { components.append(id) } else {
+                reader.add([FieldError("components[\(index)]", "must be a component id, got \(value.typeName)")])
+            }
+        }
+        let severity = reader.enumeration("severity", as: Severity.self) ?? .medium
+        let timeZone = reader.requiredString("time_zone")
+        let start = time(&reader, "planned_start", required: true)
+        var end = time(&reader, "planned_end", required: false)
+        if let minutes = reader.integer("expected_duration_minutes") {
+            if minutes <= 0 {
+                reader.add([FieldError("expected_duration_minutes", "must be a positive number of minutes")])
+            } else if let start {
+                let derived = start.addingTimeInterval(Double(minutes) * 60)
+                if let given = end, given != derived {
+                    reader.add([FieldError("expected_duration_minutes", "disagrees with planned_end; give one of them")])
+                }
+                end = derived
+            }
+        }
+        var reminders = NoticeContent.defaultReminderMinutes
+        if reader.contains("reminder_minutes") {
+            reminders = []
+            for (index, value) in reader.array("reminder_minutes").enumerated() {
+                if case .integer(let minutes) = value { reminders.append(Int(minutes)) } else {
+                    reader.add([FieldError("reminder_minutes[\(index)]", "must be a whole number of minutes, got \(value.typeName)")])
+                }
+            }
+        }
+        try reader.finish()
+        guard let start, let timeZone else { throw ValidationFailure(reader.errors) }
+        return NoticeContent(
+            title: title, reason: reason, impact: impact, precautions: precautions, followUp: followUp, closing: closing,
+            signature: signature, contact: contact, components: components, severity: severity, timeZone: timeZone,
+            plannedStart: start, plannedEnd: end, reminderMinutes: reminders)
+    }
+
+    static func localized(_ reader: inout ObjectReader, _ key: String) -> LocalizedText {
+        switch reader.raw(key) {
+        case nil, .null?:
+            return .empty
+        case .string?:
+            reader.add([FieldError(key, "must give each language separately, e.g. {\"zh-CN\": \"…\", \"en\": \"…\"}")])
+            return .empty
+        case let value?:
+            var item = ObjectReader(value, prefix: "\(key).")
+            let text = LocalizedText(zhCN: item.string("zh-CN"), en: item.string("en"))
+            reader.add(item.errorsIncludingUnknown())
+            return text
+        }
+    }
+
+    /// A time must carry its offset: "2026-12-01T02:00:00+08:00" or "…Z", never a bare local time.
+    public static func time(_ reader: inout ObjectReader, _ key: String, required: Bool) -> Date? {
+        guard let text = required ? reader.requiredString(key) : reader.string(key) else { return nil }
+        guard let date = parseTime(text) else {
+            reader.add([FieldError(key, "must be an RFC 3339 time with its offset, e.g. 2026-12-01T02:00:00+08:00")])
+            return nil
+        }
+        return date
+    }
+
+    public static func parseTime(_ text: String) -> Date? {
+        let pattern = #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$"#
+        guard text.range(of: pattern, options: .regularExpression) != nil else { return nil }
+        var normalized = text
+        // RFC 3339 needs seconds; people often write 02:00+08:00.
+        if let match = normalized.range(of: #"T\d{2}:\d{2}(?=Z|[+-])"#, options: .regularExpression) {
+            normalized.insert(contentsOf: ":00", at: match.upperBound)
+        }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = normalized.contains(".") ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
+        return formatter.date(from: normalized)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import HeraldCore
+import HeraldEngine
+import HeraldStore
+import Hummingbird
+
+extension AdminAPI {
+    /// Planned-downtime notices: compose, check, preview, test-send, publish, extend, complete, cancel.
+    mutating func addNoticeRoutes(notices: NoticeService) {
+        let body = self.body
+        let store = notices.store
+        on(.get, "/notices", role: .viewer) { request, _ in
+            var states: [NoticeState] = []
+            if let text = request.uri.queryParameters["state"] {
+                for name in text.split(separator: ",") {
+                    guard let state = NoticeState(rawValue: String(name)) else {
+                        throw Problem.invalid([FieldError("state", "must be one of \(NoticeState.allCases.map(\.rawValue).joined(separator: ", "))")])
+                    }
+                    states.append(state)
+                }
+            }
+            return JSONResponse(NoticeList(notices: try await store.notices(states: states).map(NoticeDocument.init)))
+        }
+        on(.post, "/notices", role: .responder) { request, context in
+            let content = try NoticeBody.content(try await body.read(request))
+            try ValidationFailure.check(Validate.timeZone(content.timeZone))
+            return JSONResponse(NoticeDocument(notice: try await store.createNotice(content, createdBy: context.actor)), status: .created)
+        }
+        on(.get, "/notices/{id}", role: .viewer) { _, context in
+            JSONResponse(NoticeDocument(notice: try await store.notice(id: try context.id())))
+        }
+        on(.put, "/notices/{id}", role: .responder) { request, context in
+            let content = try NoticeBody.content(try await body.read(request))
+            try ValidationFailure.check(Validate.timeZone(content.timeZone))
+            return JSONResponse(NoticeDocument(notice: try await store.updateNotice(id: try context.id(), content, actor: context.actor)))
+        }
+        on(.post, "/notices/{id}/check", role: .responder) { _, context in
+            let notice = try await store.notice(id: try context.id())
+            return JSONResponse(CheckDocument(try await notices.check(notice.content, id: notice.id)))
+        }
+        on(.get, "/notices/{id}/preview", role: .viewer) { request, context in
+            let stepKey = request.uri.queryParameters["step"].map(String.init) ?? "announcement"
+            guard let step = NoticeStep(key: stepKey) else {
+                throw Problem.invalid([FieldError("step", "must be announcement, reminder-MINUTES, start, extension-N, completion, cancellation or test-N")])
+            }
+            let notice = try await store.notice(id: try context.id())
+            return JSONResponse(PreviewDocument(step: step.key, messages: try await notices.preview(notice, step: step).messages))
+        }
+        on(.post, "/notices/{id}/test-send", role: .responder) { request, context in
+            var reader = ObjectReader(try await body.read(request))
+            let audience = reader.requiredString("audience")
+            try reader.finish()
+            guard let audience else { throw ValidationFailure(reader.errors) }
+            let sent = try await notices.testSend(id: try context.id(), audience: audience, actor: context.actor)
+            return JSONResponse(AnnouncementDocument(announcement: sent), status: .created)
+        }
+        on(.post, "/notices/{id}/publish", role: .responder) { request, context in
+            var reason: String?
+            if let value = try await body.readIfPresent(request) {
+                var reader = ObjectReader(value)
+                reason = reader.string("short_notice_reason")
+                if let reason { reader.add(Validate.text(reason, field: "short_notice_reason", maximum: 1000, multiline: true)) }
+                try reader.finish()
+            }
+            do {
+                return JSONResponse(NoticeDocument(notice: try await notices.publish(id: try context.id(), actor: context.actor, shortNoticeReason: reason)))
+            } catch let refused as NoticeRefused {
+                throw Problem(
+                    .unprocessableContent, title: "The notice cannot be published",
+                    detail: refused.report.errors.map(\.description).joined(separator: "; "), errors: refused.report.errors)
+            }
+        }
+        on(.post, "/notices/{id}/extend", role: .responder) { request, context in
+            var reader = ObjectReader(try await body.read(request))
+            let end = NoticeBody.time(&reader, "planned_end", required: true)
+            try reader.finish()
+            guard let end else { throw ValidationFailure(reader.errors) }
+            return JSONResponse(NoticeDocument(notice: try await notices.extend(id: try context.id(), until: end, actor: context.actor)))
+        }
+        on(.post, "/notices/{id}/complete", role: .responder) { _, context in
+            JSONResponse(NoticeDocument(notice: try await notices.complete(id: try context.id(), actor: context.actor)))
+        }
+        on(.post, "/notices/{id}/cancel", role: .responder) { request, context in
+            var reason: String?
+            if let value = try await body.readIfPresent(request) {
+                var reader = ObjectReader(value)
+                reason = reader.string("reason")
+                if let reason { reader.add(Validate.text(reason, field: "reason", maximum: 1000, multiline: true)) }
+                try reader.finish()
+            }
+            return JSONResponse(NoticeDocument(notice: try await notices.cancel(id: try context.id(), reason: reason, actor: context.actor)))
+        }
+        on(.get, "/notices/{id}/timeline", role: .viewer) { _, context in
+            JSONResponse(NoticeEventList(events: try await store.noticeEvents(noticeID: try context.id())))
+        }
+        on(.get, "/notices/{id}/announcements", role: .viewer) { _, context in
+            JSONResponse(AnnouncementList(announcements: try await store.announcements(noticeID: try context.id()).map(AnnouncementDocument.init)))
+        }
+    }
+}
+
+struct PreviewDocument: Encodable, Sendable {
+    var step: String
+    var messages: [String: [String: RenderedMessage]]
+}

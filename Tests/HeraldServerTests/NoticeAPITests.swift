@@ -1,0 +1,119 @@
+import Foundation
+import HeraldCore
+import HeraldStore
+import HeraldTestSupport
+import Testing
+
+@Suite struct NoticeAPITests {
+    static func body(start: String = "2026-12-01T02:00:00+08:00", end: String = "2026-12-01T04:00+08:00") -> String {
+        """
+        {"title":{"zh-CN":"支付系统升级维护","en":"Payment system upgrade"},
+         "reason":{"zh-CN":"升级支付系统","en":"An upgrade of the payment system"},
+         "impact":{"zh-CN":"维护期间无法在线支付","en":"You cannot pay online during the maintenance"},
+         "precautions":{"zh-CN":"请提前完成支付"},
+         "signature":{"zh-CN":"运维部","en":"Operations"},
+         "contact":{"name":"张伟","phone":"+86 10 8888 6666"},
+         "components":["pay"],"severity":"medium","time_zone":"Asia/Shanghai",
+         "planned_start":"\(start)","planned_end":"\(end)"}
+        """
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func anOperatorComposesChecksTestSendsAndPublishesANotice(_ engine: TestDatabase) async throws {
+        // Today is 2026-11-22; the maintenance is on 1 December.
+        let clock = TestClock(Date(timeIntervalSince1970: 1_795_305_600))
+        try await TestServer.run(engine, now: clock.now) { server in
+            _ = try await server.store.createComponent(ComponentSpec(id: "pay", name: "支付网关"))
+            let created = try await server.send(.post, "/api/v1/notices", token: server.responder, json: Self.body())
+            #expect(created.status == .created, "\(created.body)")
+            let id = try #require(created.object["id"] as? String)
+            #expect(created.object["state"] as? String == "draft")
+            #expect(created.object["planned_end"] as? String == "2026-12-01T04:00:00+08:00")
+            #expect(created.object["expected_duration_minutes"] as? Int == 120)
+
+            let check = try await server.send(.post, "/api/v1/notices/\(id)/check", token: server.responder)
+            #expect(check.object["can_publish"] as? Bool == true)
+            // The zh-CN SMS fits one message. The English one cannot: the component's Chinese name makes it UCS-2.
+            let warnings = try #require(check.object["warnings"] as? [[String: Any]])
+            #expect(warnings.map { $0["field"] as? String } == ["sms.en"], "\(check.body)")
+
+            let preview = try await server.send(.get, "/api/v1/notices/\(id)/preview?step=completion", token: server.viewer)
+            let messages = try #require(preview.object["messages"] as? [String: [String: [String: String]]])
+            #expect(messages["email"]?["zh-CN"]?["subject"] == "【系统已恢复】支付系统升级维护")
+            #expect(messages.keys.sorted() == ["email", "im", "sms", "status_page", "webhook"])
+
+            let test = try await server.send(.post, "/api/v1/notices/\(id)/test-send", token: server.responder, json: #"{"audience":"operators"}"#)
+            #expect(test.status == .created)
+            #expect(test.object["audience"] as? String == "test:operators")
+
+            let published = try await server.send(.post, "/api/v1/notices/\(id)/publish", token: server.responder)
+            #expect(published.status == .ok, "\(published.body)")
+            #expect(published.object["state"] as? String == "scheduled")
+            let again = try await server.send(.post, "/api/v1/notices/\(id)/publish", token: server.responder)
+            #expect(again.object["published_at"] as? String == published.object["published_at"] as? String)
+
+            let edit = try await server.send(.put, "/api/v1/notices/\(id)", token: server.responder, json: Self.body())
+            #expect(edit.status == .conflict)
+
+            let extended = try await server.send(
+                .post, "/api/v1/notices/\(id)/extend", token: server.responder, json: #"{"planned_end":"2026-12-01T05:30:00+08:00"}"#)
+            #expect(extended.object["planned_end"] as? String == "2026-12-01T05:30:00+08:00")
+            let cancelled = try await server.send(.post, "/api/v1/notices/\(id)/cancel", token: server.responder, json: #"{"reason":"推迟到下周"}"#)
+            #expect(cancelled.object["state"] as? String == "cancelled")
+
+            let handed = try await server.send(.get, "/api/v1/notices/\(id)/announcements", token: server.viewer)
+            let steps = (handed.object["announcements"] as? [[String: Any]])?.compactMap { $0["step"] as? String }
+            #expect(steps == ["test-1", "announcement", "extension-1", "cancellation"])
+            let timeline = try await server.send(.get, "/api/v1/notices/\(id)/timeline", token: server.viewer)
+            let kinds = (timeline.object["events"] as? [[String: Any]])?.compactMap { $0["kind"] as? String }
+            #expect(kinds == ["created", "test_sent", "announcement_sent", "extension_sent", "cancellation_sent"])
+            let listed = try await server.send(.get, "/api/v1/notices?state=cancelled", token: server.viewer)
+            #expect((listed.object["notices"] as? [Any])?.count == 1)
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func publishingIsRefusedWithTheReasonsAndShortNoticeNeedsOne(_ engine: TestDatabase) async throws {
+        let clock = TestClock(Date(timeIntervalSince1970: 1_795_305_600))  // 2026-11-22T00:00:00Z
+        try await TestServer.run(engine, now: clock.now) { server in
+            _ = try await server.store.createComponent(ComponentSpec(id: "pay", name: "支付网关"))
+            let soon = try await server.send(
+                .post, "/api/v1/notices", token: server.responder,
+                json: Self.body(start: "2026-11-22T18:00:00+08:00", end: "2026-11-22T19:00:00+08:00"))
+            let id = try #require(soon.object["id"] as? String)
+            let refused = try await server.send(.post, "/api/v1/notices/\(id)/publish", token: server.responder)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.problemFields == ["short_notice_reason"])
+            let published = try await server.send(
+                .post, "/api/v1/notices/\(id)/publish", token: server.responder, json: #"{"short_notice_reason":"紧急安全补丁"}"#)
+            #expect(published.object["short_notice_reason"] as? String == "紧急安全补丁")
+
+            let ghost = try await server.send(
+                .post, "/api/v1/notices", token: server.responder, json: Self.body().replacingOccurrences(of: #"["pay"]"#, with: #"["ghost"]"#))
+            let ghostID = try #require(ghost.object["id"] as? String)
+            let blocked = try await server.send(.post, "/api/v1/notices/\(ghostID)/publish", token: server.responder)
+            #expect(blocked.status == .unprocessableContent)
+            #expect(blocked.problemFields == ["components[0]"])
+            #expect(try await server.store.announcements(noticeID: ghostID).isEmpty)
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func badNoticeInputNamesEveryFieldAndStoresNothing(_ engine: TestDatabase) async throws {
+        try await TestServer.run(engine) { server in
+            let reply = try await server.send(
+                .post, "/api/v1/notices", token: server.responder,
+                json: #"{"title":"维护","reason":{"zh-CN":"x","fr":"y"},"contact":{"name":"a","fax":"1"},"components":[1],"severity":"urgent","planned_start":"2026-12-01 02:00","planned_end":"2026-12-01T04:00:00"}"#)
+            #expect(reply.status == .badRequest)
+            #expect(Set(reply.problemFields) == [
+                "title", "reason.fr", "contact.fax", "components[0]", "severity", "time_zone", "planned_start", "planned_end",
+            ])
+            let zone = try await server.send(
+                .post, "/api/v1/notices", token: server.responder, json: Self.body().replacingOccurrences(of: "Asia/Shanghai", with: "CST"))
+            #expect(zone.problemFields == ["time_zone"])
+            let extend = try await server.send(.post, "/api/v1/notices/none/extend", token: server.responder, json: #"{"planned_end":"tomorrow"}"#)
+            #expect(extend.problemFields == ["planned_end"])
+            #expect(try await server.store.notices().isEmpty)
+        }
+    }
+}

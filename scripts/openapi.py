@@ -1,0 +1,252 @@
+#!/usr/bin/env python3
+"""The source of Sources/HeraldServer/Resources/openapi.json: edit this, then run
+    python3 scripts/openapi.py > Sources/HeraldServer/Resources/openapi.json
+scripts/test checks that the two agree and that the result is valid OpenAPI 3.1."""
+import json
+ref = lambda n: {"$ref": f"#/components/schemas/{n}"}
+def nullable(t, **kw): d = {"type": [t, "null"]}; d.update(kw); return d
+ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,62}$", "description": "Lowercase letters, digits, '-' and '_'."}
+TIME = {"type": "string", "format": "date-time"}
+STATUS = {"type": "string", "enum": ["operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance"]}
+ROLE = {"type": "string", "enum": ["viewer", "responder", "admin"]}
+problem = lambda desc: {"description": desc, "content": {"application/problem+json": {"schema": ref("Problem")}}}
+def jsonresp(desc, schema): return {"description": desc, "content": {"application/json": {"schema": schema}}}
+def body(schema, required=True): return {"required": required, "content": {"application/json": {"schema": schema}}}
+idparam = {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+
+def op(summary, role, responses, request=None, params=None, opid=None, desc=None):
+    o = {"operationId": opid, "summary": summary, "security": [{"bearerToken": []}], "x-herald-role": role}
+    if desc: o["description"] = desc
+    if params: o["parameters"] = params
+    if request: o["requestBody"] = request
+    r = dict(responses)
+    r["401"] = problem("No token, or an unknown or revoked one.")
+    if role != "viewer": r["403"] = problem(f"The token's role is below {role}.")
+    else: r["403"] = problem("The token's role is too low.")
+    o["responses"] = r
+    return o
+
+bad = problem("Invalid fields, unknown fields, wrong types or malformed JSON; `errors` names each field.")
+notfound = problem("No such record.")
+conflict = problem("The record is declared in the config file, or the id is taken.")
+large = problem("The body is larger than the server accepts.")
+media = problem("The body is not application/json.")
+
+paths = {
+ "/healthz": {"get": {"operationId": "health", "summary": "Whether Herald and its database answer.", "security": [],
+   "responses": {"200": jsonresp("Healthy.", ref("Health")), "503": problem("The database does not answer.")}}},
+ "/metrics": {"get": {"operationId": "metrics", "summary": "Prometheus metrics in the text exposition format.", "security": [],
+   "responses": {"200": {"description": "Metrics.", "content": {"text/plain": {"schema": {"type": "string"}}}}}}},
+ "/openapi.json": {"get": {"operationId": "openapi", "summary": "This document.", "security": [],
+   "responses": {"200": {"description": "The OpenAPI 3.1 description of the API.", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+ "/api/v1/components": {
+   "get": op("List components in display order.", "viewer", {"200": jsonresp("The catalogue.", ref("ComponentList"))}, opid="listComponents"),
+   "post": op("Add a component.", "admin", {"201": jsonresp("The new component.", ref("Component")), "400": bad, "409": conflict, "413": large, "415": media},
+              request=body(ref("ComponentCreate")), opid="createComponent")},
+ "/api/v1/components/{id}": {
+   "parameters": [idparam],
+   "get": op("One component.", "viewer", {"200": jsonresp("The component.", ref("Component")), "404": notfound}, opid="getComponent"),
+   "patch": op("Change a component's descriptive fields; null clears an optional field.", "admin",
+               {"200": jsonresp("The changed component.", ref("Component")), "400": bad, "404": notfound, "409": conflict, "413": large, "415": media},
+               request=body(ref("ComponentPatch")), opid="updateComponent"),
+   "delete": op("Delete a component and its status history.", "admin", {"204": {"description": "Deleted."}, "404": notfound, "409": conflict}, opid="deleteComponent")},
+ "/api/v1/components/{id}/status": {
+   "parameters": [idparam],
+   "put": op("Set a component's status; the change is recorded with the token as actor and source manual.", "responder",
+             {"200": jsonresp("The component and the recorded change (null when the status was already that).", ref("StatusResult")), "400": bad, "404": notfound, "413": large, "415": media},
+             request=body(ref("StatusUpdate")), opid="setComponentStatus")},
+ "/api/v1/components/{id}/status-changes": {
+   "parameters": [idparam],
+   "get": op("A component's status history, newest first.", "viewer",
+             {"200": jsonresp("The history.", ref("StatusChangeList")), "400": bad, "404": notfound},
+             params=[{"name": "before", "in": "query", "required": False, "description": "Only changes with a smaller id (for paging).", "schema": {"type": "integer", "minimum": 1}},
+                     {"name": "limit", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}}],
+             opid="listStatusChanges")},
+ "/api/v1/component-groups": {
+   "get": op("List component groups in display order.", "viewer", {"200": jsonresp("The groups.", ref("GroupList"))}, opid="listComponentGroups"),
+   "post": op("Add a component group.", "admin", {"201": jsonresp("The new group.", ref("ComponentGroup")), "400": bad, "409": conflict, "413": large, "415": media},
+              request=body(ref("GroupCreate")), opid="createComponentGroup")},
+ "/api/v1/component-groups/{id}": {
+   "parameters": [idparam],
+   "get": op("One component group.", "viewer", {"200": jsonresp("The group.", ref("ComponentGroup")), "404": notfound}, opid="getComponentGroup"),
+   "patch": op("Change a group; null clears the description.", "admin",
+               {"200": jsonresp("The changed group.", ref("ComponentGroup")), "400": bad, "404": notfound, "409": conflict, "413": large, "415": media},
+               request=body(ref("GroupPatch")), opid="updateComponentGroup"),
+   "delete": op("Delete a group; its components stay, ungrouped.", "admin", {"204": {"description": "Deleted."}, "404": notfound, "409": conflict}, opid="deleteComponentGroup")},
+ "/api/v1/tokens": {
+   "get": op("List API tokens, never their secrets.", "admin", {"200": jsonresp("The tokens.", ref("TokenList"))}, opid="listTokens"),
+   "post": op("Make a token; its secret is in this response only.", "admin",
+              {"201": jsonresp("The token and its secret.", ref("NewToken")), "400": bad, "413": large, "415": media},
+              request=body(ref("TokenCreate")), opid="createToken")},
+ "/api/v1/tokens/{id}": {
+   "parameters": [idparam],
+   "delete": op("Revoke a token at once; revoking twice is harmless.", "admin", {"200": jsonresp("The revoked token.", ref("Token")), "404": notfound}, opid="revokeToken")},
+ "/api/v1/config/reload": {
+   "post": op("Read the config file again and apply its catalogue (as SIGHUP does).", "admin",
+              {"200": jsonresp("What changed; all lists are empty when nothing did.", ref("ReloadResult")),
+               "409": problem("Herald was started without a config file."), "422": problem("The config file has problems; nothing was applied.")},
+              opid="reloadConfig")},
+}
+
+schemas = {
+ "Problem": {"type": "object", "description": "RFC 9457 problem details.", "required": ["type", "title", "status", "instance"],
+   "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"}, "detail": {"type": "string"},
+                  "instance": {"type": "string"}, "errors": {"type": "array", "items": ref("FieldError")}}},
+ "FieldError": {"type": "object", "required": ["field", "reason", "pointer"], "additionalProperties": False,
+   "properties": {"field": {"type": "string", "examples": ["name"]}, "reason": {"type": "string", "examples": ["is required"]},
+                  "pointer": {"type": "string", "description": "JSON Pointer (as a URI fragment) to the field.", "examples": ["#/name"]}}},
+ "Health": {"type": "object", "required": ["status", "store"], "properties": {"status": {"const": "ok"}, "store": {"type": "string", "enum": ["sqlite", "postgres"]}}},
+ "Component": {"type": "object", "additionalProperties": False,
+   "required": ["id", "name", "description", "group_id", "position", "runbook_url", "owner_team", "status", "managed_by", "created_at", "updated_at"],
+   "properties": {"id": ID, "name": {"type": "string"}, "description": nullable("string"), "group_id": nullable("string"), "position": {"type": "integer"},
+                  "runbook_url": nullable("string", format="uri"), "owner_team": nullable("string"), "status": STATUS,
+                  "managed_by": {"type": "string", "enum": ["config", "api"], "description": "Entries from the config file are changed there, not through the API."},
+                  "created_at": TIME, "updated_at": TIME}},
+ "ComponentList": {"type": "object", "required": ["components"], "properties": {"components": {"type": "array", "items": ref("Component")}}},
+ "ComponentCreate": {"type": "object", "additionalProperties": False, "required": ["name"],
+   "properties": {"id": ID, "name": {"type": "string", "minLength": 1, "maxLength": 255}, "description": {"type": "string", "maxLength": 2000},
+                  "group_id": {"type": "string"}, "position": {"type": "integer", "minimum": 0, "maximum": 1000000},
+                  "runbook_url": {"type": "string", "format": "uri"}, "owner_team": {"type": "string", "maxLength": 100}, "status": STATUS}},
+ "ComponentPatch": {"type": "object", "additionalProperties": False,
+   "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 255}, "description": nullable("string", maxLength=2000),
+                  "group_id": nullable("string"), "position": {"type": "integer", "minimum": 0, "maximum": 1000000},
+                  "runbook_url": nullable("string", format="uri"), "owner_team": nullable("string", maxLength=100)}},
+ "StatusUpdate": {"type": "object", "additionalProperties": False, "required": ["status"],
+   "properties": {"status": STATUS, "reason": {"type": "string", "maxLength": 2000}}},
+ "StatusChange": {"type": "object", "additionalProperties": False,
+   "required": ["id", "component_id", "old_status", "new_status", "source", "actor", "reason", "changed_at"],
+   "properties": {"id": {"type": "integer"}, "component_id": {"type": "string"}, "old_status": STATUS, "new_status": STATUS,
+                  "source": {"type": "string", "enum": ["manual", "config", "alert", "maintenance"]}, "actor": {"type": "string"},
+                  "reason": nullable("string"), "changed_at": TIME}},
+ "StatusChangeList": {"type": "object", "required": ["status_changes"], "properties": {"status_changes": {"type": "array", "items": ref("StatusChange")}}},
+ "StatusResult": {"type": "object", "required": ["component", "change"],
+   "properties": {"component": ref("Component"), "change": {"oneOf": [ref("StatusChange"), {"type": "null"}]}}},
+ "ComponentGroup": {"type": "object", "additionalProperties": False,
+   "required": ["id", "name", "description", "position", "managed_by", "created_at", "updated_at"],
+   "properties": {"id": ID, "name": {"type": "string"}, "description": nullable("string"), "position": {"type": "integer"},
+                  "managed_by": {"type": "string", "enum": ["config", "api"]}, "created_at": TIME, "updated_at": TIME}},
+ "GroupList": {"type": "object", "required": ["component_groups"], "properties": {"component_groups": {"type": "array", "items": ref("ComponentGroup")}}},
+ "GroupCreate": {"type": "object", "additionalProperties": False, "required": ["name"],
+   "properties": {"id": ID, "name": {"type": "string", "minLength": 1, "maxLength": 255}, "description": {"type": "string", "maxLength": 2000},
+                  "position": {"type": "integer", "minimum": 0, "maximum": 1000000}}},
+ "GroupPatch": {"type": "object", "additionalProperties": False,
+   "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 255}, "description": nullable("string", maxLength=2000),
+                  "position": {"type": "integer", "minimum": 0, "maximum": 1000000}}},
+ "Token": {"type": "object", "additionalProperties": False,
+   "required": ["id", "name", "role", "hint", "created_by", "created_at", "last_used_at", "revoked_at"],
+   "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "role": ROLE,
+                  "hint": {"type": "string", "description": "The secret's last four characters."}, "created_by": {"type": "string"},
+                  "created_at": TIME, "last_used_at": nullable("string", format="date-time", description="Updated at most once a minute."),
+                  "revoked_at": nullable("string", format="date-time")}},
+ "TokenList": {"type": "object", "required": ["tokens"], "properties": {"tokens": {"type": "array", "items": ref("Token")}}},
+ "TokenCreate": {"type": "object", "additionalProperties": False, "required": ["name", "role"],
+   "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 100}, "role": ROLE}},
+ "NewToken": {"type": "object", "required": ["token", "secret"],
+   "properties": {"token": ref("Token"), "secret": {"type": "string", "pattern": "^hrld_[0-9a-f]{48}$", "description": "Shown only in this response."}}},
+ "ReloadResult": {"type": "object",
+   "required": ["created_groups", "updated_groups", "created_components", "updated_components", "status_changes", "undeclared_groups", "undeclared_components"],
+   "properties": {k: {"type": "array", "items": {"type": "string"}} for k in ["created_groups", "updated_groups", "created_components", "updated_components", "status_changes", "undeclared_groups", "undeclared_components"]}},
+}
+
+
+LOC = {"type": "object", "additionalProperties": False, "properties": {"zh-CN": {"type": "string"}, "en": {"type": "string"}},
+       "description": "The same text per language; readers get theirs, else the other."}
+OFFSET_TIME = {"type": "string", "format": "date-time", "description": "RFC 3339 with its offset, e.g. 2026-12-01T02:00:00+08:00."}
+nullable_time = {"type": ["string", "null"], "format": "date-time"}
+schemas_more = {
+ "NoticeInput": {"type": "object", "additionalProperties": False, "required": ["time_zone", "planned_start"],
+   "properties": {"title": LOC, "reason": LOC, "impact": LOC, "precautions": LOC, "follow_up": LOC, "closing": LOC, "signature": LOC,
+     "contact": {"type": "object", "additionalProperties": False, "required": ["name"],
+                 "properties": {"name": {"type": "string"}, "phone": {"type": "string"}, "email": {"type": "string"}, "url": {"type": "string", "format": "uri"}}},
+     "components": {"type": "array", "items": {"type": "string"}}, "severity": {"type": "string", "enum": ["low", "medium", "high"]},
+     "time_zone": {"type": "string", "examples": ["Asia/Shanghai"]}, "planned_start": OFFSET_TIME, "planned_end": OFFSET_TIME,
+     "expected_duration_minutes": {"type": "integer", "minimum": 1},
+     "reminder_minutes": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 43200}, "default": [1440, 60]}}},
+ "Notice": {"type": "object",
+   "required": ["id", "state", "title", "components", "severity", "time_zone", "planned_start", "planned_end", "published_at", "actual_start", "actual_end"],
+   "properties": {"id": {"type": "string"}, "state": {"type": "string", "enum": ["draft", "scheduled", "in_progress", "completed", "cancelled"]},
+     "title": LOC, "reason": LOC, "impact": LOC, "precautions": LOC, "follow_up": LOC, "closing": LOC, "signature": LOC,
+     "contact": {"type": ["object", "null"]}, "components": {"type": "array", "items": {"type": "string"}},
+     "severity": {"type": "string", "enum": ["low", "medium", "high"]}, "time_zone": {"type": "string"},
+     "planned_start": OFFSET_TIME, "planned_end": nullable_time, "expected_duration_minutes": {"type": ["integer", "null"]},
+     "reminder_minutes": {"type": "array", "items": {"type": "integer"}}, "published_at": nullable_time,
+     "short_notice_reason": {"type": ["string", "null"]}, "actual_start": nullable_time, "actual_end": nullable_time,
+     "cancelled_at": nullable_time, "cancellation_reason": {"type": ["string", "null"]}, "extensions": {"type": "integer"},
+     "created_by": {"type": "string"}, "created_at": TIME, "updated_at": TIME}},
+ "NoticeList": {"type": "object", "required": ["notices"], "properties": {"notices": {"type": "array", "items": ref("Notice")}}},
+ "CheckReport": {"type": "object", "required": ["can_publish", "errors", "warnings"],
+   "properties": {"can_publish": {"type": "boolean"}, "errors": {"type": "array", "items": {"type": "object", "required": ["field", "reason"], "properties": {"field": {"type": "string"}, "reason": {"type": "string"}}}},
+     "warnings": {"type": "array", "items": {"type": "object", "required": ["code", "message"], "properties": {
+        "code": {"type": "string", "enum": ["short_notice", "no_duration", "jargon", "sms_too_long", "missing_language"]},
+        "field": {"type": "string"}, "message": {"type": "string"}}}}}},
+ "RenderedMessages": {"type": "object", "description": "By template kind (email, sms, im, status_page, webhook), then language (zh-CN, en).",
+   "additionalProperties": {"type": "object", "additionalProperties": {"type": "object", "required": ["text"],
+     "properties": {"subject": {"type": "string"}, "text": {"type": "string"}, "html": {"type": "string"}}}}},
+ "Preview": {"type": "object", "required": ["step", "messages"], "properties": {"step": {"type": "string"}, "messages": ref("RenderedMessages")}},
+ "Announcement": {"type": "object", "required": ["id", "idempotency_key", "notice_id", "step", "audience", "severity", "late", "messages", "created_at", "handed_over_at"],
+   "properties": {"id": {"type": "integer"}, "idempotency_key": {"type": "string"}, "notice_id": {"type": "string"},
+     "step": {"type": "string", "examples": ["announcement", "reminder-1440", "start", "extension-1", "completion", "cancellation", "test-1"]},
+     "audience": {"type": "string", "examples": ["notice", "test:operators"]}, "severity": {"type": "string"}, "late": {"type": "boolean"},
+     "messages": ref("RenderedMessages"), "created_at": TIME, "handed_over_at": nullable_time}},
+ "AnnouncementList": {"type": "object", "required": ["announcements"], "properties": {"announcements": {"type": "array", "items": ref("Announcement")}}},
+ "NoticeEventList": {"type": "object", "required": ["events"], "properties": {"events": {"type": "array", "items": {"type": "object",
+   "required": ["id", "notice_id", "kind", "actor", "at"], "properties": {"id": {"type": "integer"}, "notice_id": {"type": "string"},
+   "kind": {"type": "string", "examples": ["created", "announcement_sent", "reminder_skipped", "start_sent_late", "completion_sent", "test_sent"]},
+   "actor": {"type": "string"}, "detail": {"type": ["string", "null"]}, "at": TIME}}}}},
+}
+schemas.update(schemas_more)
+unprocessable = problem("The notice has errors (listed) or needs a short_notice_reason; nothing was sent.")
+stateconflict = problem("The notice's state does not allow this.")
+paths.update({
+ "/api/v1/notices": {
+   "get": op("List notices, newest planned start first.", "viewer", {"200": jsonresp("The notices.", ref("NoticeList")), "400": bad},
+             params=[{"name": "state", "in": "query", "required": False, "description": "Comma-separated states.", "schema": {"type": "string"}}], opid="listNotices"),
+   "post": op("Write a draft notice.", "responder", {"201": jsonresp("The draft.", ref("Notice")), "400": bad, "413": large, "415": media},
+              request=body(ref("NoticeInput")), opid="createNotice")},
+ "/api/v1/notices/{id}": {"parameters": [idparam],
+   "get": op("One notice.", "viewer", {"200": jsonresp("The notice.", ref("Notice")), "404": notfound}, opid="getNotice"),
+   "put": op("Replace a draft's content.", "responder", {"200": jsonresp("The draft.", ref("Notice")), "400": bad, "404": notfound, "409": stateconflict, "413": large, "415": media},
+             request=body(ref("NoticeInput")), opid="updateNotice")},
+ "/api/v1/notices/{id}/check": {"parameters": [idparam],
+   "post": op("Check the notice as if published now: errors block publishing, warnings advise.", "responder",
+              {"200": jsonresp("The report.", ref("CheckReport")), "404": notfound}, opid="checkNotice")},
+ "/api/v1/notices/{id}/preview": {"parameters": [idparam],
+   "get": op("Render one step for every template kind and language, sending nothing.", "viewer",
+             {"200": jsonresp("The renderings.", ref("Preview")), "400": bad, "404": notfound},
+             params=[{"name": "step", "in": "query", "required": False, "schema": {"type": "string", "default": "announcement"}}], opid="previewNotice")},
+ "/api/v1/notices/{id}/test-send": {"parameters": [idparam],
+   "post": op("Send the notice as it stands to a configured test audience only.", "responder",
+              {"201": jsonresp("What was handed over.", ref("Announcement")), "400": bad, "404": notfound, "413": large, "415": media},
+              request=body({"type": "object", "additionalProperties": False, "required": ["audience"], "properties": {"audience": {"type": "string"}}}), opid="testSendNotice")},
+ "/api/v1/notices/{id}/publish": {"parameters": [idparam],
+   "post": op("Publish: the announcement goes out and the schedule starts. Publishing again changes nothing.", "responder",
+              {"200": jsonresp("The scheduled notice.", ref("Notice")), "400": bad, "404": notfound, "422": unprocessable},
+              request=body({"type": "object", "additionalProperties": False, "properties": {"short_notice_reason": {"type": "string", "description": "Required when the start is less than 24 h away."}}}, required=False),
+              opid="publishNotice")},
+ "/api/v1/notices/{id}/extend": {"parameters": [idparam],
+   "post": op("Move the planned end later; the update goes out at once.", "responder",
+              {"200": jsonresp("The notice.", ref("Notice")), "400": bad, "404": notfound, "409": stateconflict},
+              request=body({"type": "object", "additionalProperties": False, "required": ["planned_end"], "properties": {"planned_end": OFFSET_TIME}}), opid="extendNotice")},
+ "/api/v1/notices/{id}/complete": {"parameters": [idparam],
+   "post": op("End the downtime now: components return to their earlier status and the recovery notice goes out.", "responder",
+              {"200": jsonresp("The completed notice.", ref("Notice")), "404": notfound, "409": stateconflict}, opid="completeNotice")},
+ "/api/v1/notices/{id}/cancel": {"parameters": [idparam],
+   "post": op("Cancel before completion; a published notice gets a cancellation notice.", "responder",
+              {"200": jsonresp("The cancelled notice.", ref("Notice")), "400": bad, "404": notfound, "409": stateconflict},
+              request=body({"type": "object", "additionalProperties": False, "properties": {"reason": {"type": "string"}}}, required=False), opid="cancelNotice")},
+ "/api/v1/notices/{id}/timeline": {"parameters": [idparam],
+   "get": op("Everything that happened to the notice, in order.", "viewer", {"200": jsonresp("The events.", ref("NoticeEventList")), "404": notfound}, opid="noticeTimeline")},
+ "/api/v1/notices/{id}/announcements": {"parameters": [idparam],
+   "get": op("Every rendered step handed to delivery, with its idempotency key.", "viewer", {"200": jsonresp("The announcements.", ref("AnnouncementList")), "404": notfound}, opid="noticeAnnouncements")},
+})
+
+doc = {
+ "openapi": "3.1.0",
+ "info": {"title": "Herald admin API", "version": "1",
+          "description": "Herald's admin API: the service catalogue, component status and its history, planned-downtime notices, API tokens, configuration. Errors are application/problem+json (RFC 9457) with an `errors` list naming each field. Every operation names the least role it needs in `x-herald-role`: viewer < responder < admin."},
+ "servers": [{"url": "http://127.0.0.1:8080"}],
+ "security": [{"bearerToken": []}],
+ "paths": paths,
+ "components": {"schemas": schemas, "securitySchemes": {"bearerToken": {"type": "http", "scheme": "bearer", "description": "An API token (hrld_…) from `herald token create` or POST /api/v1/tokens."}}},
+}
+print(json.dumps(doc, indent=2, ensure_ascii=False))
