@@ -1,4 +1,5 @@
 import ArgumentParser
+import HeraldEngine
 import HeraldServer
 
 /// `herald config check`: read a config file the way `herald serve` would, and list its problems.
@@ -16,6 +17,12 @@ struct ConfigCommand: AsyncParsableCommand {
             do {
                 let configuration = try HeraldConfiguration.load(file: file)
                 let catalogue = configuration.catalogue
+                do {
+                    _ = try NoticeTemplates.load(overrides: configuration.notices.templateDirectory)
+                } catch let error as TemplateError {
+                    print("\(file) has a problem:\n  - notices.templates: \(error.description)")
+                    throw ExitCode.failure
+                }
                 print(
                     "\(file) is valid: database \(configuration.database), listening on \(configuration.host):\(configuration.port)"
                         + (catalogue.map { ", \($0.groups.count) groups and \($0.components.count) components" } ?? ""))

@@ -32,9 +32,10 @@ struct ConfigurationOptions: ParsableArguments {
         return configuration
     }
 
-    func logger(_ configuration: HeraldConfiguration) -> Logger {
+    /// Tools other than `serve` log only warnings unless asked, so their own output stays readable.
+    func logger(_ configuration: HeraldConfiguration, quiet: Bool = true) -> Logger {
         var logger = Logger(label: "herald")
-        logger.logLevel = configuration.logLevel
+        logger.logLevel = quiet && logLevel == nil ? max(configuration.logLevel, .warning) : configuration.logLevel
         return logger
     }
 }

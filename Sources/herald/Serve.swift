@@ -38,7 +38,7 @@ struct Serve: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
-        let logger = options.logger(configuration)
+        let logger = options.logger(configuration, quiet: false)
         let metrics = HeraldMetrics()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
 

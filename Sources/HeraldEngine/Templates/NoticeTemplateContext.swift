@@ -45,7 +45,8 @@ struct NoticeTemplateContext {
             "planned_end": time(content.plannedEnd),
             "duration": content.duration.map { DurationText.format($0, language: language) } ?? unknownEnd,
             "actual_start": time(notice.actualStart ?? content.plannedStart),
-            "actual_end": time(notice.actualEnd),
+            // Before completion (in a preview) the planned end stands in for the actual one.
+            "actual_end": time(notice.actualEnd ?? content.plannedEnd),
             "reminder_lead": wording.reminderLead,
             "components": zip(content.components, names).map { ["id": $0, "name": $1] },
             "component_names": names.joined(separator: language == .zhCN ? "、" : ", "),

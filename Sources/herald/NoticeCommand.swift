@@ -1,0 +1,225 @@
+import ArgumentParser
+import Foundation
+import HeraldCore
+import HeraldEngine
+import HeraldServer
+import HeraldStore
+
+/// `herald notice`: write, check, preview and run planned-downtime notices from the command line.
+struct NoticeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notice", abstract: "Planned-downtime notices (停机通知).",
+        subcommands: [New.self, Check.self, Preview.self, Publish.self, Extend.self, Complete.self, Cancel.self, List.self])
+
+    struct New: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print a notice file to fill in (YAML).")
+
+        @Option(name: .long, help: "The IANA time zone the notice's times are in.")
+        var timeZone = "Asia/Shanghai"
+
+        func run() async throws {
+            guard Validate.timeZone(timeZone).isEmpty, let zone = TimeZone(identifier: timeZone) else {
+                throw ValidationError("--time-zone '\(timeZone)' is not an IANA time zone such as Asia/Shanghai")
+            }
+            print(NoticeSkeleton.yaml(zone: zone, now: Date()))
+        }
+    }
+
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a notice file (or a stored notice) before it goes out; exits 1 when it has errors.")
+
+        @OptionGroup var options: ConfigurationOptions
+        @Argument(help: "A notice file, or the id of a stored notice.") var notice: String
+
+        func run() async throws {
+            let notice = self.notice
+            let report = try await options.withNotices { service in
+                try await service.check(try await NoticeSource.content(notice, store: service.store))
+            }
+            for error in report.errors { print("error: \(error.field): \(error.reason)") }
+            for warning in report.warnings { print("warning: \(warning.field.map { "\($0): " } ?? "")\(warning.message)") }
+            print(report.canPublish ? "ok: can be published (\(report.warnings.count) warnings)" : "not publishable: \(report.errors.count) errors")
+            if !report.canPublish { throw ExitCode.failure }
+        }
+    }
+
+    struct Preview: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show what each channel would receive, sending nothing.")
+
+        @OptionGroup var options: ConfigurationOptions
+        @Argument(help: "A notice file, or the id of a stored notice.") var notice: String
+        @Option(help: "announcement, reminder-MINUTES, start, extension-N, completion, cancellation or test-N.") var step = "announcement"
+        @Option(help: "email, sms, im, status_page or webhook (default: all).") var kind: String?
+        @Option(help: "zh-CN or en (default: both).") var language: String?
+
+        func run() async throws {
+            guard let step = NoticeStep(key: step) else { throw ValidationError("--step '\(self.step)' is not a notice step") }
+            let kinds = try kind.map { name in
+                guard let kind = TemplateKind(rawValue: name) else { throw ValidationError("--kind must be email, sms, im, status_page or webhook") }
+                return [kind]
+            } ?? TemplateKind.allCases
+            let languages = try language.map { code in
+                guard let language = Language(rawValue: code) else { throw ValidationError("--language must be zh-CN or en") }
+                return [language]
+            } ?? Language.allCases
+            let notice = self.notice
+            let rendered = try await options.withNotices { service in
+                let stored = try await NoticeSource.notice(notice, store: service.store)
+                return try await service.preview(stored, step: step)
+            }
+            for kind in kinds {
+                for language in languages {
+                    guard let message = rendered[kind, language] else { continue }
+                    print("──── \(kind.rawValue) · \(language.rawValue) ────")
+                    if let subject = message.subject { print("Subject: \(subject)\n") }
+                    print(message.text)
+                    if kind == .sms {
+                        let length = SMSLength(message.text)
+                        print("(\(length.units) \(length.encoding.rawValue) characters, \(length.segments) message\(length.segments == 1 ? "" : "s"))")
+                    }
+                    print("")
+                }
+            }
+        }
+    }
+
+    struct Publish: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Publish a notice file or a stored draft: the announcement goes out and the schedule starts.")
+
+        @OptionGroup var options: ConfigurationOptions
+        @Argument(help: "A notice file (stored, then published), or the id of a stored draft.") var notice: String
+        @Option(help: "Why the notice goes out less than 24 hours ahead; required then.") var shortNoticeReason: String?
+
+        func run() async throws {
+            let (notice, reason) = (self.notice, shortNoticeReason)
+            do {
+                let published = try await options.withNotices { service in
+                    let id: String
+                    if FileManager.default.fileExists(atPath: notice) {
+                        id = try await service.store.createNotice(try NoticeSource.read(file: notice), createdBy: "herald notice publish").id
+                    } else {
+                        id = notice
+                    }
+                    return try await service.publish(id: id, actor: "herald notice publish", shortNoticeReason: reason)
+                }
+                print("published notice \(published.id): \(published.state.rawValue)")
+            } catch let refused as NoticeRefused {
+                for error in refused.report.errors { print("error: \(error.field): \(error.reason)") }
+                print("not published")
+                throw ExitCode.failure
+            }
+        }
+    }
+
+    struct Extend: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Move the planned end later and announce it at once.")
+
+        @OptionGroup var options: ConfigurationOptions
+        @Argument(help: "The notice id.") var id: String
+        @Option(help: "The new planned end, with its offset: 2026-12-01T06:00:00+08:00.") var until: String
+
+        func run() async throws {
+            guard let end = NoticeBody.parseTime(until) else {
+                throw ValidationError("--until must be an RFC 3339 time with its offset, e.g. 2026-12-01T06:00:00+08:00")
+            }
+            let id = self.id
+            let notice = try await options.withNotices { try await $0.extend(id: id, until: end, actor: "herald notice extend") }
+            print("extended notice \(notice.id) to \(until)")
+        }
+    }
+
+    struct Complete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "End the downtime now and send the recovery notice (系统已恢复).")
+
+        @OptionGroup var options: ConfigurationOptions
+        @Argument(help: "The notice id.") var id: String
+
+        func run() async throws {
+            let id = self.id
+            let notice = try await options.withNotices { try await $0.complete(id: id, actor: "herald notice complete") }
+            print("completed notice \(notice.id)")
+        }
+    }
+
+    struct Cancel: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Cancel a notice before it completes.")
+
+        @OptionGroup var options: ConfigurationOptions
+        @Argument(help: "The notice id.") var id: String
+        @Option(help: "Why, for the cancellation notice.") var reason: String?
+
+        func run() async throws {
+            let (id, reason) = (self.id, self.reason)
+            let notice = try await options.withNotices { try await $0.cancel(id: id, reason: reason, actor: "herald notice cancel") }
+            print("cancelled notice \(notice.id)")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List notices.")
+
+        @OptionGroup var options: ConfigurationOptions
+
+        func run() async throws {
+            let notices = try await options.withNotices { try await $0.store.notices() }
+            print(["ID", "STATE", "START", "END", "TITLE"].joined(separator: "\t"))
+            let format = ISO8601DateFormatter()
+            for notice in notices {
+                format.timeZone = TimeZone(identifier: notice.content.timeZone) ?? .gmt
+                print([
+                    notice.id, notice.state.rawValue, format.string(from: notice.content.plannedStart),
+                    notice.content.plannedEnd.map(format.string(from:)) ?? "-",
+                    notice.content.title.text(for: .zhCN) ?? "",
+                ].joined(separator: "\t"))
+            }
+        }
+    }
+}
+
+/// A notice named on the command line: a YAML file, or the id of a stored one.
+enum NoticeSource {
+    static func read(file: String) throws -> NoticeContent {
+        let text: String
+        do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
+            throw ValidationError("cannot read \(file): \(error.localizedDescription)")
+        }
+        do {
+            return try NoticeBody.content(try JSONValue(yaml: text))
+        } catch let failure as ValidationFailure {
+            throw ValidationError("\(file) has problems:\n" + failure.errors.map { "  - \($0.field): \($0.reason)" }.joined(separator: "\n"))
+        } catch {
+            throw ValidationError("\(file) is not valid YAML: \(error)")
+        }
+    }
+
+    static func content(_ argument: String, store: Store) async throws -> NoticeContent {
+        FileManager.default.fileExists(atPath: argument) ? try read(file: argument) : try await store.notice(id: argument).content
+    }
+
+    static func notice(_ argument: String, store: Store) async throws -> Notice {
+        guard FileManager.default.fileExists(atPath: argument) else { return try await store.notice(id: argument) }
+        let content = try read(file: argument)
+        return Notice(id: "preview", state: .draft, content: content, createdBy: "preview", createdAt: Date(), updatedAt: Date())
+    }
+}
+
+extension ConfigurationOptions {
+    /// Opens the database (migrating it) with the configured templates, and runs `body` with a notice service.
+    func withNotices<Result: Sendable>(_ body: @escaping @Sendable (NoticeService) async throws -> Result) async throws -> Result {
+        let configuration = try resolve()
+        let templates: NoticeTemplates
+        do { templates = try NoticeTemplates.load(overrides: configuration.notices.templateDirectory) } catch let error as TemplateError {
+            throw ValidationError(error.description)
+        }
+        let settings = configuration.notices
+        let catalogue = configuration.catalogue
+        return try await Store.withStore(configuration.database, logger: logger(configuration)) { store in
+            try await store.migrate()
+            // The config file's catalogue is what `herald serve` would have applied; checks need it.
+            if let catalogue { try await store.applyCatalogue(catalogue) }
+            return try await body(NoticeService(store: store, templates: templates, settings: settings))
+        }
+    }
+}
