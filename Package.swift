@@ -134,7 +134,7 @@ let package = Package(
         ),
         .testTarget(
             name: "heraldTests",
-            dependencies: ["herald", "HeraldStore", "HeraldTestSupport"],
+            dependencies: ["herald", "HeraldServer", "HeraldStore", "HeraldTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -8,6 +8,7 @@ final class PostgresBackend: SQLBackend {
     let dialect = StoreDialect.postgres
     private let client: PostgresClient
     private let logger: Logger
+    private let started = StartGate()
 
     init(url: String, logger: Logger) throws {
         guard let parsed = try? SQLPostgresConfiguration(url: url) else {
@@ -39,7 +40,8 @@ final class PostgresBackend: SQLBackend {
     func withConnection<Result: Sendable>(
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
     ) async throws -> Result {
-        try await client.withConnection { connection in
+        await started.wait()
+        return try await client.withConnection { connection in
             try await body(connection.sql(queryLogLevel: .trace, logger: self.logger))
         }
     }
@@ -52,6 +54,8 @@ final class PostgresBackend: SQLBackend {
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
+            // run() marks the client as running in its first instructions, before any waiting lease can resume.
+            self.started.open()
             await self.client.run()
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldServer
 import HeraldStore
 import HeraldTestSupport
 import Testing
@@ -75,6 +76,32 @@ import FoundationNetworking
         #expect(try await server.stop() == 0)
     }
 
+    @Test func aPublishedNoticeIsHandedToDeliveryByTheRunningServer() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("herald.yaml")
+        try "catalogue:\n  components:\n    - {id: web, name: 官方网站}\n".write(to: config, atomically: true, encoding: .utf8)
+        let server = try RunningServer(["--config", config.path], in: directory)
+        let url = try await server.baseURL()
+        let secret = String(try #require(server.stdout.firstMatch(of: /hrld_[0-9a-f]{48}/)).output)
+        let skeleton = try await HeraldProcess.run(["notice", "new"], in: directory)
+        let yaml = try JSONValue.jsonText(fromNoticeYAML: skeleton.stdout)
+        let created = try await fetch(url + "/api/v1/notices", method: "POST", token: secret, json: yaml)
+        #expect(created.status == 201, "\(created.body)")
+        let id = try #require(created.body.firstMatch(of: /"id":"([a-z0-9]{12})"/)?.output.1)
+        let published = try await fetch(url + "/api/v1/notices/\(id)/publish", method: "POST", token: secret)
+        #expect(published.status == 200, "\(published.body)")
+        var handed = false
+        for _ in 0..<100 where !handed {
+            try await Task.sleep(for: .milliseconds(100))
+            handed = try await fetch(url + "/api/v1/notices/\(id)/announcements", token: secret).body
+                .contains(#""handed_over_at":"20"#)
+        }
+        #expect(handed, "the scheduler in herald serve hands the announcement over")
+        #expect(server.stderr.contains("announcement ready for delivery"))
+        #expect(try await server.stop() == 0)
+    }
+
     @Test func aBadConfigFileStopsServeWithEveryProblemNamed() async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -96,5 +123,24 @@ extension DatabaseLocation {
         case .sqlite(let path): "sqlite:\(path)"
         case .postgres(let url): url
         }
+    }
+}
+
+extension JSONValue {
+    /// The JSON text of a YAML notice file, as an API client would send it.
+    static func jsonText(fromNoticeYAML yaml: String) throws -> String {
+        func plain(_ value: JSONValue) -> Any {
+            switch value {
+            case .null: NSNull()
+            case .bool(let b): b
+            case .integer(let i): i
+            case .number(let d): d
+            case .string(let s): s
+            case .array(let a): a.map(plain)
+            case .object(let o): o.mapValues(plain)
+            }
+        }
+        let data = try JSONSerialization.data(withJSONObject: plain(try JSONValue(yaml: yaml)))
+        return String(decoding: data, as: UTF8.self)
     }
 }

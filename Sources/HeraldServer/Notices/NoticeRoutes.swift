@@ -55,13 +55,7 @@ extension AdminAPI {
             return JSONResponse(AnnouncementDocument(announcement: sent), status: .created)
         }
         on(.post, "/notices/{id}/publish", role: .responder) { request, context in
-            var reason: String?
-            if let value = try await body.readIfPresent(request) {
-                var reader = ObjectReader(value)
-                reason = reader.string("short_notice_reason")
-                if let reason { reader.add(Validate.text(reason, field: "short_notice_reason", maximum: 1000, multiline: true)) }
-                try reader.finish()
-            }
+            let reason = try await body.optionalText("short_notice_reason", in: request)
             do {
                 return JSONResponse(NoticeDocument(notice: try await notices.publish(id: try context.id(), actor: context.actor, shortNoticeReason: reason)))
             } catch let refused as NoticeRefused {
@@ -81,13 +75,7 @@ extension AdminAPI {
             JSONResponse(NoticeDocument(notice: try await notices.complete(id: try context.id(), actor: context.actor)))
         }
         on(.post, "/notices/{id}/cancel", role: .responder) { request, context in
-            var reason: String?
-            if let value = try await body.readIfPresent(request) {
-                var reader = ObjectReader(value)
-                reason = reader.string("reason")
-                if let reason { reader.add(Validate.text(reason, field: "reason", maximum: 1000, multiline: true)) }
-                try reader.finish()
-            }
+            let reason = try await body.optionalText("reason", in: request)
             return JSONResponse(NoticeDocument(notice: try await notices.cancel(id: try context.id(), reason: reason, actor: context.actor)))
         }
         on(.get, "/notices/{id}/timeline", role: .viewer) { _, context in
@@ -102,4 +90,16 @@ extension AdminAPI {
 struct PreviewDocument: Encodable, Sendable {
     var step: String
     var messages: [String: [String: RenderedMessage]]
+}
+
+extension JSONBody {
+    /// For operations whose body is optional and holds at most one text field, such as a reason.
+    func optionalText(_ field: String, in request: Request) async throws -> String? {
+        guard let value = try await readIfPresent(request) else { return nil }
+        var reader = ObjectReader(value)
+        let text = reader.string(field)
+        if let text { reader.add(Validate.text(text, field: field, maximum: 1000, multiline: true)) }
+        try reader.finish()
+        return text
+    }
 }
