@@ -121,6 +121,44 @@ enum Migrations {
                 "CREATE INDEX notice_events_notice ON notice_events (notice_id, id)",
             ]
         },
+        Migration(version: 3, name: "durable delivery queue") { dialect in
+            [
+                """
+                CREATE TABLE deliveries (
+                    id \(dialect.serialPrimaryKey),
+                    idempotency_key TEXT NOT NULL UNIQUE,
+                    channel TEXT NOT NULL,
+                    address TEXT NOT NULL,
+                    severity TEXT NOT NULL,
+                    priority BIGINT NOT NULL,
+                    subject TEXT,
+                    body TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    attempts BIGINT NOT NULL DEFAULT 0,
+                    next_attempt_at BIGINT NOT NULL,
+                    claimed_until BIGINT,
+                    last_error TEXT,
+                    announcement_id BIGINT REFERENCES announcements(id) ON DELETE SET NULL,
+                    created_at BIGINT NOT NULL,
+                    sent_at BIGINT
+                )
+                """,
+                "CREATE INDEX deliveries_due ON deliveries (state, priority, next_attempt_at)",
+                """
+                CREATE TABLE delivery_attempts (
+                    id \(dialect.serialPrimaryKey),
+                    delivery_id BIGINT NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
+                    number BIGINT NOT NULL,
+                    at BIGINT NOT NULL,
+                    outcome TEXT NOT NULL,
+                    detail TEXT,
+                    latency_ms BIGINT NOT NULL,
+                    cost DOUBLE PRECISION
+                )
+                """,
+                "CREATE INDEX delivery_attempts_delivery ON delivery_attempts (delivery_id, id)",
+            ]
+        },
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

@@ -34,6 +34,9 @@ extension Store {
         return applied
     }
 
+    /// The newest schema version this build of Herald knows.
+    public static var latestSchemaVersion: Int { Migrations.latestVersion }
+
     /// The schema version the database is at; 0 before the first migration.
     public func schemaVersion() async throws -> Int {
         try await read { database in

@@ -1,0 +1,31 @@
+import HeraldCore
+
+/// A way to send one message to one address. Every channel lives in its own file behind this protocol.
+public protocol Channel: Sendable {
+    var kind: ChannelKind { get }
+    /// Sends once and says how it went; throwing is reserved for bugs, never for provider answers.
+    func send(_ message: OutgoingMessage) async -> SendOutcome
+}
+
+/// What a channel sends: the rendered text, where to, and the key that lets the receiver drop repeats.
+public struct OutgoingMessage: Sendable, Equatable {
+    public var idempotencyKey: String
+    public var address: String
+    public var subject: String?
+    public var body: String
+    public var severity: Severity
+
+    public init(idempotencyKey: String, address: String, subject: String?, body: String, severity: Severity) {
+        self.idempotencyKey = idempotencyKey
+        self.address = address
+        self.subject = subject
+        self.body = body
+        self.severity = severity
+    }
+
+    public init(_ delivery: Delivery) {
+        self.init(
+            idempotencyKey: delivery.idempotencyKey, address: delivery.address, subject: delivery.subject,
+            body: delivery.body, severity: delivery.severity)
+    }
+}

@@ -1,0 +1,30 @@
+import AsyncHTTPClient
+import Foundation
+import HeraldCore
+import NIOHTTP1
+
+/// How HTTP providers' answers map to outcomes, shared by every HTTP channel.
+enum HTTPOutcome {
+    /// 2xx sent; 408, 425, 429 and 5xx retryable (honouring Retry-After); other 4xx permanent.
+    static func classify(status: HTTPResponseStatus, headers: HTTPHeaders, body: String) -> SendOutcome {
+        let excerpt = "HTTP \(status.code): \(body.prefix(200))"
+        switch status.code {
+        case 200..<300:
+            return .sent(providerID: nil, cost: nil)
+        case 408, 425, 429, 500..<600:
+            return .retryable(reason: excerpt, retryAfter: retryAfter(headers))
+        default:
+            return .permanent(reason: excerpt)
+        }
+    }
+
+    /// Retry-After in seconds (the HTTP-date form is rare from these providers and is ignored).
+    static func retryAfter(_ headers: HTTPHeaders) -> TimeInterval? {
+        headers.first(name: "Retry-After").flatMap(TimeInterval.init)
+    }
+
+    /// A failure before any answer: the provider may never have seen the request, so try again.
+    static func transportFailure(_ error: any Error) -> SendOutcome {
+        .retryable(reason: "no answer: \(error)", retryAfter: nil)
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// One message to one address on one channel: a stored row before anything is sent.
+public struct Delivery: Sendable, Equatable {
+    public var id: Int64
+    /// Reaches the receiver (webhook `Idempotency-Key`, email `Message-ID`) so a repeat is recognised.
+    public var idempotencyKey: String
+    public var channel: ChannelKind
+    public var address: String
+    public var severity: Severity
+    public var subject: String?
+    public var body: String
+    public var state: DeliveryState
+    public var attempts: Int
+    public var nextAttemptAt: Date
+    public var lastError: String?
+    public var announcementID: Int64?
+    public var createdAt: Date
+    public var sentAt: Date?
+
+    public init(
+        id: Int64, idempotencyKey: String, channel: ChannelKind, address: String, severity: Severity, subject: String?,
+        body: String, state: DeliveryState, attempts: Int, nextAttemptAt: Date, lastError: String?, announcementID: Int64?,
+        createdAt: Date, sentAt: Date?
+    ) {
+        self.id = id
+        self.idempotencyKey = idempotencyKey
+        self.channel = channel
+        self.address = address
+        self.severity = severity
+        self.subject = subject
+        self.body = body
+        self.state = state
+        self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
+        self.lastError = lastError
+        self.announcementID = announcementID
+        self.createdAt = createdAt
+        self.sentAt = sentAt
+    }
+}
+
+/// Where a delivery stands.
+public enum DeliveryState: String, Sendable, Codable, CaseIterable {
+    /// Waiting for its next attempt (the first, or a retry).
+    case pending
+    case sent
+    /// Failed for good or out of attempts; listed for an operator to retry.
+    case dead
+}
+
+/// A delivery to be queued.
+public struct NewDelivery: Sendable, Equatable {
+    public var idempotencyKey: String
+    public var channel: ChannelKind
+    public var address: String
+    public var severity: Severity
+    public var subject: String?
+    public var body: String
+    public var announcementID: Int64?
+
+    public init(
+        idempotencyKey: String, channel: ChannelKind, address: String, severity: Severity, subject: String? = nil,
+        body: String, announcementID: Int64? = nil
+    ) {
+        self.idempotencyKey = idempotencyKey
+        self.channel = channel
+        self.address = address
+        self.severity = severity
+        self.subject = subject
+        self.body = body
+        self.announcementID = announcementID
+    }
+}
+
+/// One try at sending, as recorded: when, what came back, how long it took, what it cost.
+public struct DeliveryAttempt: Sendable, Equatable, Codable {
+    public var number: Int
+    public var at: Date
+    public var outcome: String
+    public var detail: String?
+    public var latencyMilliseconds: Int
+    public var cost: Double?
+
+    public init(number: Int, at: Date, outcome: String, detail: String?, latencyMilliseconds: Int, cost: Double?) {
+        self.number = number
+        self.at = at
+        self.outcome = outcome
+        self.detail = detail
+        self.latencyMilliseconds = latencyMilliseconds
+        self.cost = cost
+    }
+}
