@@ -99,6 +99,7 @@ let package = Package(
             dependencies: [
                 "HeraldCore",
                 "HeraldStore",
+                "HeraldChannels",
                 "HeraldEngine",
                 "HeraldServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

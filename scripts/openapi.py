@@ -240,10 +240,66 @@ paths.update({
    "get": op("Every rendered step handed to delivery, with its idempotency key.", "viewer", {"200": jsonresp("The announcements.", ref("AnnouncementList")), "404": notfound}, opid="noticeAnnouncements")},
 })
 
+CHANNEL = {"type": "string", "enum": ["email", "sms", "voice", "dingtalk", "wecom", "feishu", "slack", "teams", "discord", "webhook", "log"]}
+schemas.update({
+ "ContactInput": {"type": "object", "additionalProperties": False, "required": ["name", "addresses"],
+   "properties": {"id": ID, "name": {"type": "string"}, "language": {"type": "string", "enum": ["zh-CN", "en"], "default": "zh-CN"},
+     "time_zone": {"type": "string", "default": "Asia/Shanghai"}, "groups": {"type": "array", "items": {"type": "string"}},
+     "roles": {"type": "array", "items": {"type": "string"}},
+     "addresses": {"type": "object", "description": "One address per channel: email address, E.164 phone, IM user id or URL.",
+                   "propertyNames": CHANNEL, "additionalProperties": {"type": "string"}},
+     "preferences": {"type": "object", "description": "Channels per severity, replacing the defaults (high: sms, voice, IM, email; medium: IM, email; low: email).",
+                     "propertyNames": {"enum": ["low", "medium", "high"]}, "additionalProperties": {"type": "array", "items": CHANNEL}},
+     "subscriptions": {"type": "array", "items": {"type": "string"}, "description": "Component ids followed; empty follows all."},
+     "quiet_hours": {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]-[0-2][0-9]:[0-5][0-9]$", "examples": ["22:00-07:30"]},
+     "consent": {"type": "string", "enum": ["pending", "granted", "withdrawn"], "default": "granted"}}},
+ "Contact": {"type": "object", "required": ["id", "name", "language", "time_zone", "addresses", "consent"],
+   "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "language": {"type": "string"}, "time_zone": {"type": "string"},
+     "groups": {"type": "array", "items": {"type": "string"}}, "roles": {"type": "array", "items": {"type": "string"}},
+     "addresses": {"type": "object", "additionalProperties": {"type": "string"}}, "preferences": {"type": "object"},
+     "subscriptions": {"type": "array", "items": {"type": "string"}}, "quiet_hours": {"type": ["string", "null"]},
+     "consent": {"type": "string"}, "created_at": TIME}},
+ "ContactList": {"type": "object", "required": ["contacts"], "properties": {"contacts": {"type": "array", "items": ref("Contact")}}},
+ "Delivery": {"type": "object", "required": ["id", "idempotency_key", "channel", "address", "severity", "state", "attempts", "next_attempt_at"],
+   "properties": {"id": {"type": "integer"}, "idempotency_key": {"type": "string"}, "channel": CHANNEL, "address": {"type": "string"},
+     "severity": {"type": "string"}, "subject": {"type": ["string", "null"]}, "state": {"type": "string", "enum": ["pending", "sent", "dead"]},
+     "attempts": {"type": "integer"}, "next_attempt_at": TIME, "last_error": {"type": ["string", "null"]},
+     "announcement_id": {"type": ["integer", "null"]}, "created_at": TIME, "sent_at": nullable_time}},
+ "DeliveryList": {"type": "object", "required": ["deliveries"], "properties": {"deliveries": {"type": "array", "items": ref("Delivery")}}},
+ "AttemptList": {"type": "object", "required": ["attempts"], "properties": {"attempts": {"type": "array", "items": {"type": "object",
+   "required": ["number", "at", "outcome", "latency_ms"], "properties": {"number": {"type": "integer"}, "at": TIME,
+   "outcome": {"type": "string", "enum": ["sent", "retryable", "permanent"]}, "detail": {"type": ["string", "null"]},
+   "latency_ms": {"type": "integer"}, "cost": {"type": ["number", "null"]}}}}}},
+ "DeliverySummary": {"type": "object", "required": ["channels"], "properties": {"channels": {"type": "object",
+   "description": "Counts by channel, then by state.", "additionalProperties": {"type": "object", "additionalProperties": {"type": "integer"}}}}},
+})
+numparam = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+paths.update({
+ "/api/v1/contacts": {
+   "get": op("List contacts.", "viewer", {"200": jsonresp("The contacts.", ref("ContactList"))}, opid="listContacts"),
+   "post": op("Add a contact.", "admin", {"201": jsonresp("The contact.", ref("Contact")), "400": bad, "409": conflict, "413": large, "415": media},
+              request=body(ref("ContactInput")), opid="createContact")},
+ "/api/v1/contacts/{id}": {"parameters": [idparam],
+   "get": op("One contact.", "viewer", {"200": jsonresp("The contact.", ref("Contact")), "404": notfound}, opid="getContact")},
+ "/api/v1/deliveries/summary": {
+   "get": op("Deliveries counted by channel and state.", "viewer", {"200": jsonresp("The counts.", ref("DeliverySummary"))}, opid="deliverySummary")},
+ "/api/v1/deliveries/dead-letters": {
+   "get": op("Deliveries that failed for good or ran out of attempts, newest first.", "viewer", {"200": jsonresp("The dead letters.", ref("DeliveryList"))}, opid="deadLetters")},
+ "/api/v1/deliveries/{id}/retry": {"parameters": [numparam],
+   "post": op("Queue a dead letter again for a fresh round of attempts; its history is kept.", "responder",
+              {"200": jsonresp("The delivery, pending again.", ref("Delivery")), "400": bad, "404": notfound, "409": problem("It is not a dead letter.")}, opid="retryDelivery")},
+ "/api/v1/deliveries/{id}/attempts": {"parameters": [numparam],
+   "get": op("Every attempt at a delivery: time, outcome, provider answer, latency, cost.", "viewer",
+             {"200": jsonresp("The attempts.", ref("AttemptList")), "400": bad, "404": notfound}, opid="deliveryAttempts")},
+ "/api/v1/notices/{id}/deliveries": {"parameters": [idparam],
+   "get": op("Every delivery made for a notice, per recipient and channel.", "viewer",
+             {"200": jsonresp("The deliveries.", ref("DeliveryList")), "404": notfound}, opid="noticeDeliveries")},
+})
+
 doc = {
  "openapi": "3.1.0",
  "info": {"title": "Herald admin API", "version": "1",
-          "description": "Herald's admin API: the service catalogue, component status and its history, planned-downtime notices, API tokens, configuration. Errors are application/problem+json (RFC 9457) with an `errors` list naming each field. Every operation names the least role it needs in `x-herald-role`: viewer < responder < admin."},
+          "description": "Herald's admin API: the service catalogue, component status and its history, planned-downtime notices, contacts and the delivery queue, API tokens, configuration. Errors are application/problem+json (RFC 9457) with an `errors` list naming each field. Every operation names the least role it needs in `x-herald-role`: viewer < responder < admin."},
  "servers": [{"url": "http://127.0.0.1:8080"}],
  "security": [{"bearerToken": []}],
  "paths": paths,

@@ -13,9 +13,12 @@ public struct OutgoingMessage: Sendable, Equatable {
     public var address: String
     public var subject: String?
     public var body: String
+    /// The HTML part, for email.
+    public var html: String?
     public var severity: Severity
 
-    public init(idempotencyKey: String, address: String, subject: String?, body: String, severity: Severity) {
+    public init(idempotencyKey: String, address: String, subject: String?, body: String, html: String? = nil, severity: Severity) {
+        self.html = html
         self.idempotencyKey = idempotencyKey
         self.address = address
         self.subject = subject
@@ -26,6 +29,6 @@ public struct OutgoingMessage: Sendable, Equatable {
     public init(_ delivery: Delivery) {
         self.init(
             idempotencyKey: delivery.idempotencyKey, address: delivery.address, subject: delivery.subject,
-            body: delivery.body, severity: delivery.severity)
+            body: delivery.body, html: delivery.html, severity: delivery.severity)
     }
 }

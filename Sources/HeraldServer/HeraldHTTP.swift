@@ -30,6 +30,7 @@ public enum HeraldHTTP {
         api.addComponentGroupRoutes(store: store)
         api.addTokenRoutes(store: store)
         api.addNoticeRoutes(notices: notices)
+        api.addDeliveryRoutes(store: store)
         api.addConfigRoutes(reloader: reloader)
         return (router, api.routes)
     }

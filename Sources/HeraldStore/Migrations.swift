@@ -133,6 +133,7 @@ enum Migrations {
                     priority BIGINT NOT NULL,
                     subject TEXT,
                     body TEXT NOT NULL,
+                    html TEXT,
                     state TEXT NOT NULL,
                     attempts BIGINT NOT NULL DEFAULT 0,
                     next_attempt_at BIGINT NOT NULL,
@@ -157,6 +158,26 @@ enum Migrations {
                 )
                 """,
                 "CREATE INDEX delivery_attempts_delivery ON delivery_attempts (delivery_id, id)",
+            ]
+        },
+        Migration(version: 4, name: "contacts") { _ in
+            [
+                """
+                CREATE TABLE contacts (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    language TEXT NOT NULL,
+                    time_zone TEXT NOT NULL,
+                    groups_json TEXT NOT NULL,
+                    roles_json TEXT NOT NULL,
+                    addresses_json TEXT NOT NULL,
+                    preferences_json TEXT NOT NULL,
+                    subscriptions_json TEXT NOT NULL,
+                    quiet_hours TEXT,
+                    consent TEXT NOT NULL,
+                    created_at BIGINT NOT NULL
+                )
+                """,
             ]
         },
     ]

@@ -15,14 +15,15 @@ extension Store {
             for batch in stride(from: 0, to: deliveries.count, by: 500).map({ deliveries[$0..<min($0 + 500, deliveries.count)] }) {
                 var insert = database.insert(into: "deliveries")
                     .columns(
-                        "idempotency_key", "channel", "address", "severity", "priority", "subject", "body", "state",
+                        "idempotency_key", "channel", "address", "severity", "priority", "subject", "body", "html", "state",
                         "next_attempt_at", "announcement_id", "created_at")
                 for delivery in batch {
                     insert = insert.values(
                         SQLBind(delivery.idempotencyKey), SQLBind(delivery.channel.rawValue), SQLBind(delivery.address),
                         SQLBind(delivery.severity.rawValue), SQLBind(Int64(Self.priority(delivery.severity))),
-                        SQLBind(delivery.subject), SQLBind(delivery.body), SQLBind(DeliveryState.pending.rawValue),
-                        SQLBind(now), SQLBind(delivery.announcementID), SQLBind(now))
+                        SQLBind(delivery.subject), SQLBind(delivery.body), SQLBind(delivery.html), SQLBind(DeliveryState.pending.rawValue),
+                        SQLBind(delivery.notBefore.map(Timestamp.milliseconds).map { max($0, now) } ?? now),
+                        SQLBind(delivery.announcementID), SQLBind(now))
                 }
                 inserted += try await insert.ignoringConflicts(with: ["idempotency_key"]).returning("id").all().count
             }
@@ -118,6 +119,15 @@ extension Store {
         }
     }
 
+    /// Every delivery made for a notice's announcements, per recipient and channel.
+    public func deliveries(noticeID: String) async throws -> [Delivery] {
+        try await read { database in
+            try await database.raw(
+                "SELECT d.* FROM deliveries d JOIN announcements a ON d.announcement_id = a.id WHERE a.notice_id = \(bind: noticeID) ORDER BY d.id"
+            ).all().map { try $0.delivery() }
+        }
+    }
+
     /// Deliveries that failed for good or ran out of attempts, newest first.
     public func deadLetters(limit: Int = 100) async throws -> [Delivery] {
         try await read { database in
@@ -171,7 +181,7 @@ extension SQLRow {
             id: try integer("id"), idempotencyKey: try text("idempotency_key"),
             channel: try enumeration("channel", as: ChannelKind.self), address: try text("address"),
             severity: try enumeration("severity", as: Severity.self), subject: try optionalText("subject"),
-            body: try text("body"), state: try enumeration("state", as: DeliveryState.self),
+            body: try text("body"), html: try optionalText("html"), state: try enumeration("state", as: DeliveryState.self),
             attempts: Int(try integer("attempts")), nextAttemptAt: try date("next_attempt_at"),
             lastError: try optionalText("last_error"), announcementID: try optionalInteger("announcement_id"),
             createdAt: try date("created_at"), sentAt: try optionalDate("sent_at"))

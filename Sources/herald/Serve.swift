@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HeraldChannels
 import HeraldEngine
 import HeraldServer
 import HeraldStore
@@ -63,7 +64,10 @@ struct Serve: AsyncParsableCommand {
         // The store is listed first so it is shut down last, after the server has drained.
         app.addServices(store)
         if let reloader { app.addServices(ReloadOnHangup(reloader: reloader, logger: logger)) }
-        app.addServices(NoticeScheduler(notices: notices, handoff: LoggingHandoff(logger: logger), logger: logger))
+        app.addServices(NoticeScheduler(notices: notices, handoff: FanOutHandoff(store: store, logger: logger), logger: logger))
+        var channels: [any Channel] = [LogChannel(logger: logger)]
+        if let secret = configuration.webhookSecret { channels.append(WebhookChannel(secret: secret)) }
+        app.addServices(DeliveryWorker(store: store, channels: channels, logger: logger))
         app.beforeServerStarts {
             try await store.migrate()
             if let issued = try await store.createBootstrapTokenIfNone() {

@@ -98,7 +98,7 @@ import FoundationNetworking
                 .contains(#""handed_over_at":"20"#)
         }
         #expect(handed, "the scheduler in herald serve hands the announcement over")
-        #expect(server.stderr.contains("announcement ready for delivery"))
+        #expect(server.stderr.contains("announcement fanned out"))
         #expect(try await server.stop() == 0)
     }
 

@@ -9,7 +9,10 @@ public struct Delivery: Sendable, Equatable {
     public var address: String
     public var severity: Severity
     public var subject: String?
+    /// The plain text; for email also the text part.
     public var body: String
+    /// The HTML part of an email.
+    public var html: String?
     public var state: DeliveryState
     public var attempts: Int
     public var nextAttemptAt: Date
@@ -20,7 +23,7 @@ public struct Delivery: Sendable, Equatable {
 
     public init(
         id: Int64, idempotencyKey: String, channel: ChannelKind, address: String, severity: Severity, subject: String?,
-        body: String, state: DeliveryState, attempts: Int, nextAttemptAt: Date, lastError: String?, announcementID: Int64?,
+        body: String, html: String? = nil, state: DeliveryState, attempts: Int, nextAttemptAt: Date, lastError: String?, announcementID: Int64?,
         createdAt: Date, sentAt: Date?
     ) {
         self.id = id
@@ -30,6 +33,7 @@ public struct Delivery: Sendable, Equatable {
         self.severity = severity
         self.subject = subject
         self.body = body
+        self.html = html
         self.state = state
         self.attempts = attempts
         self.nextAttemptAt = nextAttemptAt
@@ -57,12 +61,17 @@ public struct NewDelivery: Sendable, Equatable {
     public var severity: Severity
     public var subject: String?
     public var body: String
+    public var html: String?
     public var announcementID: Int64?
+    /// Held until then (the recipient's quiet hours); nil sends at once.
+    public var notBefore: Date?
 
     public init(
         idempotencyKey: String, channel: ChannelKind, address: String, severity: Severity, subject: String? = nil,
-        body: String, announcementID: Int64? = nil
+        body: String, html: String? = nil, announcementID: Int64? = nil, notBefore: Date? = nil
     ) {
+        self.notBefore = notBefore
+        self.html = html
         self.idempotencyKey = idempotencyKey
         self.channel = channel
         self.address = address
@@ -75,6 +84,11 @@ public struct NewDelivery: Sendable, Equatable {
 
 /// One try at sending, as recorded: when, what came back, how long it took, what it cost.
 public struct DeliveryAttempt: Sendable, Equatable, Codable {
+    enum CodingKeys: String, CodingKey {
+        case number, at, outcome, detail, cost
+        case latencyMilliseconds = "latency_ms"
+    }
+
     public var number: Int
     public var at: Date
     public var outcome: String

@@ -18,6 +18,8 @@ public struct HeraldConfiguration: Sendable {
     public var file: String?
     /// How notices are checked, templated and test-sent.
     public var notices = NoticeSettings()
+    /// The secret webhook deliveries are signed with; without it webhook deliveries become dead letters.
+    public var webhookSecret: String?
 
     public init() {}
 
@@ -87,6 +89,18 @@ public struct HeraldConfiguration: Sendable {
             let reported = Set(reader.errors.map(\.field))
             reader.add(declaration.validate().filter { !reported.contains($0.field) && !$0.reason.hasPrefix("is required") })
             configuration.catalogue = declaration
+        }
+        if let channels = reader.object("channels") {
+            var section = ObjectReader(channels, prefix: "channels.")
+            if let webhook = section.object("webhook") {
+                var item = ObjectReader(webhook, prefix: "channels.webhook.")
+                if let secret = item.requiredString("secret") {
+                    if secret.utf8.count < 16 { item.add([FieldError("channels.webhook.secret", "must be at least 16 characters")]) }
+                    configuration.webhookSecret = secret
+                }
+                section.add(item.errorsIncludingUnknown())
+            }
+            reader.add(section.errorsIncludingUnknown())
         }
         if let notices = reader.object("notices") {
             configuration.notices = readNotices(notices, into: &reader, relativeTo: file)

@@ -1,0 +1,61 @@
+import Foundation
+import HeraldCore
+import HeraldStore
+import Logging
+
+/// Turns an announcement into one queued delivery per recipient and channel.
+///
+/// Handing the same announcement over twice (after a crash between enqueueing and marking it handed
+/// over) queues nothing new: each delivery's idempotency key is the announcement's key plus the
+/// contact and channel, and the queue keeps one delivery per key.
+public struct FanOutHandoff: DeliveryHandoff {
+    let store: Store
+    let planner: ChannelPlanner
+    let logger: Logger?
+    let now: @Sendable () -> Date
+
+    public init(
+        store: Store, planner: ChannelPlanner = ChannelPlanner(), logger: Logger? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
+        self.planner = planner
+        self.logger = logger
+        self.now = now
+    }
+
+    public func handOver(_ announcement: Announcement) async throws {
+        let recipients: [Contact]
+        switch announcement.audience {
+        case .notice:
+            let notice = try await store.notice(id: announcement.noticeID)
+            recipients = try await store.recipients(following: notice.content.components)
+        case .test(let group):
+            recipients = try await store.members(ofGroup: group)
+        }
+        let at = now()
+        var deliveries: [NewDelivery] = []
+        for contact in recipients {
+            for planned in planner.plan(contact, severity: announcement.severity, now: at) {
+                guard let message = Self.message(announcement.messages, kind: planned.channel.templateKind, language: contact.language)
+                else { continue }
+                deliveries.append(NewDelivery(
+                    idempotencyKey: "\(announcement.idempotencyKey):\(contact.id):\(planned.channel.rawValue)",
+                    channel: planned.channel, address: planned.address, severity: announcement.severity,
+                    subject: message.subject, body: message.text, html: planned.channel == .email ? message.html : nil,
+                    announcementID: announcement.id, notBefore: planned.notBefore))
+            }
+        }
+        let queued = try await store.enqueue(deliveries)
+        logger?.info(
+            "announcement fanned out", metadata: [
+                "notice": "\(announcement.noticeID)", "step": "\(announcement.step.key)", "recipients": "\(recipients.count)",
+                "deliveries": "\(queued)",
+            ])
+    }
+
+    /// The rendering in the reader's language, else the other one.
+    static func message(_ messages: RenderedNotice, kind: TemplateKind, language: Language) -> RenderedMessage? {
+        messages[kind, language] ?? Language.allCases.lazy.compactMap { messages[kind, $0] }.first
+    }
+}

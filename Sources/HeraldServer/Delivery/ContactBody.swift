@@ -1,0 +1,88 @@
+import Foundation
+import HeraldCore
+
+/// Reads a contact from JSON, checking each address against its channel.
+enum ContactBody {
+    static func contact(_ value: JSONValue, now: Date) throws -> Contact {
+        var reader = ObjectReader(value)
+        let id = reader.string("id") ?? Identifier.make()
+        reader.add(Validate.identifier(id, field: "id"))
+        let name = reader.requiredString("name")
+        if let name { reader.add(Validate.text(name, field: "name", maximum: 200)) }
+        let language = reader.enumeration("language", as: Language.self) ?? .zhCN
+        let timeZone = reader.string("time_zone") ?? "Asia/Shanghai"
+        reader.add(Validate.timeZone(timeZone))
+        let groups = strings(&reader, "groups")
+        let roles = strings(&reader, "roles")
+        let subscriptions = strings(&reader, "subscriptions")
+        var addresses: [ChannelKind: String] = [:]
+        if let object = reader.object("addresses"), case .object(let entries) = object {
+            for (key, value) in entries.sorted(by: { $0.key < $1.key }) {
+                let field = "addresses.\(key)"
+                guard let channel = ChannelKind(rawValue: key) else {
+                    reader.add([FieldError(field, "is not a channel; channels are \(ChannelKind.allCases.map(\.rawValue).joined(separator: ", "))")])
+                    continue
+                }
+                guard case .string(let address) = value else {
+                    reader.add([FieldError(field, "must be a string, got \(value.typeName)")])
+                    continue
+                }
+                reader.add(Validate.address(address, channel: channel, field: field))
+                addresses[channel] = address
+            }
+        }
+        if addresses.isEmpty { reader.add([FieldError("addresses", "must give at least one address, e.g. {\"email\": \"li@example.com\"}")]) }
+        var preferences: [Severity: [ChannelKind]] = [:]
+        if let object = reader.object("preferences"), case .object(let entries) = object {
+            for (key, value) in entries {
+                guard let severity = Severity(rawValue: key), case .array(let list) = value else {
+                    reader.add([FieldError("preferences.\(key)", "must map low, medium or high to a list of channels")])
+                    continue
+                }
+                preferences[severity] = list.compactMap { item in
+                    guard case .string(let name) = item, let channel = ChannelKind(rawValue: name) else {
+                        reader.add([FieldError("preferences.\(key)", "lists something that is not a channel")])
+                        return nil
+                    }
+                    return channel
+                }
+            }
+        }
+        var quietHours: QuietHours?
+        if let text = reader.string("quiet_hours") {
+            quietHours = QuietHours(text)
+            if quietHours == nil { reader.add([FieldError("quiet_hours", "must be HH:MM-HH:MM in the contact's time zone, e.g. 22:00-07:30")]) }
+        }
+        let consent = reader.enumeration("consent", as: Consent.self) ?? .granted
+        try reader.finish()
+        return Contact(
+            id: id, name: name ?? "", language: language, timeZone: timeZone, groups: groups, roles: roles, addresses: addresses,
+            preferences: preferences, subscriptions: subscriptions, quietHours: quietHours, consent: consent, createdAt: now)
+    }
+
+    static func strings(_ reader: inout ObjectReader, _ key: String) -> [String] {
+        reader.array(key).enumerated().compactMap { index, value in
+            if case .string(let text) = value, Validate.identifier(text, field: "").isEmpty { return text }
+            reader.add([FieldError("\(key)[\(index)]", "must be an id of lowercase letters, digits, '-' or '_'")])
+            return nil
+        }
+    }
+}
+
+extension Validate {
+    /// An address in the form its channel needs.
+    public static func address(_ address: String, channel: ChannelKind, field: String) -> [FieldError] {
+        switch channel {
+        case .email:
+            return address.range(of: #"^[^@\s]+@[^@\s]+\.[^@\s]+$"#, options: .regularExpression) == nil
+                ? [FieldError(field, "must be an email address")] : []
+        case .sms, .voice:
+            return address.range(of: #"^\+[1-9][0-9]{6,14}$"#, options: .regularExpression) == nil
+                ? [FieldError(field, "must be an E.164 phone number such as +8613800000000")] : []
+        case .webhook, .slack, .teams, .discord:
+            return webURL(address, field: field)
+        case .dingtalk, .wecom, .feishu, .log:
+            return text(address, field: field, maximum: 200)
+        }
+    }
+}

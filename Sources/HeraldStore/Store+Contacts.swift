@@ -1,0 +1,73 @@
+import Foundation
+import HeraldCore
+import SQLKit
+
+extension Store {
+    public func createContact(_ contact: Contact) async throws -> Contact {
+        try await transaction { database in
+            if try await database.select().column("id").from("contacts").where("id", .equal, contact.id).first() != nil {
+                throw StoreError.conflict(FieldError("id", "a contact with id '\(contact.id)' already exists"))
+            }
+            let json = { (value: any Encodable) in String(decoding: try JSONEncoder().encode(value), as: UTF8.self) }
+            try await database.insert(into: "contacts")
+                .columns(
+                    "id", "name", "language", "time_zone", "groups_json", "roles_json", "addresses_json", "preferences_json",
+                    "subscriptions_json", "quiet_hours", "consent", "created_at")
+                .values(
+                    SQLBind(contact.id), SQLBind(contact.name), SQLBind(contact.language.rawValue), SQLBind(contact.timeZone),
+                    SQLBind(try json(contact.groups)), SQLBind(try json(contact.roles)),
+                    SQLBind(try json(Dictionary(uniqueKeysWithValues: contact.addresses.map { ($0.key.rawValue, $0.value) }))),
+                    SQLBind(try json(Dictionary(uniqueKeysWithValues: contact.preferences.map { ($0.key.rawValue, $0.value.map(\.rawValue)) }))),
+                    SQLBind(try json(contact.subscriptions)), SQLBind(contact.quietHours?.text),
+                    SQLBind(contact.consent.rawValue), SQLBind(self.timestamp()))
+                .run()
+            return try await Self.contact(database, id: contact.id)
+        }
+    }
+
+    public func contacts() async throws -> [Contact] {
+        try await read { database in
+            try await database.select().column("*").from("contacts").orderBy("name").orderBy("id").all().map { try $0.contact() }
+        }
+    }
+
+    public func contact(id: String) async throws -> Contact {
+        try await read { database in try await Self.contact(database, id: id) }
+    }
+
+    /// Who a notice about `components` reaches: consenting contacts following any of them.
+    public func recipients(following components: [String]) async throws -> [Contact] {
+        try await contacts().filter { $0.consent == .granted && $0.follows(any: components) }
+    }
+
+    /// The consenting members of a group, e.g. a test audience.
+    public func members(ofGroup group: String) async throws -> [Contact] {
+        try await contacts().filter { $0.consent == .granted && $0.groups.contains(group) }
+    }
+
+    static func contact(_ database: any SQLDatabase, id: String) async throws -> Contact {
+        guard let row = try await database.select().column("*").from("contacts").where("id", .equal, id).first() else {
+            throw StoreError.notFound(kind: "contact", id: id)
+        }
+        return try row.contact()
+    }
+}
+
+extension SQLRow {
+    func contact() throws -> Contact {
+        let decode = { (column: String) in Data(try self.text(column).utf8) }
+        let addresses = try JSONDecoder().decode([String: String].self, from: decode("addresses_json"))
+        let preferences = try JSONDecoder().decode([String: [String]].self, from: decode("preferences_json"))
+        return Contact(
+            id: try text("id"), name: try text("name"), language: try enumeration("language", as: Language.self),
+            timeZone: try text("time_zone"), groups: try JSONDecoder().decode([String].self, from: decode("groups_json")),
+            roles: try JSONDecoder().decode([String].self, from: decode("roles_json")),
+            addresses: Dictionary(uniqueKeysWithValues: addresses.compactMap { key, value in ChannelKind(rawValue: key).map { ($0, value) } }),
+            preferences: Dictionary(uniqueKeysWithValues: preferences.compactMap { key, value in
+                Severity(rawValue: key).map { ($0, value.compactMap(ChannelKind.init(rawValue:))) }
+            }),
+            subscriptions: try JSONDecoder().decode([String].self, from: decode("subscriptions_json")),
+            quietHours: try optionalText("quiet_hours").flatMap(QuietHours.init),
+            consent: try enumeration("consent", as: Consent.self), createdAt: try date("created_at"))
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import HeraldCore
+import Testing
+
+@Suite struct ChannelPlannerTests {
+    // 2026-11-22 03:00 in Shanghai (2026-11-21T19:00:00Z): inside 22:00-07:30 quiet hours.
+    let night = Date(timeIntervalSince1970: 1_795_287_600)
+    let planner = ChannelPlanner()
+
+    func contact(_ addresses: [ChannelKind: String], preferences: [Severity: [ChannelKind]] = [:], quiet: String? = nil,
+                 consent: Consent = .granted) -> Contact {
+        Contact(id: "c", name: "李娜", addresses: addresses, preferences: preferences, quietHours: quiet.flatMap(QuietHours.init),
+                consent: consent, createdAt: night)
+    }
+
+    let everything: [ChannelKind: String] = [
+        .email: "li@example.com", .sms: "+8613800000000", .voice: "+8613800000000", .dingtalk: "li.na", .feishu: "ou_1",
+    ]
+
+    @Test func severityPicksTheDefaultChannelsAndIMMeansEveryIMAddress() {
+        #expect(planner.plan(contact(everything), severity: .high, now: night).map(\.channel) == [.sms, .voice, .dingtalk, .feishu, .email])
+        #expect(planner.plan(contact(everything), severity: .medium, now: night).map(\.channel) == [.dingtalk, .feishu, .email])
+        #expect(planner.plan(contact(everything), severity: .low, now: night).map(\.channel) == [.email])
+    }
+
+    @Test func preferencesReplaceTheDefaultsForTheirSeverity() {
+        let picky = contact(everything, preferences: [.medium: [.sms]])
+        #expect(planner.plan(picky, severity: .medium, now: night).map(\.channel) == [.sms])
+        #expect(planner.plan(picky, severity: .low, now: night).map(\.channel) == [.email])
+    }
+
+    @Test func nobodyIsDroppedForLackOfAMatchingAddress() {
+        let smsOnly = contact([.sms: "+8613800000000"])
+        #expect(planner.plan(smsOnly, severity: .low, now: night).map(\.channel) == [.sms])
+    }
+
+    @Test func withoutConsentNothingIsPlanned() {
+        #expect(planner.plan(contact(everything, consent: .pending), severity: .high, now: night).isEmpty)
+        #expect(planner.plan(contact(everything, consent: .withdrawn), severity: .high, now: night).isEmpty)
+    }
+
+    @Test func quietHoursHoldBackAllButHighSeverity() throws {
+        let sleeper = contact(everything, quiet: "22:00-07:30")
+        let medium = planner.plan(sleeper, severity: .medium, now: night)
+        let wake = try #require(medium.first?.notBefore)
+        #expect(wake.timeIntervalSince(night) == 4.5 * 3600, "held until 07:30 local")
+        #expect(planner.plan(sleeper, severity: .high, now: night).allSatisfy { $0.notBefore == nil })
+        let afternoon = night.addingTimeInterval(12 * 3600)
+        #expect(planner.plan(sleeper, severity: .low, now: afternoon).first?.notBefore == nil)
+    }
+
+    @Test func quietHoursAreReadAndWritten() {
+        #expect(QuietHours("22:00-07:30") == QuietHours(start: 1320, end: 450))
+        #expect(QuietHours("22:00-07:30")?.text == "22:00-07:30")
+        #expect(QuietHours("25:00-07:00") == nil)
+        #expect(QuietHours("22:00") == nil)
+    }
+}
