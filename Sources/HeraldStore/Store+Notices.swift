@@ -172,14 +172,22 @@ extension Store {
     public func runDueSteps(now: Date, lifecycle: NoticeLifecycle = NoticeLifecycle(), render: @escaping NoticeRendering)
         async throws -> [(notice: String, step: NoticeStep, decision: StepDecision)]
     {
-        let candidates = try await read { database in
-            try await database.select().column("id").from("notices")
-                .where("state", .in, [NoticeState.scheduled.rawValue, NoticeState.inProgress.rawValue])
-                .all().map { try $0.text("id") }
+        // Decide from a read which notices have a step due; only those take the write lock.
+        let due = try await read { database in
+            var due: [String] = []
+            let rows = try await database.select().column("*").from("notices")
+                .where("state", .in, [NoticeState.scheduled.rawValue, NoticeState.inProgress.rawValue]).all()
+            for row in rows {
+                let notice = try row.notice()
+                let done = try await Self.doneSteps(database, notice: notice.id)
+                if !lifecycle.due(notice, done: done, now: now).isEmpty { due.append(notice.id) }
+            }
+            return due
         }
         var applied: [(notice: String, step: NoticeStep, decision: StepDecision)] = []
-        for id in candidates {
+        for id in due {
             let steps = try await transaction { database in
+                // Read again under the lock: another node may have applied the steps meanwhile.
                 var notice = try await Self.notice(database, id: id, lock: self.dialect)
                 let done = try await Self.doneSteps(database, notice: id)
                 var steps: [(notice: String, step: NoticeStep, decision: StepDecision)] = []
@@ -193,17 +201,6 @@ extension Store {
             applied += steps
         }
         return applied
-    }
-
-    /// When the next timed step of any notice is due, so the scheduler can sleep until then.
-    public func nextDueTime(lifecycle: NoticeLifecycle = NoticeLifecycle()) async throws -> Date? {
-        let notices = try await notices(states: [.scheduled, .inProgress])
-        var next: Date?
-        for notice in notices {
-            let done = try await read { database in try await Self.doneSteps(database, notice: notice.id) }
-            if let time = lifecycle.nextTime(notice, done: done) { next = min(next ?? time, time) }
-        }
-        return next
     }
 
     public func noticeEvents(noticeID: String) async throws -> [NoticeEvent] {

@@ -59,20 +59,4 @@ public struct NoticeLifecycle: Sendable {
         }
         return result
     }
-
-    /// When the next timed step of this notice comes due, so a scheduler can sleep until then.
-    public func nextTime(_ notice: Notice, done: Set<String>) -> Date? {
-        let content = notice.content
-        switch notice.state {
-        case .scheduled:
-            let reminders = content.reminderMinutes
-                .filter { !done.contains(NoticeStep.reminder(minutesBefore: $0).key) }
-                .map { content.plannedStart.addingTimeInterval(-Double($0) * 60) }
-            return (reminders + [content.plannedStart]).min()
-        case .inProgress:
-            return content.plannedEnd
-        case .draft, .completed, .cancelled:
-            return nil
-        }
-    }
 }
