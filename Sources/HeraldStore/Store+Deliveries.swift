@@ -99,6 +99,15 @@ extension Store {
         }
     }
 
+    /// Gives a claimed delivery back to be tried at `time`, without counting an attempt: for a
+    /// message held back by a provider's rate limit before it was sent.
+    public func postpone(deliveryID: Int64, until time: Date) async throws {
+        try await transaction { database in
+            try await database.update("deliveries").set("next_attempt_at", to: SQLBind(Timestamp.milliseconds(time)))
+                .set("claimed_until", to: SQLLiteral.null).where("id", .equal, deliveryID).run()
+        }
+    }
+
     public func delivery(id: Int64) async throws -> Delivery {
         try await read { database in
             guard let row = try await database.select().column("*").from("deliveries").where("id", .equal, id).first()

@@ -124,3 +124,31 @@ import Testing
         }
     }
 }
+
+@Suite struct RateLimitedDeliveryTests {
+    @Test(arguments: TestDatabase.allCases)
+    func aRobotsLimitHoldsMessagesBackWithoutCountingAttempts(_ engine: TestDatabase) async throws {
+        let standIn = ProviderStandIn { _ in (.ok, #"{"errcode":0,"errmsg":"ok"}"#, []) }
+        try await standIn.serve { base in
+            let clock = TestClock(Date())
+            try await engine.withStore(now: clock.now) { store in
+                let worker = DeliveryWorker(
+                    store: store, channels: [DingTalkChannel(webhookURL: "\(base)/robot/send?access_token=T", secret: "SECx")],
+                    now: clock.now, logger: TestDatabase.logger)
+                try await store.enqueue((0..<25).map {
+                    NewDelivery(idempotencyKey: "d\($0)", channel: .dingtalk, address: "user\($0)", severity: .medium, body: "维护通知")
+                })
+                #expect(await worker.pass() == 25)
+                let counts = try await store.deliveryCounts()[.dingtalk]
+                #expect(counts?[.sent] == 20)
+                #expect(counts?[.pending] == 5)
+                #expect(try await store.claimDeliveries(limit: 10).isEmpty, "held until the window frees")
+                clock.advance(by: 61)
+                #expect(await worker.pass() == 5)
+                #expect(try await store.deliveryCounts()[.dingtalk]?[.sent] == 25)
+                #expect(try await store.deliveryAttempts(deliveryID: 25).count == 1, "waiting for the limit is not an attempt")
+            }
+        }
+        #expect(standIn.seen.count == 25)
+    }
+}

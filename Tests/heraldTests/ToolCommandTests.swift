@@ -89,4 +89,23 @@ import Testing
             #expect(refused.stdout.contains(field), "\(field) in \(refused.stdout)")
         }
     }
+
+    @Test func configCheckNamesEveryChannelProblem() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try """
+            channels:
+              webhook: {secret: short}
+              dingtalk: {url: "not a url", secret: SECx, token: y}
+              feishu: {secret: x}
+            """.write(to: directory.appendingPathComponent("c.yaml"), atomically: true, encoding: .utf8)
+        let result = try await HeraldProcess.run(["config", "check", "c.yaml"], in: directory)
+        #expect(result.status != 0)
+        for line in [
+            "channels.webhook.secret: must be at least 16 characters", "channels.dingtalk.url: must be an absolute",
+            "channels.dingtalk.token: is not a known field", "channels.feishu.url: is required",
+        ] {
+            #expect(result.stdout.contains(line), "\(line) in \(result.stdout)")
+        }
+    }
 }

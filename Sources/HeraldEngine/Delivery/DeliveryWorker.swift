@@ -17,12 +17,17 @@ public struct DeliveryWorker: Service {
     let batchSize: Int
     let concurrency: Int
     let idleWait: Duration
+    let limiter: RateLimiter
+    let now: @Sendable () -> Date
     let logger: Logger
 
     public init(
-        store: Store, channels: [any Channel], policy: RetryPolicy = RetryPolicy(), batchSize: Int = 64,
-        concurrency: Int = 16, idleWait: Duration = .milliseconds(250), logger: Logger
+        store: Store, channels: [any Channel], policy: RetryPolicy = RetryPolicy(), limiter: RateLimiter = RateLimiter(),
+        batchSize: Int = 64, concurrency: Int = 16, idleWait: Duration = .milliseconds(250),
+        now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
     ) {
+        self.limiter = limiter
+        self.now = now
         self.store = store
         self.channels = Dictionary(channels.map { ($0.kind, $0) }, uniquingKeysWith: { _, last in last })
         self.policy = policy
@@ -66,6 +71,15 @@ public struct DeliveryWorker: Service {
     }
 
     func attempt(_ delivery: Delivery) async {
+        if let wait = limiter.reserve(delivery.channel, now: now()) {
+            // Held back before sending: not an attempt, and the provider never sees it.
+            do {
+                try await store.postpone(deliveryID: delivery.id, until: now().addingTimeInterval(wait))
+            } catch {
+                logger.error("postponing a rate-limited delivery failed", metadata: ["delivery": "\(delivery.id)", "error": "\(error)"])
+            }
+            return
+        }
         let clock = ContinuousClock()
         let start = clock.now
         let outcome: SendOutcome =

@@ -20,6 +20,14 @@ public struct HeraldConfiguration: Sendable {
     public var notices = NoticeSettings()
     /// The secret webhook deliveries are signed with; without it webhook deliveries become dead letters.
     public var webhookSecret: String?
+    /// IM robots (URL and signing secret) by channel: dingtalk, feishu.
+    public var robots: [ChannelKind: Robot] = [:]
+
+    /// A group-chat robot that posts messages and @-mentions contacts by their user id.
+    public struct Robot: Sendable, Equatable {
+        public var url: String
+        public var secret: String
+    }
 
     public init() {}
 
@@ -98,6 +106,15 @@ public struct HeraldConfiguration: Sendable {
                     if secret.utf8.count < 16 { item.add([FieldError("channels.webhook.secret", "must be at least 16 characters")]) }
                     configuration.webhookSecret = secret
                 }
+                section.add(item.errorsIncludingUnknown())
+            }
+            for channel in [ChannelKind.dingtalk, .feishu] {
+                guard let robot = section.object(channel.rawValue) else { continue }
+                var item = ObjectReader(robot, prefix: "channels.\(channel.rawValue).")
+                let url = item.requiredString("url")
+                let secret = item.requiredString("secret")
+                if let url { item.add(Validate.webURL(url, field: "channels.\(channel.rawValue).url")) }
+                if let url, let secret { configuration.robots[channel] = Robot(url: url, secret: secret) }
                 section.add(item.errorsIncludingUnknown())
             }
             reader.add(section.errorsIncludingUnknown())

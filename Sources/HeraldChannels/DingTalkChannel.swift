@@ -1,0 +1,73 @@
+import AsyncHTTPClient
+import Crypto
+import Foundation
+import HeraldCore
+import NIOCore
+
+/// A DingTalk custom robot (钉钉自定义机器人) posting markdown to its group and @-mentioning the contact.
+///
+/// Signed (加签): `sign = urlEncode(base64(HmacSHA256(key: secret, message: timestamp_ms + "\n" + secret)))`,
+/// appended as `&timestamp=…&sign=…`. DingTalk answers HTTP 200 even for errors: `errcode` decides.
+/// The contact's address is a DingTalk user id, or a mobile number (+86…) to mention by phone.
+public struct DingTalkChannel: Channel {
+    public let kind = ChannelKind.dingtalk
+    let client: HTTPClient
+    /// `https://oapi.dingtalk.com/robot/send?access_token=…`
+    let webhookURL: String
+    let secret: String
+    let timeout: TimeAmount
+    let now: @Sendable () -> Date
+
+    public init(
+        client: HTTPClient = .shared, webhookURL: String, secret: String, timeout: TimeAmount = .seconds(10),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.client = client
+        self.webhookURL = webhookURL
+        self.secret = secret
+        self.timeout = timeout
+        self.now = now
+    }
+
+    public static func sign(timestamp: String, secret: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("\(timestamp)\n\(secret)".utf8), using: SymmetricKey(data: Data(secret.utf8)))
+        let base64 = Data(mac).base64EncodedString()
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return base64.addingPercentEncoding(withAllowedCharacters: allowed) ?? base64
+    }
+
+    public func send(_ message: OutgoingMessage) async -> SendOutcome {
+        let timestamp = String(Int64(now().timeIntervalSince1970 * 1000))
+        let url = webhookURL + "&timestamp=\(timestamp)&sign=\(Self.sign(timestamp: timestamp, secret: secret))"
+        let byPhone = message.address.hasPrefix("+")
+        // DingTalk mentions Chinese mobiles without the country code.
+        let mobile = message.address.hasPrefix("+86") ? String(message.address.dropFirst(3)) : String(message.address.dropFirst())
+        let mention = byPhone ? mobile : message.address
+        let json: [String: Any] = [
+            "msgtype": "markdown",
+            "markdown": ["title": message.subject ?? String(message.body.prefix(30)), "text": message.body + "\n\n@\(mention)"],
+            "at": ["atMobiles": byPhone ? [mobile] : [], "atUserIds": byPhone ? [] : [message.address], "isAtAll": false],
+        ]
+        switch await JSONPost.send(client, url: url, json: json, timeout: timeout) {
+        case .failed(let outcome):
+            return outcome
+        case .answered(let status, let body):
+            guard (200..<300).contains(status) else {
+                return status >= 500 || status == 429
+                    ? .retryable(reason: "HTTP \(status): \(body.prefix(200))", retryAfter: nil)
+                    : .permanent(reason: "HTTP \(status): \(body.prefix(200))")
+            }
+            guard let answer = JSONPost.object(body), let code = answer["errcode"] as? Int else {
+                return .retryable(reason: "DingTalk answered without errcode: \(body.prefix(200))", retryAfter: nil)
+            }
+            let detail = "errcode \(code): \(answer["errmsg"] as? String ?? "")"
+            switch code {
+            case 0: return .sent(providerID: nil, cost: nil)
+            // "send too fast, exceed 20 times per minute": the robot is throttled for a while.
+            case 130101: return .retryable(reason: detail, retryAfter: 60)
+            default: return .permanent(reason: detail)
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import AsyncHTTPClient
+import Crypto
+import Foundation
+import HeraldCore
+import NIOCore
+
+/// A Feishu (飞书) / Lark custom bot posting text to its group and @-mentioning the contact.
+///
+/// Signed: the body carries `timestamp` (seconds) and
+/// `sign = base64(HmacSHA256(key: timestamp + "\n" + secret, message: ""))` — key and message are
+/// DingTalk's the other way round. Success is `{"code":0}`; 11232 means throttled.
+/// The contact's address is a Feishu open_id (ou_…) or user_id.
+public struct FeishuChannel: Channel {
+    public let kind = ChannelKind.feishu
+    let client: HTTPClient
+    /// `https://open.feishu.cn/open-apis/bot/v2/hook/…`
+    let webhookURL: String
+    let secret: String
+    let timeout: TimeAmount
+    let now: @Sendable () -> Date
+
+    public init(
+        client: HTTPClient = .shared, webhookURL: String, secret: String, timeout: TimeAmount = .seconds(10),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.client = client
+        self.webhookURL = webhookURL
+        self.secret = secret
+        self.timeout = timeout
+        self.now = now
+    }
+
+    public static func sign(timestamp: String, secret: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(), using: SymmetricKey(data: Data("\(timestamp)\n\(secret)".utf8)))
+        return Data(mac).base64EncodedString()
+    }
+
+    public func send(_ message: OutgoingMessage) async -> SendOutcome {
+        let timestamp = String(Int64(now().timeIntervalSince1970))
+        let text = [message.subject, message.body].compactMap { $0 }.joined(separator: "\n\n")
+        let json: [String: Any] = [
+            "timestamp": timestamp,
+            "sign": Self.sign(timestamp: timestamp, secret: secret),
+            "msg_type": "text",
+            "content": ["text": text + "\n<at user_id=\"\(message.address)\"></at>"],
+        ]
+        switch await JSONPost.send(client, url: webhookURL, json: json, timeout: timeout) {
+        case .failed(let outcome):
+            return outcome
+        case .answered(let status, let body):
+            let answer = JSONPost.object(body)
+            let code: Int? = (answer?["code"] as? Int) ?? (answer?["StatusCode"] as? Int)
+            let detail = "HTTP \(status), code \(code.map(String.init) ?? "none"): \(answer?["msg"] as? String ?? String(body.prefix(200)))"
+            switch (status, code) {
+            case (200..<300, 0?): return .sent(providerID: nil, cost: nil)
+            case (_, 11232?), (429, _), (500..<600, _): return .retryable(reason: detail, retryAfter: nil)
+            default: return .permanent(reason: detail)
+            }
+        }
+    }
+}
