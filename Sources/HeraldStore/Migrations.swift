@@ -140,6 +140,8 @@ enum Migrations {
                     claimed_until BIGINT,
                     last_error TEXT,
                     announcement_id BIGINT REFERENCES announcements(id) ON DELETE SET NULL,
+                    contact_id TEXT,
+                    fallback_from BIGINT,
                     created_at BIGINT NOT NULL,
                     sent_at BIGINT
                 )

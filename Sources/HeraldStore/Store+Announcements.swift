@@ -38,6 +38,14 @@ extension Store {
         }
     }
 
+    public func announcement(id: Int64) async throws -> Announcement {
+        try await read { database in
+            guard let row = try await database.select().column("*").from("announcements").where("id", .equal, id).first()
+            else { throw StoreError.notFound(kind: "announcement", id: String(id)) }
+            return try row.announcement()
+        }
+    }
+
     /// Everything ever announced for a notice, in order.
     public func announcements(noticeID: String) async throws -> [Announcement] {
         try await read { database in

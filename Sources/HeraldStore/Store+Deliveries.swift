@@ -9,26 +9,29 @@ extension Store {
     public func enqueue(_ deliveries: [NewDelivery]) async throws -> Int {
         guard !deliveries.isEmpty else { return 0 }
         return try await transaction { database in
-            let now = self.timestamp()
-            var inserted = 0
-            // Batches keep each statement under both engines' limits on bound parameters.
-            for batch in stride(from: 0, to: deliveries.count, by: 500).map({ deliveries[$0..<min($0 + 500, deliveries.count)] }) {
-                var insert = database.insert(into: "deliveries")
-                    .columns(
-                        "idempotency_key", "channel", "address", "severity", "priority", "subject", "body", "html", "state",
-                        "next_attempt_at", "announcement_id", "created_at")
-                for delivery in batch {
-                    insert = insert.values(
-                        SQLBind(delivery.idempotencyKey), SQLBind(delivery.channel.rawValue), SQLBind(delivery.address),
-                        SQLBind(delivery.severity.rawValue), SQLBind(Int64(Self.priority(delivery.severity))),
-                        SQLBind(delivery.subject), SQLBind(delivery.body), SQLBind(delivery.html), SQLBind(DeliveryState.pending.rawValue),
-                        SQLBind(delivery.notBefore.map(Timestamp.milliseconds).map { max($0, now) } ?? now),
-                        SQLBind(delivery.announcementID), SQLBind(now))
-                }
-                inserted += try await insert.ignoringConflicts(with: ["idempotency_key"]).returning("id").all().count
-            }
-            return inserted
+            try await Self.insert(deliveries, into: database, at: self.timestamp())
         }
+    }
+
+    static func insert(_ deliveries: [NewDelivery], into database: any SQLDatabase, at now: Int64) async throws -> Int {
+        var inserted = 0
+        // Batches keep each statement under both engines' limits on bound parameters.
+        for batch in stride(from: 0, to: deliveries.count, by: 500).map({ deliveries[$0..<min($0 + 500, deliveries.count)] }) {
+            var insert = database.insert(into: "deliveries")
+                .columns(
+                    "idempotency_key", "channel", "address", "severity", "priority", "subject", "body", "html", "state",
+                    "next_attempt_at", "announcement_id", "contact_id", "fallback_from", "created_at")
+            for delivery in batch {
+                insert = insert.values(
+                    SQLBind(delivery.idempotencyKey), SQLBind(delivery.channel.rawValue), SQLBind(delivery.address),
+                    SQLBind(delivery.severity.rawValue), SQLBind(Int64(priority(delivery.severity))),
+                    SQLBind(delivery.subject), SQLBind(delivery.body), SQLBind(delivery.html), SQLBind(DeliveryState.pending.rawValue),
+                    SQLBind(delivery.notBefore.map(Timestamp.milliseconds).map { max($0, now) } ?? now),
+                    SQLBind(delivery.announcementID), SQLBind(delivery.contactID), SQLBind(delivery.fallbackFrom), SQLBind(now))
+            }
+            inserted += try await insert.ignoringConflicts(with: ["idempotency_key"]).returning("id").all().count
+        }
+        return inserted
     }
 
     /// Takes up to `limit` due deliveries for this worker, high severity first. The claim lasts
@@ -55,7 +58,8 @@ extension Store {
     /// Records one attempt and decides what follows: sent, retried after a backoff, or a dead letter.
     @discardableResult
     public func recordAttempt(
-        deliveryID: Int64, outcome: SendOutcome, latency: Duration, policy: RetryPolicy = RetryPolicy()
+        deliveryID: Int64, outcome: SendOutcome, latency: Duration, policy: RetryPolicy = RetryPolicy(),
+        fallback: NewDelivery? = nil
     ) async throws -> Delivery {
         try await transaction { database in
             let now = self.timestamp()
@@ -95,7 +99,12 @@ extension Store {
                 .run()
             guard let updated = try await database.select().column("*").from("deliveries").where("id", .equal, deliveryID).first()
             else { throw StoreError.notFound(kind: "delivery", id: String(deliveryID)) }
-            return try updated.delivery()
+            let result = try updated.delivery()
+            // In the same transaction as the dead letter, so a crash cannot lose the fallback.
+            if result.state == .dead, let fallback {
+                _ = try await Self.insert([fallback], into: database, at: now)
+            }
+            return result
         }
     }
 
@@ -125,6 +134,15 @@ extension Store {
                         detail: try row.optionalText("detail"), latencyMilliseconds: Int(try row.integer("latency_ms")),
                         cost: try row.decode(column: "cost", as: Double?.self))
                 }
+        }
+    }
+
+    /// Whether the next attempt at `delivery` would be its last under `policy` (or it cannot be retried).
+    public static func isLastAttempt(_ delivery: Delivery, outcome: SendOutcome, policy: RetryPolicy) -> Bool {
+        switch outcome {
+        case .sent: false
+        case .permanent: true
+        case .retryable: delivery.attempts + 1 >= policy.maximumAttempts
         }
     }
 
@@ -193,6 +211,7 @@ extension SQLRow {
             body: try text("body"), html: try optionalText("html"), state: try enumeration("state", as: DeliveryState.self),
             attempts: Int(try integer("attempts")), nextAttemptAt: try date("next_attempt_at"),
             lastError: try optionalText("last_error"), announcementID: try optionalInteger("announcement_id"),
+            contactID: try optionalText("contact_id"), fallbackFrom: try optionalInteger("fallback_from"),
             createdAt: try date("created_at"), sentAt: try optionalDate("sent_at"))
     }
 }

@@ -55,4 +55,16 @@ import Testing
         #expect(QuietHours("25:00-07:00") == nil)
         #expect(QuietHours("22:00") == nil)
     }
+
+    @Test func aFailedChannelFallsBackAlongTheChainToAnAddressTheContactHas() {
+        #expect(planner.fallback(after: .dingtalk, for: contact(everything))?.channel == .sms)
+        #expect(planner.fallback(after: .sms, for: contact(everything))?.channel == .voice)
+        #expect(planner.fallback(after: .voice, for: contact(everything)) == nil)
+        #expect(planner.fallback(after: .feishu, for: contact([.feishu: "ou_1", .voice: "+8613800000000"]))?.channel == .voice,
+                "a missing SMS address skips to voice")
+        #expect(planner.fallback(after: .email, for: contact(everything)) == nil, "email has no fallback by default")
+        #expect(planner.fallback(after: .dingtalk, for: contact(everything, consent: .withdrawn)) == nil)
+        let looping = ChannelPlanner(fallbacks: [.sms: .voice, .voice: .sms])
+        #expect(looping.fallback(after: .sms, for: contact([.sms: "+8613800000000"])) == nil, "a loop in the chain ends")
+    }
 }

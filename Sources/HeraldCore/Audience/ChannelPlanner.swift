@@ -5,9 +5,31 @@ import Foundation
 public struct ChannelPlanner: Sendable {
     /// The default channels per severity. `im` stands for every IM channel the contact has an address on.
     public var defaults: [Severity: [ChannelGroup]]
+    /// Where a message goes next when its channel fails for good: IM → SMS → voice by default.
+    public var fallbacks: [ChannelKind: ChannelKind]
 
-    public init(defaults: [Severity: [ChannelGroup]] = ChannelPlanner.standardDefaults) {
+    public init(
+        defaults: [Severity: [ChannelGroup]] = ChannelPlanner.standardDefaults,
+        fallbacks: [ChannelKind: ChannelKind] = ChannelPlanner.standardFallbacks
+    ) {
         self.defaults = defaults
+        self.fallbacks = fallbacks
+    }
+
+    public static let standardFallbacks: [ChannelKind: ChannelKind] = Dictionary(
+        uniqueKeysWithValues: ChannelGroup.instantMessaging.map { ($0, ChannelKind.sms) } + [(.sms, .voice)])
+
+    /// The next channel in the chain after `channel` that the contact has an address on, if any.
+    public func fallback(after channel: ChannelKind, for contact: Contact) -> Planned? {
+        var current = channel
+        var visited: Set<ChannelKind> = [channel]
+        while let next = fallbacks[current], visited.insert(next).inserted {
+            if let address = contact.addresses[next], contact.consent == .granted {
+                return Planned(channel: next, address: address, notBefore: nil)
+            }
+            current = next
+        }
+        return nil
     }
 
     public static let standardDefaults: [Severity: [ChannelGroup]] = [

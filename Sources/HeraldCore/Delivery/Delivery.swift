@@ -18,14 +18,20 @@ public struct Delivery: Sendable, Equatable {
     public var nextAttemptAt: Date
     public var lastError: String?
     public var announcementID: Int64?
+    /// The contact it is for, when it came from a fan-out; fallbacks need it.
+    public var contactID: String?
+    /// The delivery this one replaces after that one failed for good.
+    public var fallbackFrom: Int64?
     public var createdAt: Date
     public var sentAt: Date?
 
     public init(
         id: Int64, idempotencyKey: String, channel: ChannelKind, address: String, severity: Severity, subject: String?,
         body: String, html: String? = nil, state: DeliveryState, attempts: Int, nextAttemptAt: Date, lastError: String?, announcementID: Int64?,
-        createdAt: Date, sentAt: Date?
+        contactID: String? = nil, fallbackFrom: Int64? = nil, createdAt: Date, sentAt: Date?
     ) {
+        self.contactID = contactID
+        self.fallbackFrom = fallbackFrom
         self.id = id
         self.idempotencyKey = idempotencyKey
         self.channel = channel
@@ -63,13 +69,18 @@ public struct NewDelivery: Sendable, Equatable {
     public var body: String
     public var html: String?
     public var announcementID: Int64?
+    public var contactID: String?
+    public var fallbackFrom: Int64?
     /// Held until then (the recipient's quiet hours); nil sends at once.
     public var notBefore: Date?
 
     public init(
         idempotencyKey: String, channel: ChannelKind, address: String, severity: Severity, subject: String? = nil,
-        body: String, html: String? = nil, announcementID: Int64? = nil, notBefore: Date? = nil
+        body: String, html: String? = nil, announcementID: Int64? = nil, contactID: String? = nil, fallbackFrom: Int64? = nil,
+        notBefore: Date? = nil
     ) {
+        self.contactID = contactID
+        self.fallbackFrom = fallbackFrom
         self.notBefore = notBefore
         self.html = html
         self.idempotencyKey = idempotencyKey

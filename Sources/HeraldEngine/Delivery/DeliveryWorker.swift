@@ -18,15 +18,17 @@ public struct DeliveryWorker: Service {
     let concurrency: Int
     let idleWait: Duration
     let limiter: RateLimiter
+    let planner: ChannelPlanner
     let now: @Sendable () -> Date
     let logger: Logger
 
     public init(
         store: Store, channels: [any Channel], policy: RetryPolicy = RetryPolicy(), limiter: RateLimiter = RateLimiter(),
-        batchSize: Int = 64, concurrency: Int = 16, idleWait: Duration = .milliseconds(250),
+        planner: ChannelPlanner = ChannelPlanner(), batchSize: Int = 64, concurrency: Int = 16, idleWait: Duration = .milliseconds(250),
         now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
     ) {
         self.limiter = limiter
+        self.planner = planner
         self.now = now
         self.store = store
         self.channels = Dictionary(channels.map { ($0.kind, $0) }, uniquingKeysWith: { _, last in last })
@@ -89,9 +91,15 @@ public struct DeliveryWorker: Service {
                 .permanent(reason: "the \(delivery.channel.rawValue) channel is not configured")
             }
         do {
+            let fallback =
+                Store.isLastAttempt(delivery, outcome: outcome, policy: policy) ? try await fallback(for: delivery) : nil
             let recorded = try await store.recordAttempt(
-                deliveryID: delivery.id, outcome: outcome, latency: clock.now - start, policy: policy)
-            if recorded.state == .dead {
+                deliveryID: delivery.id, outcome: outcome, latency: clock.now - start, policy: policy, fallback: fallback)
+            if recorded.state == .dead, let fallback {
+                logger.notice(
+                    "delivery failed for good; falling back",
+                    metadata: ["delivery": "\(delivery.id)", "from": "\(delivery.channel.rawValue)", "to": "\(fallback.channel.rawValue)"])
+            } else if recorded.state == .dead {
                 logger.warning(
                     "delivery is a dead letter",
                     metadata: ["delivery": "\(delivery.id)", "channel": "\(delivery.channel.rawValue)", "error": "\(recorded.lastError ?? "")"])
@@ -100,5 +108,20 @@ public struct DeliveryWorker: Service {
             // The lease runs out and the delivery is claimed again: sent twice at worst, never lost.
             logger.error("recording a delivery attempt failed", metadata: ["delivery": "\(delivery.id)", "error": "\(error)"])
         }
+    }
+
+    /// The same message for the same contact on the next channel of the chain, rendered for that channel.
+    func fallback(for delivery: Delivery) async throws -> NewDelivery? {
+        guard let contactID = delivery.contactID, let announcementID = delivery.announcementID else { return nil }
+        let contact = try await store.contact(id: contactID)
+        guard let next = planner.fallback(after: delivery.channel, for: contact) else { return nil }
+        let announcement = try await store.announcement(id: announcementID)
+        guard let message = FanOutHandoff.message(announcement.messages, kind: next.channel.templateKind, language: contact.language)
+        else { return nil }
+        return NewDelivery(
+            idempotencyKey: "\(delivery.idempotencyKey):fallback:\(next.channel.rawValue)", channel: next.channel,
+            address: next.address, severity: delivery.severity, subject: message.subject, body: message.text,
+            html: next.channel == .email ? message.html : nil, announcementID: announcementID, contactID: contactID,
+            fallbackFrom: delivery.id)
     }
 }

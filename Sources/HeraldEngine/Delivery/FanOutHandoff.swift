@@ -43,7 +43,7 @@ public struct FanOutHandoff: DeliveryHandoff {
                     idempotencyKey: "\(announcement.idempotencyKey):\(contact.id):\(planned.channel.rawValue)",
                     channel: planned.channel, address: planned.address, severity: announcement.severity,
                     subject: message.subject, body: message.text, html: planned.channel == .email ? message.html : nil,
-                    announcementID: announcement.id, notBefore: planned.notBefore))
+                    announcementID: announcement.id, contactID: contact.id, notBefore: planned.notBefore))
             }
         }
         let queued = try await store.enqueue(deliveries)
