@@ -67,6 +67,7 @@ struct Serve: AsyncParsableCommand {
         app.addServices(NoticeScheduler(notices: notices, handoff: FanOutHandoff(store: store, logger: logger), logger: logger))
         var channels: [any Channel] = [LogChannel(logger: logger)]
         if let secret = configuration.webhookSecret { channels.append(WebhookChannel(secret: secret)) }
+        if let smtp = configuration.smtp { channels.append(EmailChannel(settings: smtp)) }
         if let robot = configuration.robots[.dingtalk] { channels.append(DingTalkChannel(webhookURL: robot.url, secret: robot.secret)) }
         if let robot = configuration.robots[.feishu] { channels.append(FeishuChannel(webhookURL: robot.url, secret: robot.secret)) }
         app.addServices(DeliveryWorker(store: store, channels: channels, logger: logger))

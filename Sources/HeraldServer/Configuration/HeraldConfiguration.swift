@@ -1,4 +1,5 @@
 import Foundation
+import HeraldChannels
 import HeraldCore
 import HeraldEngine
 import HeraldStore
@@ -22,6 +23,8 @@ public struct HeraldConfiguration: Sendable {
     public var webhookSecret: String?
     /// IM robots (URL and signing secret) by channel: dingtalk, feishu.
     public var robots: [ChannelKind: Robot] = [:]
+    /// The SMTP server email goes through; without it email deliveries become dead letters.
+    public var smtp: SMTPSettings?
 
     /// A group-chat robot that posts messages and @-mentions contacts by their user id.
     public struct Robot: Sendable, Equatable {
@@ -106,6 +109,24 @@ public struct HeraldConfiguration: Sendable {
                     if secret.utf8.count < 16 { item.add([FieldError("channels.webhook.secret", "must be at least 16 characters")]) }
                     configuration.webhookSecret = secret
                 }
+                section.add(item.errorsIncludingUnknown())
+            }
+            if let email = section.object("email") {
+                var item = ObjectReader(email, prefix: "channels.email.")
+                let host = item.requiredString("host")
+                let from = item.requiredString("from")
+                let port = item.integer("port") ?? 587
+                let security = item.enumeration("security", as: SMTPSettings.Security.self) ?? .starttls
+                if let from { item.add(Validate.address(from, channel: .email, field: "channels.email.from")) }
+                if !(1...65535).contains(port) { item.add([FieldError("channels.email.port", "must be from 1 to 65535")]) }
+                let settings = SMTPSettings(
+                    host: host ?? "", port: port, security: security, username: item.string("username"),
+                    password: item.string("password"), from: from ?? "", fromName: item.string("from_name"),
+                    trustRoots: item.string("ca_file"))
+                if (settings.username == nil) != (settings.password == nil) {
+                    item.add([FieldError("channels.email.password", "username and password go together")])
+                }
+                if host != nil && from != nil { configuration.smtp = settings }
                 section.add(item.errorsIncludingUnknown())
             }
             for channel in [ChannelKind.dingtalk, .feishu] {

@@ -1,0 +1,86 @@
+import Foundation
+import HeraldChannels
+import HeraldCore
+import HeraldTestSupport
+import Testing
+
+@Suite struct EmailChannelTests {
+    func settings(_ server: SMTPServer, password: String = "s3cret") -> SMTPSettings {
+        SMTPSettings(
+            host: "127.0.0.1", port: server.port, security: .starttls, username: "herald", password: password,
+            from: "status@example.com", fromName: "示例公司运维部", trustRoots: server.certificate, timeout: .seconds(10))
+    }
+
+    let message = OutgoingMessage(
+        idempotencyKey: "notice:n1:announcement:wang:email", address: "wang@example.com",
+        subject: "【停机维护通知】支付系统升级维护，预计 2 小时，期间无法在线支付，请提前安排",
+        body: "尊敬的用户：\n\n维护时间：2026年12月1日 02:00\n.\n一行只有一个句点", html: "<h1>停机维护通知</h1><p>支付系统升级维护</p>",
+        severity: .medium)
+
+    @Test func aNoticeArrivesOverSTARTTLSWithUTF8HeadersAndBothParts() async throws {
+        try await SMTPServer.run { server in
+            let outcome = await EmailChannel(settings: settings(server)).send(message)
+            #expect(outcome == .sent(providerID: "<notice.n1.announcement.wang.email@example.com>", cost: nil))
+            let received = try #require(server.messages.first)
+            #expect(received["tls"] as? Bool == true)
+            #expect(received["authenticated"] as? Bool == true)
+            #expect(received["rcpt_tos"] as? [String] == ["wang@example.com"])
+            #expect(received["subject"] as? String == message.subject)
+            #expect(received["from"] as? String == "示例公司运维部 <status@example.com>")
+            #expect(received["message_id"] as? String == "<notice.n1.announcement.wang.email@example.com>")
+            #expect(received["content_type"] as? String == "multipart/alternative")
+            #expect((received["defects"] as? [String])?.isEmpty == true)
+            let parts = try #require(received["parts"] as? [[String: Any]])
+            #expect(parts.map { $0["content_type"] as? String } == ["text/plain", "text/html"])
+            #expect(parts.first?["content"] as? String == "尊敬的用户：\r\n\r\n维护时间：2026年12月1日 02:00\r\n.\r\n一行只有一个句点")
+            let long = ((received["raw_subject_header"] as? String) ?? "").components(separatedBy: "\r\n").filter { $0.utf8.count > 78 }
+            #expect(long.isEmpty,
+                    "header lines are folded within 78 characters: \(long)")
+        }
+    }
+
+    @Test func refusedRecipientsAreFinalAndBusyOnesAreRetried() async throws {
+        try await SMTPServer.run { server in
+            var refused = message
+            refused.address = "perm-nobody@example.com"
+            guard case .permanent(let reason) = await EmailChannel(settings: settings(server)).send(refused) else {
+                Issue.record("550 must be permanent"); return
+            }
+            #expect(reason.hasPrefix("SMTP 550 after RCPT TO"))
+            var busy = message
+            busy.address = "temp-later@example.com"
+            guard case .retryable(let later, _) = await EmailChannel(settings: settings(server)).send(busy) else {
+                Issue.record("451 must be retried"); return
+            }
+            #expect(later.hasPrefix("SMTP 451"))
+            guard case .permanent(let auth) = await EmailChannel(settings: settings(server, password: "wrong")).send(message) else {
+                Issue.record("a wrong password is refused for good"); return
+            }
+            #expect(auth.contains("535"))
+            #expect(server.messages.isEmpty)
+        }
+    }
+
+    @Test func aServerThatStopsAnsweringIsGivenUpOnInTimeAndRetried() async throws {
+        // A listener that accepts the connection and never says a word.
+        let silent = ProviderStandIn { _ in (.ok, "", []) }
+        try await silent.serve { base in
+            let port = Int(base.split(separator: ":").last!)!
+            let settings = SMTPSettings(host: "127.0.0.1", port: port, from: "status@example.com", timeout: .milliseconds(500))
+            let started = ContinuousClock.now
+            guard case .retryable(let reason, _) = await EmailChannel(settings: settings).send(message) else {
+                Issue.record("a silent server must be retried later"); return
+            }
+            #expect(reason.contains("closed the connection"))
+            #expect(ContinuousClock.now - started < .seconds(5))
+        }
+    }
+
+    @Test func aServerThatIsDownIsRetried() async throws {
+        let settings = SMTPSettings(host: "127.0.0.1", port: 9, from: "status@example.com", timeout: .seconds(2))
+        guard case .retryable = await EmailChannel(settings: settings).send(message) else {
+            Issue.record("a refused connection must be retried")
+            return
+        }
+    }
+}

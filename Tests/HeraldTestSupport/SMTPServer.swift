@@ -1,0 +1,68 @@
+import Foundation
+
+/// A real SMTP server (aiosmtpd, from PyPI) run for a test: STARTTLS required, AUTH as
+/// herald / s3cret, every accepted message parsed by Python's email package into a JSON file.
+public final class SMTPServer: Sendable {
+    public let port: Int
+    public let directory: URL
+    /// The server's self-signed certificate, to trust in the client.
+    public var certificate: String { directory.appendingPathComponent("cert.pem").path }
+    private let process: Process
+
+    private init(port: Int, directory: URL, process: Process) {
+        self.port = port
+        self.directory = directory
+        self.process = process
+    }
+
+    public static func run<Value: Sendable>(_ body: @Sendable (SMTPServer) async throws -> Value) async throws -> Value {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("support/smtp_server.py")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path, "--port", "0", "--dir", directory.path]
+        let log = directory.appendingPathComponent("server.log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let logHandle = try FileHandle(forWritingTo: log)
+        process.standardOutput = logHandle
+        process.standardError = logHandle
+        try process.run()
+        // The script writes DIR/ready, holding its port, once it accepts connections.
+        let ready = directory.appendingPathComponent("ready")
+        var port: Int?
+        for _ in 0..<300 where port == nil {
+            if let text = try? String(contentsOf: ready, encoding: .utf8) { port = Int(text) }
+            guard process.isRunning else { break }
+            if port == nil { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        guard let port else {
+            process.terminate()
+            throw SMTPServerFailed(output: (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+        }
+        let server = SMTPServer(port: port, directory: directory, process: process)
+        let result: Result<Value, any Error>
+        do { result = .success(try await body(server)) } catch { result = .failure(error) }
+        process.terminate()
+        for _ in 0..<100 where process.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        try? FileManager.default.removeItem(at: directory)
+        return try result.get()
+    }
+
+    /// The messages received so far, as the Python email parser read them.
+    public var messages: [[String: Any]] {
+        let files = (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)) ?? []
+        return files.filter { $0.pathExtension == "json" }.compactMap { file in
+            (try? Data(contentsOf: file)).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+        }
+    }
+}
+
+public struct SMTPServerFailed: Error, CustomStringConvertible {
+    public var output: String
+    public var description: String {
+        "the test SMTP server did not start (needs python3 -m pip install aiosmtpd); it said: \(output)"
+    }
+}
