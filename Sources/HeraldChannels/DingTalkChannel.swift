@@ -11,22 +11,10 @@ import NIOCore
 /// The contact's address is a DingTalk user id, or a mobile number (+86…) to mention by phone.
 public struct DingTalkChannel: Channel {
     public let kind = ChannelKind.dingtalk
-    let client: HTTPClient
-    /// `https://oapi.dingtalk.com/robot/send?access_token=…`
-    let webhookURL: String
-    let secret: String
-    let timeout: TimeAmount
-    let now: @Sendable () -> Date
+    let endpoint: RobotEndpoint
 
-    public init(
-        client: HTTPClient = .shared, webhookURL: String, secret: String, timeout: TimeAmount = .seconds(10),
-        now: @escaping @Sendable () -> Date = { Date() }
-    ) {
-        self.client = client
-        self.webhookURL = webhookURL
-        self.secret = secret
-        self.timeout = timeout
-        self.now = now
+    public init(_ endpoint: RobotEndpoint) {
+        self.endpoint = endpoint
     }
 
     public static func sign(timestamp: String, secret: String) -> String {
@@ -38,8 +26,8 @@ public struct DingTalkChannel: Channel {
     }
 
     public func send(_ message: OutgoingMessage) async -> SendOutcome {
-        let timestamp = String(Int64(now().timeIntervalSince1970 * 1000))
-        let url = webhookURL + "&timestamp=\(timestamp)&sign=\(Self.sign(timestamp: timestamp, secret: secret))"
+        let timestamp = String(Int64(endpoint.now().timeIntervalSince1970 * 1000))
+        let url = endpoint.webhookURL + "&timestamp=\(timestamp)&sign=\(Self.sign(timestamp: timestamp, secret: endpoint.secret))"
         let byPhone = message.address.hasPrefix("+")
         // DingTalk mentions Chinese mobiles without the country code.
         let mobile = message.address.hasPrefix("+86") ? String(message.address.dropFirst(3)) : String(message.address.dropFirst())
@@ -49,7 +37,7 @@ public struct DingTalkChannel: Channel {
             "markdown": ["title": message.subject ?? String(message.body.prefix(30)), "text": message.body + "\n\n@\(mention)"],
             "at": ["atMobiles": byPhone ? [mobile] : [], "atUserIds": byPhone ? [] : [message.address], "isAtAll": false],
         ]
-        switch await JSONPost.send(client, url: url, json: json, timeout: timeout) {
+        switch await JSONPost.send(endpoint.client, url: url, json: json, timeout: endpoint.timeout) {
         case .failed(let outcome):
             return outcome
         case .answered(let status, let body):

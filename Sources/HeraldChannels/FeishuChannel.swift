@@ -12,22 +12,10 @@ import NIOCore
 /// The contact's address is a Feishu open_id (ou_…) or user_id.
 public struct FeishuChannel: Channel {
     public let kind = ChannelKind.feishu
-    let client: HTTPClient
-    /// `https://open.feishu.cn/open-apis/bot/v2/hook/…`
-    let webhookURL: String
-    let secret: String
-    let timeout: TimeAmount
-    let now: @Sendable () -> Date
+    let endpoint: RobotEndpoint
 
-    public init(
-        client: HTTPClient = .shared, webhookURL: String, secret: String, timeout: TimeAmount = .seconds(10),
-        now: @escaping @Sendable () -> Date = { Date() }
-    ) {
-        self.client = client
-        self.webhookURL = webhookURL
-        self.secret = secret
-        self.timeout = timeout
-        self.now = now
+    public init(_ endpoint: RobotEndpoint) {
+        self.endpoint = endpoint
     }
 
     public static func sign(timestamp: String, secret: String) -> String {
@@ -36,15 +24,15 @@ public struct FeishuChannel: Channel {
     }
 
     public func send(_ message: OutgoingMessage) async -> SendOutcome {
-        let timestamp = String(Int64(now().timeIntervalSince1970))
+        let timestamp = String(Int64(endpoint.now().timeIntervalSince1970))
         let text = [message.subject, message.body].compactMap { $0 }.joined(separator: "\n\n")
         let json: [String: Any] = [
             "timestamp": timestamp,
-            "sign": Self.sign(timestamp: timestamp, secret: secret),
+            "sign": Self.sign(timestamp: timestamp, secret: endpoint.secret),
             "msg_type": "text",
             "content": ["text": text + "\n<at user_id=\"\(message.address)\"></at>"],
         ]
-        switch await JSONPost.send(client, url: webhookURL, json: json, timeout: timeout) {
+        switch await JSONPost.send(endpoint.client, url: endpoint.webhookURL, json: json, timeout: endpoint.timeout) {
         case .failed(let outcome):
             return outcome
         case .answered(let status, let body):

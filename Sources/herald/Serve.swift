@@ -68,8 +68,8 @@ struct Serve: AsyncParsableCommand {
         var channels: [any Channel] = [LogChannel(logger: logger)]
         if let secret = configuration.webhookSecret { channels.append(WebhookChannel(secret: secret)) }
         if let smtp = configuration.smtp { channels.append(EmailChannel(settings: smtp)) }
-        if let robot = configuration.robots[.dingtalk] { channels.append(DingTalkChannel(webhookURL: robot.url, secret: robot.secret)) }
-        if let robot = configuration.robots[.feishu] { channels.append(FeishuChannel(webhookURL: robot.url, secret: robot.secret)) }
+        if let robot = configuration.robots[.dingtalk] { channels.append(DingTalkChannel(RobotEndpoint(webhookURL: robot.url, secret: robot.secret))) }
+        if let robot = configuration.robots[.feishu] { channels.append(FeishuChannel(RobotEndpoint(webhookURL: robot.url, secret: robot.secret))) }
         app.addServices(DeliveryWorker(store: store, channels: channels, logger: logger))
         app.beforeServerStarts {
             try await store.migrate()

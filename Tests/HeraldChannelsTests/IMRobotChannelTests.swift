@@ -39,7 +39,7 @@ import Testing
         let secret = "SEC0123456789abcdef"
         let standIn = Self.dingTalk(secret: secret, errcodes: Script([]))
         try await standIn.serve { base in
-            let channel = DingTalkChannel(webhookURL: "\(base)/robot/send?access_token=TOKEN", secret: secret)
+            let channel = DingTalkChannel(RobotEndpoint(webhookURL: "\(base)/robot/send?access_token=TOKEN", secret: secret))
             #expect(await channel.send(message) == .sent(providerID: nil, cost: nil))
             var byPhone = message
             byPhone.address = "+8613800000000"
@@ -55,9 +55,9 @@ import Testing
     @Test func dingTalkErrorsComeAsHTTP200AndAreReadFromErrcode() async throws {
         let standIn = Self.dingTalk(secret: "SECright", errcodes: Script([130101]))
         try await standIn.serve { base in
-            let good = DingTalkChannel(webhookURL: "\(base)/robot/send?access_token=TOKEN", secret: "SECright")
+            let good = DingTalkChannel(RobotEndpoint(webhookURL: "\(base)/robot/send?access_token=TOKEN", secret: "SECright"))
             #expect(await good.send(message) == .retryable(reason: "errcode 130101: send too fast, exceed 20 times per minute", retryAfter: 60))
-            let wrong = DingTalkChannel(webhookURL: "\(base)/robot/send?access_token=TOKEN", secret: "SECwrong")
+            let wrong = DingTalkChannel(RobotEndpoint(webhookURL: "\(base)/robot/send?access_token=TOKEN", secret: "SECwrong"))
             #expect(await wrong.send(message) == .permanent(reason: "errcode 310000: sign not match"))
         }
     }
@@ -83,12 +83,12 @@ import Testing
     @Test func feishuSignsInSecondsWithTheKeyAndMessageReversed() async throws {
         let standIn = Self.feishu(secret: "fs-secret", codes: Script([11232]))
         try await standIn.serve { base in
-            let channel = FeishuChannel(webhookURL: "\(base)/open-apis/bot/v2/hook/HOOK", secret: "fs-secret")
+            let channel = FeishuChannel(RobotEndpoint(webhookURL: "\(base)/open-apis/bot/v2/hook/HOOK", secret: "fs-secret"))
             var person = message
             person.address = "ou_7d8a6e6df7621556ce0d21922b676706ccs"
             guard case .retryable = await channel.send(person) else { Issue.record("11232 is throttling"); return }
             #expect(await channel.send(person) == .sent(providerID: nil, cost: nil))
-            let wrong = FeishuChannel(webhookURL: "\(base)/open-apis/bot/v2/hook/HOOK", secret: "other")
+            let wrong = FeishuChannel(RobotEndpoint(webhookURL: "\(base)/open-apis/bot/v2/hook/HOOK", secret: "other"))
             guard case .permanent(let reason) = await wrong.send(person) else { Issue.record("a bad sign is permanent"); return }
             #expect(reason.contains("19021"))
         }

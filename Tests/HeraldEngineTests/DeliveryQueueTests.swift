@@ -133,7 +133,7 @@ import Testing
             let clock = TestClock(Date())
             try await engine.withStore(now: clock.now) { store in
                 let worker = DeliveryWorker(
-                    store: store, channels: [DingTalkChannel(webhookURL: "\(base)/robot/send?access_token=T", secret: "SECx")],
+                    store: store, channels: [DingTalkChannel(RobotEndpoint(webhookURL: "\(base)/robot/send?access_token=T", secret: "SECx"))],
                     now: clock.now, logger: TestDatabase.logger)
                 try await store.enqueue((0..<25).map {
                     NewDelivery(idempotencyKey: "d\($0)", channel: .dingtalk, address: "user\($0)", severity: .medium, body: "维护通知")
