@@ -69,6 +69,7 @@ struct Serve: AsyncParsableCommand {
         if let secret = configuration.webhookSecret { channels.append(WebhookChannel(secret: secret)) }
         if let smtp = configuration.smtp { channels.append(EmailChannel(settings: smtp)) }
         if let robot = configuration.robots[.dingtalk] { channels.append(DingTalkChannel(RobotEndpoint(webhookURL: robot.url, secret: robot.secret))) }
+        if let url = configuration.weComURL { channels.append(WeComChannel(webhookURL: url)) }
         if let robot = configuration.robots[.feishu] { channels.append(FeishuChannel(RobotEndpoint(webhookURL: robot.url, secret: robot.secret))) }
         app.addServices(DeliveryWorker(store: store, channels: channels, logger: logger))
         app.beforeServerStarts {

@@ -105,3 +105,38 @@ final class Script: Sendable {
     init(_ codes: [Int]) { self.codes = Mutex(codes) }
     func next() -> Int { codes.withLock { $0.isEmpty ? 0 : $0.removeFirst() } }
 }
+
+/// WeCom group robot, against a stand-in that checks the request as WeCom documents it.
+@Suite struct WeComChannelTests {
+    static func wecom(codes: Script) -> ProviderStandIn {
+        ProviderStandIn { seen in
+            var problems: [String] = []
+            if seen.path != "/cgi-bin/webhook/send" { problems.append("path") }
+            if seen.query["key"] != "KEY" { return (.ok, #"{"errcode":93000,"errmsg":"invalid webhook url"}"#, ["key"]) }
+            let body = ProviderStandIn.json(seen.body)
+            let content = (body["markdown"] as? [String: Any])?["content"] as? String
+            if body["msgtype"] as? String != "markdown" || content == nil { problems.append("body shape") }
+            if (content?.utf8.count ?? 0) > 4096 { problems.append("markdown content over 4096 bytes") }
+            if !problems.isEmpty { return (.ok, #"{"errcode":40008,"errmsg":"invalid message type"}"#, problems) }
+            let code = codes.next()
+            return (.ok, code == 0 ? #"{"errcode":0,"errmsg":"ok"}"# : #"{"errcode":\#(code),"errmsg":"api freq out of limit"}"#, [])
+        }
+    }
+
+    @Test func aMessageIsPostedAsMarkdownWithAMentionAndCutToTheLimit() async throws {
+        let standIn = Self.wecom(codes: Script([45009]))
+        try await standIn.serve { base in
+            let channel = WeComChannel(webhookURL: "\(base)/cgi-bin/webhook/send?key=KEY")
+            let long = OutgoingMessage(
+                idempotencyKey: "k", address: "zhangwei", subject: nil, body: String(repeating: "维护通知内容。", count: 400), severity: .medium)
+            #expect(await channel.send(long) == .retryable(reason: "errcode 45009: api freq out of limit", retryAfter: 60))
+            #expect(await channel.send(long) == .sent(providerID: nil, cost: nil))
+            let wrongKey = WeComChannel(webhookURL: "\(base)/cgi-bin/webhook/send?key=OTHER")
+            #expect(await wrongKey.send(long) == .permanent(reason: "errcode 93000: invalid webhook url"))
+        }
+        #expect(standIn.seen.prefix(2).allSatisfy { $0.problems.isEmpty }, "\(standIn.seen.map(\.problems))")
+        let content = (ProviderStandIn.json(standIn.seen[1].body)["markdown"] as? [String: Any])?["content"] as? String
+        #expect(content?.hasSuffix("…\n<@zhangwei>") == true)
+        #expect(content.map { $0.utf8.count <= 4096 && $0.utf8.count > 4000 } == true)
+    }
+}

@@ -23,6 +23,8 @@ public struct HeraldConfiguration: Sendable {
     public var webhookSecret: String?
     /// IM robots (URL and signing secret) by channel: dingtalk, feishu.
     public var robots: [ChannelKind: Robot] = [:]
+    /// The WeCom group robot's webhook URL; its `key` is the secret.
+    public var weComURL: String?
     /// The SMTP server email goes through; without it email deliveries become dead letters.
     public var smtp: SMTPSettings?
 
@@ -127,6 +129,14 @@ public struct HeraldConfiguration: Sendable {
                     item.add([FieldError("channels.email.password", "username and password go together")])
                 }
                 if host != nil && from != nil { configuration.smtp = settings }
+                section.add(item.errorsIncludingUnknown())
+            }
+            if let wecom = section.object("wecom") {
+                var item = ObjectReader(wecom, prefix: "channels.wecom.")
+                if let url = item.requiredString("url") {
+                    item.add(Validate.webURL(url, field: "channels.wecom.url"))
+                    configuration.weComURL = url
+                }
                 section.add(item.errorsIncludingUnknown())
             }
             for channel in [ChannelKind.dingtalk, .feishu] {

@@ -1,0 +1,60 @@
+import AsyncHTTPClient
+import Foundation
+import HeraldCore
+import NIOCore
+
+/// A WeCom group robot (企业微信群机器人) posting markdown to its group and @-mentioning the contact.
+///
+/// Unsigned: the `key` in the webhook URL is the secret. Markdown content is at most 4096 bytes, so
+/// longer messages are cut at a character boundary. Errors come as `errcode`; 45009 is throttling.
+/// The contact's address is a WeCom user id.
+public struct WeComChannel: Channel {
+    public let kind = ChannelKind.wecom
+    let client: HTTPClient
+    /// `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…`
+    let webhookURL: String
+    let timeout: TimeAmount
+
+    public static let maximumBytes = 4096
+
+    public init(client: HTTPClient = .shared, webhookURL: String, timeout: TimeAmount = .seconds(10)) {
+        self.client = client
+        self.webhookURL = webhookURL
+        self.timeout = timeout
+    }
+
+    /// `text` cut to fit `limit` bytes of UTF-8 with `suffix` appended, never splitting a character.
+    static func fitted(_ text: String, suffix: String, limit: Int) -> String {
+        guard text.utf8.count + suffix.utf8.count > limit else { return text + suffix }
+        var cut = ""
+        for character in text {
+            if cut.utf8.count + String(character).utf8.count + "…".utf8.count + suffix.utf8.count > limit { break }
+            cut.append(character)
+        }
+        return cut + "…" + suffix
+    }
+
+    public func send(_ message: OutgoingMessage) async -> SendOutcome {
+        let content = Self.fitted(message.body, suffix: "\n<@\(message.address)>", limit: Self.maximumBytes)
+        let json: [String: Any] = ["msgtype": "markdown", "markdown": ["content": content]]
+        switch await JSONPost.send(client, url: webhookURL, json: json, timeout: timeout) {
+        case .failed(let outcome):
+            return outcome
+        case .answered(let status, let body):
+            guard (200..<300).contains(status) else {
+                return status >= 500 || status == 429
+                    ? .retryable(reason: "HTTP \(status): \(body.prefix(200))", retryAfter: nil)
+                    : .permanent(reason: "HTTP \(status): \(body.prefix(200))")
+            }
+            guard let answer = JSONPost.object(body), let code = answer["errcode"] as? Int else {
+                return .retryable(reason: "WeCom answered without errcode: \(body.prefix(200))", retryAfter: nil)
+            }
+            let detail = "errcode \(code): \(answer["errmsg"] as? String ?? "")"
+            switch code {
+            case 0: return .sent(providerID: nil, cost: nil)
+            case 45009: return .retryable(reason: detail, retryAfter: 60)
+            default: return .permanent(reason: detail)
+            }
+        }
+    }
+}
