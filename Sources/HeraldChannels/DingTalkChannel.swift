@@ -41,21 +41,8 @@ public struct DingTalkChannel: Channel {
         case .failed(let outcome):
             return outcome
         case .answered(let status, let body):
-            guard (200..<300).contains(status) else {
-                return status >= 500 || status == 429
-                    ? .retryable(reason: "HTTP \(status): \(body.prefix(200))", retryAfter: nil)
-                    : .permanent(reason: "HTTP \(status): \(body.prefix(200))")
-            }
-            guard let answer = JSONPost.object(body), let code = answer["errcode"] as? Int else {
-                return .retryable(reason: "DingTalk answered without errcode: \(body.prefix(200))", retryAfter: nil)
-            }
-            let detail = "errcode \(code): \(answer["errmsg"] as? String ?? "")"
-            switch code {
-            case 0: return .sent(providerID: nil, cost: nil)
-            // "send too fast, exceed 20 times per minute": the robot is throttled for a while.
-            case 130101: return .retryable(reason: detail, retryAfter: 60)
-            default: return .permanent(reason: detail)
-            }
+            // 130101: "send too fast, exceed 20 times per minute"; the robot is throttled for a while.
+            return JSONPost.errcodeOutcome(status: status, body: body, provider: "DingTalk", throttled: 130101, throttledWait: 60)
         }
     }
 }

@@ -32,4 +32,25 @@ enum JSONPost {
     static func object(_ body: String) -> [String: Any]? {
         (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any]
     }
+
+    /// For providers that answer HTTP 200 with an `errcode` (DingTalk, WeCom): 0 is sent, the
+    /// provider's throttling code is retried after `throttledWait`, any other code is final.
+    static func errcodeOutcome(status: UInt, body: String, provider: String, throttled: Int, throttledWait: TimeInterval)
+        -> SendOutcome
+    {
+        guard (200..<300).contains(status) else {
+            return status >= 500 || status == 429
+                ? .retryable(reason: "HTTP \(status): \(body.prefix(200))", retryAfter: nil)
+                : .permanent(reason: "HTTP \(status): \(body.prefix(200))")
+        }
+        guard let answer = object(body), let code = answer["errcode"] as? Int else {
+            return .retryable(reason: "\(provider) answered without errcode: \(body.prefix(200))", retryAfter: nil)
+        }
+        let detail = "errcode \(code): \(answer["errmsg"] as? String ?? "")"
+        switch code {
+        case 0: return .sent(providerID: nil, cost: nil)
+        case throttled: return .retryable(reason: detail, retryAfter: throttledWait)
+        default: return .permanent(reason: detail)
+        }
+    }
 }

@@ -41,20 +41,7 @@ public struct WeComChannel: Channel {
         case .failed(let outcome):
             return outcome
         case .answered(let status, let body):
-            guard (200..<300).contains(status) else {
-                return status >= 500 || status == 429
-                    ? .retryable(reason: "HTTP \(status): \(body.prefix(200))", retryAfter: nil)
-                    : .permanent(reason: "HTTP \(status): \(body.prefix(200))")
-            }
-            guard let answer = JSONPost.object(body), let code = answer["errcode"] as? Int else {
-                return .retryable(reason: "WeCom answered without errcode: \(body.prefix(200))", retryAfter: nil)
-            }
-            let detail = "errcode \(code): \(answer["errmsg"] as? String ?? "")"
-            switch code {
-            case 0: return .sent(providerID: nil, cost: nil)
-            case 45009: return .retryable(reason: detail, retryAfter: 60)
-            default: return .permanent(reason: detail)
-            }
+            return JSONPost.errcodeOutcome(status: status, body: body, provider: "WeCom", throttled: 45009, throttledWait: 60)
         }
     }
 }
