@@ -173,16 +173,19 @@ extension Store {
         async throws -> [(notice: String, step: NoticeStep, decision: StepDecision)]
     {
         // Decide from a read which notices have a step due; only those take the write lock.
-        let due = try await read { database in
-            var due: [String] = []
-            let rows = try await database.select().column("*").from("notices")
-                .where("state", .in, [NoticeState.scheduled.rawValue, NoticeState.inProgress.rawValue]).all()
-            for row in rows {
-                let notice = try row.notice()
-                let done = try await Self.doneSteps(database, notice: notice.id)
-                if !lifecycle.due(notice, done: done, now: now).isEmpty { due.append(notice.id) }
+        let due: [String] = try await read { database in
+            let active = [NoticeState.scheduled.rawValue, NoticeState.inProgress.rawValue]
+            let notices = try await database.select().column("*").from("notices").where("state", .in, active).all()
+                .map { try $0.notice() }
+            if notices.isEmpty { return [String]() }
+            // One query for every active notice's recorded steps, not one per notice per pass.
+            var done: [String: Set<String>] = [:]
+            for row in try await database.select().column("notice_id").column("step").from("notice_steps")
+                .where("notice_id", .in, notices.map(\.id)).all()
+            {
+                done[try row.text("notice_id"), default: []].insert(try row.text("step"))
             }
-            return due
+            return notices.filter { !lifecycle.due($0, done: done[$0.id] ?? [], now: now).isEmpty }.map(\.id)
         }
         var applied: [(notice: String, step: NoticeStep, decision: StepDecision)] = []
         for id in due {

@@ -98,7 +98,10 @@ struct NoticeCommand: AsyncParsableCommand {
                 let published = try await options.withNotices { service in
                     let id: String
                     if FileManager.default.fileExists(atPath: notice) {
-                        id = try await service.store.createNotice(try NoticeSource.read(file: notice), createdBy: "herald notice publish").id
+                        let content = try NoticeSource.read(file: notice)
+                        // Checked before storing, so a refused file leaves no draft behind.
+                        try await service.requirePublishable(content, shortNoticeReason: reason)
+                        id = try await service.store.createNotice(content, createdBy: "herald notice publish").id
                     } else {
                         id = notice
                     }

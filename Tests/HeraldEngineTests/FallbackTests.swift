@@ -40,4 +40,23 @@ import Testing
         }
         #expect(robot.seen.count == 1)
     }
+
+    @Test(arguments: TestDatabase.allCases)
+    func aFallbackThatCannotBePreparedStillRecordsTheFailure(_ engine: TestDatabase) async throws {
+        try await NoticeBench.run(engine) { bench in
+            let draft = try await bench.store.createNotice(
+                sampleContent(start: bench.clock.now().addingTimeInterval(3 * 86400)), createdBy: "a")
+            _ = try await bench.service.publish(id: draft.id, actor: "a", shortNoticeReason: nil)
+            let announcement = try #require(try await bench.store.announcements(noticeID: draft.id).first)
+            // Its contact is unknown, so no fallback can be planned.
+            try await bench.store.enqueue([NewDelivery(
+                idempotencyKey: "orphan", channel: .dingtalk, address: "x", severity: .medium, body: "b",
+                announcementID: announcement.id, contactID: "ghost")])
+            let worker = DeliveryWorker(store: bench.store, channels: [], now: bench.clock.now, logger: TestDatabase.logger)
+            #expect(await worker.pass() == 1)
+            let delivery = try await bench.store.delivery(id: 1)
+            #expect(delivery.state == .dead)
+            #expect(delivery.attempts == 1)
+        }
+    }
 }

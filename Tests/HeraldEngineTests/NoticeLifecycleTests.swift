@@ -234,4 +234,20 @@ import Testing
             #expect(try await bench.store.component(id: "pay").status == .degradedPerformance, "as it was before either window")
         }
     }
+
+    @Test(arguments: TestDatabase.allCases)
+    func oneAnnouncementThatFailsToHandOverDoesNotHoldBackTheOthers(_ engine: TestDatabase) async throws {
+        try await NoticeBench.run(engine) { bench in
+            for day in 3...4 {
+                let draft = try await bench.store.createNotice(
+                    sampleContent(start: bench.clock.now().addingTimeInterval(Double(day) * 86400)), createdBy: "a")
+                _ = try await bench.service.publish(id: draft.id, actor: "a", shortNoticeReason: nil)
+            }
+            bench.handoff.failNext(1)
+            await bench.tick(at: bench.clock.now())
+            #expect(bench.handedSteps == ["announcement"], "the second is handed over in the same pass")
+            await bench.tick(at: bench.clock.now().addingTimeInterval(61))
+            #expect(bench.handedSteps == ["announcement", "announcement"], "the failed one again after its lease")
+        }
+    }
 }

@@ -72,6 +72,8 @@ import Testing
         let publish = try await HeraldProcess.run(["notice", "publish", "bad.yaml", "--config", "herald.yaml"], in: directory)
         #expect(publish.status != 0)
         #expect(publish.stdout.contains("not published"))
+        let listed = try await HeraldProcess.run(["notice", "list", "--config", "herald.yaml"], in: directory)
+        #expect(listed.stdout.split(separator: "\n").count == 1, "a refused file leaves no draft behind: \(listed.stdout)")
 
         try "title: {zh-CN: 维护}\nplanned_start: tomorrow\n".write(
             to: directory.appendingPathComponent("worse.yaml"), atomically: true, encoding: .utf8)

@@ -91,8 +91,14 @@ public struct DeliveryWorker: Service {
                 .permanent(reason: "the \(delivery.channel.rawValue) channel is not configured")
             }
         do {
-            let fallback =
-                Store.isLastAttempt(delivery, outcome: outcome, policy: policy) ? try await fallback(for: delivery) : nil
+            var fallback: NewDelivery?
+            if Store.isLastAttempt(delivery, outcome: outcome, policy: policy) {
+                // Without a fallback the attempt is still recorded; otherwise the delivery would come
+                // back after every lease without ever counting an attempt.
+                do { fallback = try await self.fallback(for: delivery) } catch {
+                    logger.error("preparing a fallback failed", metadata: ["delivery": "\(delivery.id)", "error": "\(error)"])
+                }
+            }
             let recorded = try await store.recordAttempt(
                 deliveryID: delivery.id, outcome: outcome, latency: clock.now - start, policy: policy, fallback: fallback)
             if recorded.state == .dead, let fallback {

@@ -43,14 +43,24 @@ public struct NoticeScheduler: Service {
     }
 
     /// Hands over every stored announcement not yet taken by delivery, marking each once taken.
+    /// One that fails keeps its claim until the lease ends and is tried again then; the others go on.
     public func handOverPending() async {
+        let claimed: [Announcement]
         do {
-            for announcement in try await notices.store.claimAnnouncements() {
+            claimed = try await notices.store.claimAnnouncements()
+        } catch {
+            logger.error("claiming announcements failed; retrying", metadata: ["error": "\(error)"])
+            return
+        }
+        for announcement in claimed {
+            do {
                 try await handoff.handOver(announcement)
                 try await notices.store.markHandedOver(announcement.id)
+            } catch {
+                logger.error(
+                    "handing an announcement to delivery failed; retrying after its lease",
+                    metadata: ["announcement": "\(announcement.idempotencyKey)", "error": "\(error)"])
             }
-        } catch {
-            logger.error("handing announcements to delivery failed; retrying", metadata: ["error": "\(error)"])
         }
     }
 }

@@ -43,15 +43,25 @@ public struct NoticeService: Sendable {
     public func publish(id: String, actor: String, shortNoticeReason: String?) async throws -> Notice {
         let notice = try await store.notice(id: id)
         guard notice.state == .draft else { return notice }
-        let report = try await check(notice.content, id: id)
+        let report = try await requirePublishable(notice.content, id: id, shortNoticeReason: shortNoticeReason)
+        let reason = shortNoticeReason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        return try await store.publish(
+            id: id, actor: actor, shortNoticeReason: report.hasShortNotice ? reason : nil, render: render)
+    }
+
+    /// Throws `NoticeRefused` unless `content` may be published now with this short-notice reason.
+    @discardableResult
+    public func requirePublishable(_ content: NoticeContent, id: String = "draft", shortNoticeReason: String?) async throws
+        -> NoticeCheckReport
+    {
+        let report = try await check(content, id: id)
         var errors = report.errors
         let reason = shortNoticeReason?.trimmingCharacters(in: .whitespacesAndNewlines)
         if report.hasShortNotice && (reason ?? "").isEmpty {
             errors.append(FieldError("short_notice_reason", "is required: the start is less than 24 hours away, so say why it could not be announced earlier"))
         }
         guard errors.isEmpty else { throw NoticeRefused(report: NoticeCheckReport(errors: errors, warnings: report.warnings)) }
-        return try await store.publish(
-            id: id, actor: actor, shortNoticeReason: report.hasShortNotice ? reason : nil, render: render)
+        return report
     }
 
     public func extend(id: String, until end: Date, actor: String) async throws -> Notice {
