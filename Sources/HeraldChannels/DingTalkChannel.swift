@@ -40,7 +40,7 @@ public struct DingTalkChannel: Channel {
         switch await JSONPost.send(endpoint.client, url: url, json: json, timeout: endpoint.timeout) {
         case .failed(let outcome):
             return outcome
-        case .answered(let status, let body):
+        case .answered(let status, _, let body):
             // 130101: "send too fast, exceed 20 times per minute"; the robot is throttled for a while.
             return JSONPost.errcodeOutcome(status: status, body: body, provider: "DingTalk", throttled: 130101, throttledWait: 60)
         }

@@ -35,7 +35,7 @@ public struct FeishuChannel: Channel {
         switch await JSONPost.send(endpoint.client, url: endpoint.webhookURL, json: json, timeout: endpoint.timeout) {
         case .failed(let outcome):
             return outcome
-        case .answered(let status, let body):
+        case .answered(let status, _, let body):
             let answer = JSONPost.object(body)
             let code: Int? = (answer?["code"] as? Int) ?? (answer?["StatusCode"] as? Int)
             let detail = "HTTP \(status), code \(code.map(String.init) ?? "none"): \(answer?["msg"] as? String ?? String(body.prefix(200)))"

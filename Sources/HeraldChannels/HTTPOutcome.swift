@@ -27,4 +27,11 @@ enum HTTPOutcome {
     static func transportFailure(_ error: any Error) -> SendOutcome {
         .retryable(reason: "no answer: \(error)", retryAfter: nil)
     }
+
+    /// Whether the request may have been written before the failure: a timeout or a connection the
+    /// provider closed, as opposed to never connecting.
+    static func mayHaveReachedProvider(_ error: any Error) -> Bool {
+        guard let error = error as? HTTPClientError else { return false }
+        return [.deadlineExceeded, .readTimeout, .remoteConnectionClosed].contains(error)
+    }
 }

@@ -40,7 +40,7 @@ public struct WeComChannel: Channel {
         switch await JSONPost.send(client, url: webhookURL, json: json, timeout: timeout) {
         case .failed(let outcome):
             return outcome
-        case .answered(let status, let body):
+        case .answered(let status, _, let body):
             return JSONPost.errcodeOutcome(status: status, body: body, provider: "WeCom", throttled: 45009, throttledWait: 60)
         }
     }

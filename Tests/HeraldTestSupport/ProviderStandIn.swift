@@ -18,13 +18,41 @@ public final class ProviderStandIn: Sendable {
         public var problems: [String]
     }
 
+    /// The provider's documented reply, and what was wrong with the request.
+    public struct Reply: Sendable {
+        public var status: HTTPResponse.Status
+        public var body: String
+        public var headers: [String: String]
+        public var problems: [String]
+        /// How long the provider takes to answer, to let a client time out.
+        public var delay: Duration?
+
+        public init(
+            _ status: HTTPResponse.Status, _ body: String, headers: [String: String] = [:], problems: [String] = [],
+            delay: Duration? = nil
+        ) {
+            self.delay = delay
+            self.status = status
+            self.body = body
+            self.headers = headers
+            self.problems = problems
+        }
+    }
+
     public typealias Answer = @Sendable (Seen) -> (status: HTTPResponse.Status, body: String, problems: [String])
 
-    private let answer: Answer
+    private let answer: @Sendable (Seen) -> Reply
     private let log = Mutex<[Seen]>([])
 
     public init(answer: @escaping Answer) {
-        self.answer = answer
+        self.answer = { seen in
+            let reply = answer(seen)
+            return Reply(reply.status, reply.body, problems: reply.problems)
+        }
+    }
+
+    public init(reply: @escaping @Sendable (Seen) -> Reply) {
+        self.answer = reply
     }
 
     public var seen: [Seen] { log.withLock { $0 } }
@@ -32,7 +60,7 @@ public final class ProviderStandIn: Sendable {
     /// Runs on a free loopback port and gives its base URL (`http://127.0.0.1:PORT`) to `body`.
     public func serve(_ body: @escaping @Sendable (String) async throws -> Void) async throws {
         let router = Router()
-        router.post("**") { request, _ -> Response in
+        let handle: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             var request = request
             let text = String(buffer: try await request.collectBody(upTo: 1 << 20))
             var query: [String: String] = [:]
@@ -43,17 +71,49 @@ public final class ProviderStandIn: Sendable {
             let reply = self.answer(seen)
             seen.problems = reply.problems
             self.log.withLock { $0.append(seen) }
-            return Response(
-                status: reply.status, headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: ByteBuffer(string: reply.body)))
+            if let delay = reply.delay { try await Task.sleep(for: delay) }
+            var fields: HTTPFields = [.contentType: "application/json"]
+            for (name, value) in reply.headers {
+                if let field = HTTPField.Name(name) { fields[field] = value }
+            }
+            return Response(status: reply.status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: reply.body)))
         }
+        // "**" needs at least one path component; RPC-style providers (Aliyun) are posted to "/".
+        router.post("/", use: handle)
+        router.post("**", use: handle)
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             try await body("http://127.0.0.1:\(client.port!)")
         }
     }
 
+    /// An `application/x-www-form-urlencoded` body as a dictionary (`+` is a space, as HTML forms send it).
+    public static func form(_ text: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
+            fields[parts[0]] = parts.count > 1 ? parts[1] : ""
+        }
+        return fields
+    }
+
     public static func json(_ text: String) -> [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+    }
+}
+
+/// The provider's replies in order, for a test that scripts success, throttling and refusal.
+public final class Replies: Sendable {
+    private let queue: Mutex<[ProviderStandIn.Reply]>
+
+    public init(_ replies: [ProviderStandIn.Reply]) {
+        queue = Mutex(replies)
+    }
+
+    /// The next scripted reply; a test that sends more than it scripted gets a 500 and sees it fail.
+    public func next() -> ProviderStandIn.Reply {
+        queue.withLock { $0.isEmpty ? .init(.internalServerError, "unscripted request") : $0.removeFirst() }
     }
 }

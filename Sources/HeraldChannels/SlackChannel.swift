@@ -1,0 +1,51 @@
+import AsyncHTTPClient
+import Foundation
+import HeraldCore
+import NIOCore
+
+/// A Slack incoming webhook: the contact's address is the webhook URL of the channel it posts to.
+///
+/// Slack answers `200 ok`, a 4xx with a reason (`invalid_payload`, `channel_not_found`,
+/// `channel_is_archived`: final) or 429 with `Retry-After` when posting faster than about once a second.
+public struct SlackChannel: Channel {
+    public let kind = ChannelKind.slack
+    let client: HTTPClient
+    let timeout: TimeAmount
+
+    /// Slack's limits: a header block's text, and a section block's text.
+    static let headerLimit = 150
+    static let sectionLimit = 3000
+
+    public init(client: HTTPClient = .shared, timeout: TimeAmount = .seconds(10)) {
+        self.client = client
+        self.timeout = timeout
+    }
+
+    /// Slack's mrkdwn is not Markdown: bold is `*x*`, and there are no `#` headings.
+    static func mrkdwn(_ markdown: String) -> String {
+        markdown.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var line = String(line).replacingOccurrences(of: "**", with: "*")
+            if let heading = line.range(of: #"^#{1,6}\s+"#, options: .regularExpression) {
+                line = "*" + line[heading.upperBound...] + "*"
+            }
+            return line
+        }.joined(separator: "\n")
+    }
+
+    public func send(_ message: OutgoingMessage) async -> SendOutcome {
+        let text = Self.mrkdwn(message.body)
+        var blocks: [[String: Any]] = []
+        if let subject = message.subject {
+            blocks.append(["type": "header", "text": ["type": "plain_text", "text": String(subject.prefix(Self.headerLimit))]])
+        }
+        blocks.append(["type": "section", "text": ["type": "mrkdwn", "text": String(text.prefix(Self.sectionLimit))]])
+        // `text` is what notifications and screen readers show; blocks are the formatted message.
+        let json: [String: Any] = ["text": message.subject ?? String(text.prefix(Self.headerLimit)), "blocks": blocks]
+        switch await JSONPost.send(client, url: message.address, json: json, timeout: timeout) {
+        case .failed(let outcome):
+            return outcome
+        case .answered(let status, let headers, let body):
+            return HTTPOutcome.classify(status: .init(statusCode: Int(status)), headers: headers, body: body)
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import AsyncHTTPClient
+import Foundation
+import HeraldCore
+import NIOCore
+
+/// A Microsoft Teams Workflows webhook posting an Adaptive Card; the address is the workflow's URL.
+///
+/// Office 365 connectors are retired, so this is the Workflows shape: a `message` whose one
+/// attachment is an Adaptive Card 1.4. Workflows answers 202 Accepted.
+public struct TeamsChannel: Channel {
+    public let kind = ChannelKind.teams
+    let client: HTTPClient
+    let timeout: TimeAmount
+
+    public init(client: HTTPClient = .shared, timeout: TimeAmount = .seconds(10)) {
+        self.client = client
+        self.timeout = timeout
+    }
+
+    static func card(_ message: OutgoingMessage) -> [String: Any] {
+        var body: [[String: Any]] = []
+        if let subject = message.subject {
+            body.append(["type": "TextBlock", "text": subject, "weight": "Bolder", "size": "Medium", "wrap": true,
+                         "color": message.severity == .high ? "Attention" : "Default"])
+        }
+        body.append(["type": "TextBlock", "text": message.body, "wrap": true])
+        return [
+            "type": "message",
+            "attachments": [[
+                "contentType": "application/vnd.microsoft.card.adaptive",
+                "contentUrl": NSNull(),
+                "content": [
+                    "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+                    "type": "AdaptiveCard",
+                    "version": "1.4",
+                    "body": body,
+                ] as [String: Any],
+            ] as [String: Any]],
+        ]
+    }
+
+    public func send(_ message: OutgoingMessage) async -> SendOutcome {
+        switch await JSONPost.send(client, url: message.address, json: Self.card(message), timeout: timeout) {
+        case .failed(let outcome):
+            return outcome
+        case .answered(let status, let headers, let body):
+            return HTTPOutcome.classify(status: .init(statusCode: Int(status)), headers: headers, body: body)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import AsyncHTTPClient
+import Foundation
+import HeraldCore
+import NIOCore
+import NIOHTTP1
+
+/// A Twilio account as the SMS and voice channels use it: REST credentials and the sending number.
+public struct TwilioAccount: Sendable {
+    let client: HTTPClient
+    let accountSID: String
+    let authToken: String
+    /// The Twilio number messages and calls come from (E.164).
+    let from: String?
+    /// Sends SMS through a Messaging Service instead of one number.
+    let messagingServiceSID: String?
+    /// Where Twilio posts status changes (queued, sent, delivered, …).
+    let statusCallback: String?
+    /// `https://api.twilio.com`; another base only to test against a stand-in.
+    let baseURL: String
+    let timeout: TimeAmount
+
+    public init(
+        client: HTTPClient = .shared, accountSID: String, authToken: String, from: String?, messagingServiceSID: String? = nil,
+        statusCallback: String? = nil, baseURL: String = "https://api.twilio.com", timeout: TimeAmount = .seconds(15)
+    ) {
+        self.client = client
+        self.accountSID = accountSID
+        self.authToken = authToken
+        self.from = from
+        self.messagingServiceSID = messagingServiceSID
+        self.statusCallback = statusCallback
+        self.baseURL = baseURL
+        self.timeout = timeout
+    }
+
+    /// POSTs a form to `/2010-04-01/Accounts/{Sid}/{resource}.json` with HTTP Basic auth.
+    func create(_ resource: String, fields: [(String, String)]) async -> SendOutcome {
+        var fields = fields
+        if let statusCallback { fields.append(("StatusCallback", statusCallback)) }
+        let url = "\(baseURL)/2010-04-01/Accounts/\(accountSID)/\(resource).json"
+        let credentials = Data("\(accountSID):\(authToken)".utf8).base64EncodedString()
+        // Twilio has no idempotency key for creating messages or calls: a timeout after sending is not retried.
+        let answer = await ProviderPost.send(
+            client, url: url, contentType: "application/x-www-form-urlencoded", body: Data(FormBody.encode(fields).utf8),
+            headers: [("Authorization", "Basic \(credentials)")], timeout: timeout, repeats: .notDeduplicated(provider: "Twilio"))
+        switch answer {
+        case .failed(let outcome):
+            return outcome
+        case .answered(let status, let headers, let body):
+            return Self.outcome(status: status, headers: headers, body: body)
+        }
+    }
+
+    /// 201 with the resource (`sid`, `price`); errors as `{code, message, more_info, status}`.
+    static func outcome(status: UInt, headers: NIOHTTP1.HTTPHeaders, body: String) -> SendOutcome {
+        let answer = ProviderPost.object(body) ?? [:]
+        if (200..<300).contains(status) {
+            // Twilio reports prices as negative amounts (money leaving the account), often only later.
+            let price = (answer["price"] as? String).flatMap(Double.init).map(abs)
+            return .sent(providerID: answer["sid"] as? String, cost: price)
+        }
+        let code = (answer["code"] as? Int).map { "Twilio \($0): " } ?? "HTTP \(status): "
+        let reason = code + ((answer["message"] as? String) ?? String(body.prefix(200)))
+        if status == 429 || status >= 500 {
+            return .retryable(reason: reason, retryAfter: HTTPOutcome.retryAfter(headers))
+        }
+        return .permanent(reason: reason)
+    }
+}

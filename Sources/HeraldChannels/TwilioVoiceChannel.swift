@@ -1,0 +1,46 @@
+import Foundation
+import HeraldCore
+
+/// A phone call through Twilio's Calls resource that reads the message aloud twice.
+public struct TwilioVoiceChannel: Channel {
+    public let kind = ChannelKind.voice
+    let account: TwilioAccount
+    /// Seconds to let it ring before Twilio gives up (no-answer).
+    let ringSeconds: Int
+
+    /// Twilio refuses inline TwiML longer than this.
+    static let twimlLimit = 4000
+
+    public init(_ account: TwilioAccount, ringSeconds: Int = 30) {
+        self.account = account
+        self.ringSeconds = ringSeconds
+    }
+
+    /// Deliveries carry rendered text, not its language; Chinese text is read with a Chinese voice.
+    static func language(of text: String) -> String {
+        text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } ? "zh-CN" : "en-US"
+    }
+
+    static func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    /// Said twice with a pause, because the first words are often lost while the phone reaches an ear.
+    static func twiml(_ text: String) -> String {
+        let language = language(of: text)
+        var spoken = text
+        func document(_ text: String) -> String {
+            let say = "<Say language=\"\(language)\">\(escaped(text))</Say>"
+            return "<Response>\(say)<Pause length=\"1\"/>\(say)</Response>"
+        }
+        while document(spoken).utf8.count > twimlLimit { spoken = String(spoken.dropLast(max(1, spoken.count / 10))) }
+        return document(spoken)
+    }
+
+    public func send(_ message: OutgoingMessage) async -> SendOutcome {
+        guard let from = account.from else { return .permanent(reason: "Twilio calls need a From number") }
+        return await account.create(
+            "Calls", fields: [("To", message.address), ("From", from), ("Twiml", Self.twiml(message.body)), ("Timeout", String(ringSeconds))])
+    }
+}
