@@ -182,6 +182,10 @@ enum Migrations {
                 """,
             ]
         },
+        Migration(version: 5, name: "attempts by time") { _ in
+            // Monthly spending per channel sums the attempts since the month began.
+            ["CREATE INDEX delivery_attempts_at ON delivery_attempts (at)"]
+        },
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

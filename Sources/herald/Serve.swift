@@ -65,13 +65,7 @@ struct Serve: AsyncParsableCommand {
         app.addServices(store)
         if let reloader { app.addServices(ReloadOnHangup(reloader: reloader, logger: logger)) }
         app.addServices(NoticeScheduler(notices: notices, handoff: FanOutHandoff(store: store, logger: logger), logger: logger))
-        var channels: [any Channel] = [LogChannel(logger: logger)]
-        if let secret = configuration.webhookSecret { channels.append(WebhookChannel(secret: secret)) }
-        if let smtp = configuration.smtp { channels.append(EmailChannel(settings: smtp)) }
-        if let robot = configuration.robots[.dingtalk] { channels.append(DingTalkChannel(RobotEndpoint(webhookURL: robot.url, secret: robot.secret))) }
-        if let url = configuration.weComURL { channels.append(WeComChannel(webhookURL: url)) }
-        if let robot = configuration.robots[.feishu] { channels.append(FeishuChannel(RobotEndpoint(webhookURL: robot.url, secret: robot.secret))) }
-        app.addServices(DeliveryWorker(store: store, channels: channels, logger: logger))
+        app.addServices(DeliveryWorker(store: store, channels: configuration.channels(logger: logger), costs: configuration.costs, logger: logger))
         app.beforeServerStarts {
             try await store.migrate()
             if let issued = try await store.createBootstrapTokenIfNone() {

@@ -19,16 +19,18 @@ public struct DeliveryWorker: Service {
     let idleWait: Duration
     let limiter: RateLimiter
     let planner: ChannelPlanner
+    let costs: CostPolicy
     let now: @Sendable () -> Date
     let logger: Logger
 
     public init(
         store: Store, channels: [any Channel], policy: RetryPolicy = RetryPolicy(), limiter: RateLimiter = RateLimiter(),
-        planner: ChannelPlanner = ChannelPlanner(), batchSize: Int = 64, concurrency: Int = 16, idleWait: Duration = .milliseconds(250),
+        planner: ChannelPlanner = ChannelPlanner(), costs: CostPolicy = CostPolicy(), batchSize: Int = 64, concurrency: Int = 16, idleWait: Duration = .milliseconds(250),
         now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
     ) {
         self.limiter = limiter
         self.planner = planner
+        self.costs = costs
         self.now = now
         self.store = store
         self.channels = Dictionary(channels.map { ($0.kind, $0) }, uniquingKeysWith: { _, last in last })
@@ -73,6 +75,10 @@ public struct DeliveryWorker: Service {
     }
 
     func attempt(_ delivery: Delivery) async {
+        if let refusal = await budgetRefusal(delivery) {
+            await record(delivery, outcome: refusal, latency: .zero)
+            return
+        }
         if let wait = limiter.reserve(delivery.channel, now: now()) {
             // Held back before sending: not an attempt, and the provider never sees it.
             do {
@@ -90,6 +96,41 @@ public struct DeliveryWorker: Service {
             } else {
                 .permanent(reason: "the \(delivery.channel.rawValue) channel is not configured")
             }
+        await record(delivery, outcome: costs.cost(of: outcome, on: delivery.channel), latency: clock.now - start)
+    }
+
+    /// Refuses a message its channel's monthly budget cannot pay for; warns as the budget runs low.
+    func budgetRefusal(_ delivery: Delivery) async -> SendOutcome? {
+        guard costs.monthlyBudgets[delivery.channel] != nil else { return nil }
+        let spent: Double
+        do {
+            spent = try await store.spent(on: delivery.channel, since: costs.monthStart(containing: now()))
+        } catch {
+            // Not knowing the spending must not hold a message back.
+            logger.error("reading this month's spending failed; sending anyway", metadata: ["error": "\(error)"])
+            return nil
+        }
+        let channel = delivery.channel.rawValue
+        switch costs.decide(channel: delivery.channel, severity: delivery.severity, spent: spent) {
+        case .within:
+            return nil
+        case .nearing(let spent, let budget):
+            logger.warning(
+                "the monthly \(channel) budget is running out",
+                metadata: ["spent": "\(spent)", "budget": "\(budget)", "currency": "\(costs.currency)"])
+            return nil
+        case .overBudgetButUrgent(let spent, let budget):
+            logger.error(
+                "the monthly \(channel) budget is exceeded; sending a high-severity message anyway",
+                metadata: ["spent": "\(spent)", "budget": "\(budget)", "currency": "\(costs.currency)", "delivery": "\(delivery.id)"])
+            return nil
+        case .refused(let spent, let budget):
+            return .permanent(
+                reason: "the monthly \(channel) budget of \(budget) \(costs.currency) is used up (\(spent) spent); only high severity is sent over it")
+        }
+    }
+
+    func record(_ delivery: Delivery, outcome: SendOutcome, latency: Duration) async {
         do {
             var fallback: NewDelivery?
             if Store.isLastAttempt(delivery, outcome: outcome, policy: policy) {
@@ -100,7 +141,7 @@ public struct DeliveryWorker: Service {
                 }
             }
             let recorded = try await store.recordAttempt(
-                deliveryID: delivery.id, outcome: outcome, latency: clock.now - start, policy: policy, fallback: fallback)
+                deliveryID: delivery.id, outcome: outcome, latency: latency, policy: policy, fallback: fallback)
             if recorded.state == .dead, let fallback {
                 logger.notice(
                     "delivery failed for good; falling back",

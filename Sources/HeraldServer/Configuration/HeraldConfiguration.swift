@@ -27,6 +27,12 @@ public struct HeraldConfiguration: Sendable {
     public var weComURL: String?
     /// The SMTP server email goes through; without it email deliveries become dead letters.
     public var smtp: SMTPSettings?
+    /// Who sends SMS: Twilio or Aliyun.
+    public var sms: SMSProvider?
+    /// The Twilio account phone calls are made from.
+    public var voice: TwilioAccount?
+    /// Per-message costs and monthly budgets per channel.
+    public var costs = CostPolicy()
 
     /// A group-chat robot that posts messages and @-mentions contacts by their user id.
     public struct Robot: Sendable, Equatable {
@@ -148,7 +154,11 @@ public struct HeraldConfiguration: Sendable {
                 if let url, let secret { configuration.robots[channel] = Robot(url: url, secret: secret) }
                 section.add(item.errorsIncludingUnknown())
             }
+            readTelephony(&section, into: &configuration)
             reader.add(section.errorsIncludingUnknown())
+        }
+        if let delivery = reader.object("delivery") {
+            configuration.costs = readCosts(delivery, into: &reader)
         }
         if let notices = reader.object("notices") {
             configuration.notices = readNotices(notices, into: &reader, relativeTo: file)

@@ -63,6 +63,18 @@ public struct ObjectReader {
         }
     }
 
+    /// A number, whole or not.
+    public mutating func number(_ key: String) -> Double? {
+        switch raw(key) {
+        case nil, .null?: return nil
+        case .integer(let value)?: return Double(value)
+        case .number(let value)?: return value
+        case let other?:
+            errors.append(FieldError(path(key), "must be a number, got \(other.typeName)"))
+            return nil
+        }
+    }
+
     /// For PATCH: absent keeps the field, null clears it, a string sets it.
     public mutating func patchString(_ key: String) -> Patch<String> {
         switch raw(key) {
