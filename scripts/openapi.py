@@ -270,8 +270,15 @@ schemas.update({
    "required": ["number", "at", "outcome", "latency_ms"], "properties": {"number": {"type": "integer"}, "at": TIME,
    "outcome": {"type": "string", "enum": ["sent", "retryable", "permanent"]}, "detail": {"type": ["string", "null"]},
    "latency_ms": {"type": "integer"}, "cost": {"type": ["number", "null"]}}}}}},
- "DeliverySummary": {"type": "object", "required": ["channels"], "properties": {"channels": {"type": "object",
-   "description": "Counts by channel, then by state.", "additionalProperties": {"type": "object", "additionalProperties": {"type": "integer"}}}}},
+ "DeliveryCounts": {"type": "object", "description": "Counts by channel, then by state.",
+   "additionalProperties": {"type": "object", "additionalProperties": {"type": "integer"}}},
+ "DeliverySummary": {"type": "object", "required": ["channels", "month"], "properties": {"channels": ref("DeliveryCounts"),
+   "month": {"type": "object", "required": ["start", "currency", "channels"], "description": "This month's spending, in the configured budget time zone.",
+     "properties": {"start": TIME, "currency": {"type": "string"}, "channels": {"type": "object", "additionalProperties": {"type": "object",
+       "required": ["sent", "cost"], "properties": {"sent": {"type": "integer"}, "cost": {"type": "number"},
+       "budget": {"type": ["number", "null"]}, "used": {"type": ["number", "null"], "description": "cost / budget; above 1 only high severity was sent."}}}}}}}},
+ "NoticeDeliveries": {"type": "object", "required": ["counts", "deliveries"], "properties": {"counts": ref("DeliveryCounts"),
+   "deliveries": {"type": "array", "items": ref("Delivery")}}},
 })
 numparam = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
 paths.update({
@@ -282,7 +289,8 @@ paths.update({
  "/api/v1/contacts/{id}": {"parameters": [idparam],
    "get": op("One contact.", "viewer", {"200": jsonresp("The contact.", ref("Contact")), "404": notfound}, opid="getContact")},
  "/api/v1/deliveries/summary": {
-   "get": op("Deliveries counted by channel and state.", "viewer", {"200": jsonresp("The counts.", ref("DeliverySummary"))}, opid="deliverySummary")},
+   "get": op("Deliveries counted by channel and state, and this month's spending per channel against its budget.", "viewer",
+             {"200": jsonresp("The counts and spending.", ref("DeliverySummary"))}, opid="deliverySummary")},
  "/api/v1/deliveries/dead-letters": {
    "get": op("Deliveries that failed for good or ran out of attempts, newest first.", "viewer", {"200": jsonresp("The dead letters.", ref("DeliveryList"))}, opid="deadLetters")},
  "/api/v1/deliveries/{id}/retry": {"parameters": [numparam],
@@ -293,7 +301,7 @@ paths.update({
              {"200": jsonresp("The attempts.", ref("AttemptList")), "400": bad, "404": notfound}, opid="deliveryAttempts")},
  "/api/v1/notices/{id}/deliveries": {"parameters": [idparam],
    "get": op("Every delivery made for a notice, per recipient and channel.", "viewer",
-             {"200": jsonresp("The deliveries.", ref("DeliveryList")), "404": notfound}, opid="noticeDeliveries")},
+             {"200": jsonresp("Counts by channel and state, and each delivery.", ref("NoticeDeliveries")), "404": notfound}, opid="noticeDeliveries")},
 })
 
 doc = {

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldCore
 import HeraldEngine
 import HeraldStore
 import Hummingbird
@@ -17,7 +18,8 @@ public enum HeraldHTTP {
 
     /// The router and the admin routes it serves (with the role each needs).
     public static func router(
-        store: Store, notices: NoticeService, metrics: HeraldMetrics, reloader: CatalogueReloader?, maxBodyBytes: Int
+        store: Store, notices: NoticeService, metrics: HeraldMetrics, reloader: CatalogueReloader?, maxBodyBytes: Int,
+        costs: CostPolicy = CostPolicy()
     ) throws -> (Router<HeraldRequestContext>, [AdminRoute]) {
         let router = Router(context: HeraldRequestContext.self)
         // Metrics first so they see the final status, including problem responses.
@@ -30,7 +32,7 @@ public enum HeraldHTTP {
         api.addComponentGroupRoutes(store: store)
         api.addTokenRoutes(store: store)
         api.addNoticeRoutes(notices: notices)
-        api.addDeliveryRoutes(store: store)
+        api.addDeliveryRoutes(store: store, costs: costs)
         api.addConfigRoutes(reloader: reloader)
         return (router, api.routes)
     }
@@ -40,7 +42,8 @@ public enum HeraldHTTP {
         reloader: CatalogueReloader?, logger: Logger, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) throws -> Application<RouterResponder<HeraldRequestContext>> {
         let (router, _) = try router(
-            store: store, notices: notices, metrics: metrics, reloader: reloader, maxBodyBytes: configuration.maxBodyBytes)
+            store: store, notices: notices, metrics: metrics, reloader: reloader, maxBodyBytes: configuration.maxBodyBytes,
+            costs: configuration.costs)
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Herald"),

@@ -7,6 +7,12 @@ public struct ChannelSpending: Sendable, Equatable {
     public var channel: ChannelKind
     public var sent: Int
     public var cost: Double
+
+    public init(channel: ChannelKind, sent: Int, cost: Double) {
+        self.channel = channel
+        self.sent = sent
+        self.cost = cost
+    }
 }
 
 extension Store {

@@ -38,6 +38,9 @@ import Testing
             #expect(letters.first?["last_error"] as? String == "HTTP 410: gone")
             let summary = try await server.send(.get, "/api/v1/deliveries/summary", token: server.viewer)
             #expect((summary.object["channels"] as? [String: [String: Int]])?["webhook"]?["dead"] == 1)
+            let month = summary.object["month"] as? [String: Any]
+            #expect(month?["currency"] as? String == "CNY")
+            #expect((month?["channels"] as? [String: Any])?.isEmpty == true, "nothing was sent, so nothing was spent")
             let attempts = try await server.send(.get, "/api/v1/deliveries/\(claimed[0].id)/attempts", token: server.viewer)
             #expect((attempts.object["attempts"] as? [[String: Any]])?.first?["latency_ms"] as? Int == 12)
 

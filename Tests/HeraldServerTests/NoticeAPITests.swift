@@ -69,6 +69,15 @@ import Testing
             #expect(kinds == ["created", "test_sent", "announcement_sent", "extension_sent", "cancellation_sent"])
             let listed = try await server.send(.get, "/api/v1/notices?state=cancelled", token: server.viewer)
             #expect((listed.object["notices"] as? [Any])?.count == 1)
+
+            let announcement = try #require(try await server.store.announcements(noticeID: id).first { $0.step.key == "announcement" })
+            try await server.store.enqueue([
+                NewDelivery(idempotencyKey: "a:li:email", channel: .email, address: "li@example.com", severity: .medium, body: "b", announcementID: announcement.id),
+                NewDelivery(idempotencyKey: "a:li:sms", channel: .sms, address: "+8613800000000", severity: .medium, body: "b", announcementID: announcement.id),
+            ])
+            let deliveries = try await server.send(.get, "/api/v1/notices/\(id)/deliveries", token: server.viewer)
+            #expect(deliveries.object["counts"] as? [String: [String: Int]] == ["email": ["pending": 1], "sms": ["pending": 1]])
+            #expect((deliveries.object["deliveries"] as? [[String: Any]])?.compactMap { $0["address"] as? String }.sorted() == ["+8613800000000", "li@example.com"])
         }
     }
 

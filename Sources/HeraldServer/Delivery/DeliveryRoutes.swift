@@ -5,7 +5,7 @@ import Hummingbird
 
 extension AdminAPI {
     /// Contacts, and what the delivery queue did with every message.
-    mutating func addDeliveryRoutes(store: Store) {
+    mutating func addDeliveryRoutes(store: Store, costs: CostPolicy) {
         let body = self.body
         on(.get, "/contacts", role: .viewer) { _, _ in
             JSONResponse(ContactList(contacts: try await store.contacts().map(ContactDocument.init)))
@@ -18,11 +18,7 @@ extension AdminAPI {
             JSONResponse(ContactDocument(contact: try await store.contact(id: try context.id())))
         }
         on(.get, "/deliveries/summary", role: .viewer) { _, _ in
-            let counts = try await store.deliveryCounts()
-            return JSONResponse(DeliverySummary(
-                channels: Dictionary(uniqueKeysWithValues: counts.map { channel, states in
-                    (channel.rawValue, Dictionary(uniqueKeysWithValues: states.map { ($0.key.rawValue, $0.value) }))
-                })))
+            JSONResponse(try await DeliverySummary.current(store: store, costs: costs, now: Date()))
         }
         on(.get, "/deliveries/dead-letters", role: .viewer) { _, _ in
             JSONResponse(DeliveryList(deliveries: try await store.deadLetters().map(DeliveryDocument.init)))
@@ -39,7 +35,10 @@ extension AdminAPI {
         on(.get, "/notices/{id}/deliveries", role: .viewer) { _, context in
             let id = try context.id()
             _ = try await store.notice(id: id)
-            return JSONResponse(DeliveryList(deliveries: try await store.deliveries(noticeID: id).map(DeliveryDocument.init)))
+            let deliveries = try await store.deliveries(noticeID: id)
+            var counts: [String: [String: Int]] = [:]
+            for delivery in deliveries { counts[delivery.channel.rawValue, default: [:]][delivery.state.rawValue, default: 0] += 1 }
+            return JSONResponse(NoticeDeliveries(counts: counts, deliveries: deliveries.map(DeliveryDocument.init)))
         }
     }
 }
@@ -101,4 +100,8 @@ struct DeliveryDocument: Encodable, Sendable {
 
 struct DeliveryList: Encodable, Sendable { var deliveries: [DeliveryDocument] }
 struct AttemptList: Encodable, Sendable { var attempts: [DeliveryAttempt] }
-struct DeliverySummary: Encodable, Sendable { var channels: [String: [String: Int]] }
+/// Each recipient's delivery for one notice, with counts by channel and state.
+struct NoticeDeliveries: Encodable, Sendable {
+    var counts: [String: [String: Int]]
+    var deliveries: [DeliveryDocument]
+}
