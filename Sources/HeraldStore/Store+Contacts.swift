@@ -71,3 +71,39 @@ extension SQLRow {
             consent: try enumeration("consent", as: Consent.self), createdAt: try date("created_at"))
     }
 }
+
+extension Store {
+    /// Adds or replaces contacts by id, in one transaction; returns how many were new. A replaced
+    /// contact keeps the time it was first added.
+    @discardableResult
+    public func saveContacts(_ contacts: [Contact]) async throws -> Int {
+        guard !contacts.isEmpty else { return 0 }
+        return try await transaction { database in
+            let ids = contacts.map(\.id)
+            let existing = try await database.select().column("id").from("contacts").where("id", .in, SQLBind.group(ids)).all()
+                .map { try $0.decode(column: "id", as: String.self) }
+            let json = { (value: any Encodable) in String(decoding: try JSONEncoder().encode(value), as: UTF8.self) }
+            let now = self.timestamp()
+            var insert = database.insert(into: "contacts")
+                .columns(
+                    "id", "name", "language", "time_zone", "groups_json", "roles_json", "addresses_json", "preferences_json",
+                    "subscriptions_json", "quiet_hours", "consent", "created_at")
+            for contact in contacts {
+                insert = insert.values(
+                    SQLBind(contact.id), SQLBind(contact.name), SQLBind(contact.language.rawValue), SQLBind(contact.timeZone),
+                    SQLBind(try json(contact.groups)), SQLBind(try json(contact.roles)),
+                    SQLBind(try json(Dictionary(uniqueKeysWithValues: contact.addresses.map { ($0.key.rawValue, $0.value) }))),
+                    SQLBind(try json(Dictionary(uniqueKeysWithValues: contact.preferences.map { ($0.key.rawValue, $0.value.map(\.rawValue)) }))),
+                    SQLBind(try json(contact.subscriptions)), SQLBind(contact.quietHours?.text),
+                    SQLBind(contact.consent.rawValue), SQLBind(now))
+            }
+            try await insert.onConflict(with: ["id"]) { update in
+                update.set(excludedValueOf: "name").set(excludedValueOf: "language").set(excludedValueOf: "time_zone")
+                    .set(excludedValueOf: "groups_json").set(excludedValueOf: "roles_json").set(excludedValueOf: "addresses_json")
+                    .set(excludedValueOf: "preferences_json").set(excludedValueOf: "subscriptions_json")
+                    .set(excludedValueOf: "quiet_hours").set(excludedValueOf: "consent")
+            }.run()
+            return contacts.count - Set(existing).count
+        }
+    }
+}

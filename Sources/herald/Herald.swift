@@ -6,6 +6,8 @@ struct Herald: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "herald",
         abstract: "Planned-downtime notices, incident alerts and status pages, in one server.",
-        subcommands: [Serve.self, Migrate.self, NoticeCommand.self, TokenCommand.self, ConfigCommand.self]
+        subcommands: [
+            Serve.self, Migrate.self, NoticeCommand.self, ContactsCommand.self, DeliveriesCommand.self, TokenCommand.self, ConfigCommand.self,
+        ]
     )
 }

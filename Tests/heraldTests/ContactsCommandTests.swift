@@ -1,0 +1,90 @@
+import Foundation
+import HeraldCore
+import HeraldStore
+import HeraldTestSupport
+import Testing
+
+@Suite struct ContactsCommandTests {
+    static let csv = """
+        \u{FEFF}name,email,phone,language,groups,quiet_hours,dingtalk
+        李雷,li@example.com,+8613800000000,zh-CN,ops;dba,22:00-07:30,li01
+        "Wang, Fang",wang@example.com,,en,ops,,
+        赵磊,not-an-email,+8613900000000,,,,
+        钱七,qian@example.com,13800000000,,,,
+        孙八,sun@example.com,,,,25:00-07:00,
+        周九,zhou@example.com
+        吴十,wu@example.com,+8613700000000,zh-CN,"ops；noc",,
+
+        """
+
+    @Test(arguments: TestDatabase.allCases)
+    func badRowsAreReportedByLineAndGoodRowsKeptAndAgainUpdates(_ engine: TestDatabase) async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Self.csv.write(to: directory.appendingPathComponent("contacts.csv"), atomically: true, encoding: .utf8)
+        try await engine.withEmptyDatabase { location in
+            let first = try await HeraldProcess.run(["contacts", "import", "contacts.csv", "--database", location.argument], in: directory)
+            #expect(first.status == 1, "some rows were refused")
+            #expect(first.stdout.contains("imported 3 contacts (3 new, 0 updated); 4 rows refused"), "\(first.stdout)\(first.stderr)")
+            for line in [
+                "line 4: addresses.email: must be an email address",
+                "line 5: addresses.sms: must be an E.164 phone number",
+                "line 6: quiet_hours: must be HH:MM-HH:MM",
+                "line 7: row: has 2 fields; the header has 7",
+            ] {
+                #expect(first.stderr.contains(line), "\(line) in \(first.stderr)")
+            }
+            #expect(first.stderr.contains("importing: 3/3 (100%)"), "progress is shown")
+
+            let contacts = try await Store.withStore(location, logger: TestDatabase.logger) { try await $0.contacts() }
+            #expect(contacts.map(\.name).sorted() == ["Wang, Fang", "吴十", "李雷"])
+            let li = try #require(contacts.first { $0.name == "李雷" })
+            #expect(li.addresses == [.email: "li@example.com", .sms: "+8613800000000", .voice: "+8613800000000", .dingtalk: "li01"])
+            #expect(li.groups == ["ops", "dba"])
+            #expect(li.quietHours == QuietHours("22:00-07:30"))
+            #expect(contacts.first { $0.name == "吴十" }?.groups == ["ops", "noc"], "a full-width ； separates lists too")
+
+            // The same file again: the same contacts are updated, none added.
+            let again = try await HeraldProcess.run(["contacts", "import", "contacts.csv", "--database", location.argument], in: directory)
+            #expect(again.stdout.contains("imported 3 contacts (0 new, 3 updated)"), "\(again.stdout)")
+            let after = try await Store.withStore(location, logger: TestDatabase.logger) { try await $0.contacts() }
+            #expect(after.count == 3)
+            #expect(after.first { $0.name == "李雷" }?.createdAt == li.createdAt)
+        }
+    }
+
+    @Test func aWrongHeaderRefusesTheWholeFileAndStoresNothing() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "name,e-mail\n李雷,li@example.com\n".write(to: directory.appendingPathComponent("c.csv"), atomically: true, encoding: .utf8)
+        let result = try await HeraldProcess.run(["contacts", "import", "c.csv"], in: directory)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("header: 'e-mail' is not a column"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("herald-data").path))
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func deliveriesSummarisesTheQueueAndTheMonthsSpending(_ engine: TestDatabase) async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "delivery:\n  costs: {sms: 0.05}\n  monthly_budgets: {sms: 0.1}\n"
+            .write(to: directory.appendingPathComponent("herald.yaml"), atomically: true, encoding: .utf8)
+        try await engine.withEmptyDatabase { location in
+            try await Store.withStore(location, logger: TestDatabase.logger) { store in
+                try await store.migrate()
+                try await store.enqueue([
+                    NewDelivery(idempotencyKey: "a", channel: .sms, address: "+8613800000000", severity: .high, body: "b"),
+                    NewDelivery(idempotencyKey: "b", channel: .sms, address: "+8613800000001", severity: .high, body: "b"),
+                    NewDelivery(idempotencyKey: "c", channel: .email, address: "li@example.com", severity: .low, body: "b"),
+                ])
+                for delivery in try await store.claimDeliveries(limit: 3) where delivery.channel == .sms {
+                    try await store.recordAttempt(deliveryID: delivery.id, outcome: .sent(providerID: "x", cost: 0.05), latency: .zero)
+                }
+            }
+            let result = try await HeraldProcess.run(["deliveries", "--config", "herald.yaml", "--database", location.argument], in: directory)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("CHANNEL\tPENDING\tSENT\tDEAD\nemail\t1\t0\t0\nsms\t0\t2\t0\n"), "\(result.stdout)")
+            #expect(result.stdout.contains("  sms: 2 sent, 0.10 of 0.10 (100%) — budget used up: only high severity is sent"), "\(result.stdout)")
+        }
+    }
+}
