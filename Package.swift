@@ -115,6 +115,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The webhook receiver the fan-out benchmark delivers to (Benchmarks/run).
+        .executableTarget(
+            name: "herald-bench-sink",
+            dependencies: [
+                "HeraldChannels",
+                "HeraldCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Benchmarks/Sink",
+            swiftSettings: swiftSettings
+        ),
         // What the test targets share: real databases to run against.
         .target(
             name: "HeraldTestSupport",

@@ -77,7 +77,7 @@ struct MIMEMessage {
         })
         let domain = from.split(separator: "@").last.map(String.init) ?? "herald.invalid"
         // Long keys are hashed, still stable per key, so the header stays on one short line.
-        let id = local.count <= 48 ? local : SHA256.hash(data: Data(idempotencyKey.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        let id = local.count <= 48 ? local : SHA256.hash(data: Data(idempotencyKey.utf8)).prefix(16).hexadecimal
         return "<\(id)@\(domain)>"
     }
 }

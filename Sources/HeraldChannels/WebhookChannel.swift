@@ -28,7 +28,7 @@ public struct WebhookChannel: Channel {
 
     public static func signature(secret: String, timestamp: String, body: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data("\(timestamp).\(body)".utf8), using: SymmetricKey(data: Data(secret.utf8)))
-        return "v1=" + mac.map { String(format: "%02x", $0) }.joined()
+        return "v1=" + mac.hexadecimal
     }
 
     public func send(_ message: OutgoingMessage) async -> SendOutcome {

@@ -186,6 +186,33 @@ enum Migrations {
             // Monthly spending per channel sums the attempts since the month began.
             ["CREATE INDEX delivery_attempts_at ON delivery_attempts (at)"]
         },
+        Migration(version: 6, name: "delivery texts stored once") { dialect in
+            [
+                """
+                CREATE TABLE delivery_contents (
+                    content_id \(dialect.serialPrimaryKey),
+                    digest TEXT NOT NULL UNIQUE,
+                    subject TEXT,
+                    body TEXT NOT NULL,
+                    html TEXT
+                )
+                """,
+                "ALTER TABLE deliveries ADD COLUMN content_id BIGINT REFERENCES delivery_contents(content_id)",
+                // Existing deliveries keep their own copy; new ones share.
+                "INSERT INTO delivery_contents (digest, subject, body, html) SELECT 'delivery:' || id, subject, body, html FROM deliveries",
+                """
+                UPDATE deliveries SET content_id =
+                    (SELECT c.content_id FROM delivery_contents c WHERE c.digest = 'delivery:' || deliveries.id)
+                """,
+                "ALTER TABLE deliveries DROP COLUMN subject",
+                "ALTER TABLE deliveries DROP COLUMN body",
+                "ALTER TABLE deliveries DROP COLUMN html",
+                // The claim's order exactly, so taking the next batch reads it off the index instead of
+                // sorting every pending delivery (priority is descending, which the old index could not serve).
+                "DROP INDEX deliveries_due",
+                "CREATE INDEX deliveries_due ON deliveries (state, priority DESC, next_attempt_at, id)",
+            ]
+        },
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

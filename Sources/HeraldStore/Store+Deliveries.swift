@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HeraldCore
 import SQLKit
@@ -14,18 +15,19 @@ extension Store {
     }
 
     static func insert(_ deliveries: [NewDelivery], into database: any SQLDatabase, at now: Int64) async throws -> Int {
+        let contents = try await storeContents(deliveries, into: database)
         var inserted = 0
         // Batches keep each statement under both engines' limits on bound parameters.
         for batch in stride(from: 0, to: deliveries.count, by: 500).map({ deliveries[$0..<min($0 + 500, deliveries.count)] }) {
             var insert = database.insert(into: "deliveries")
                 .columns(
-                    "idempotency_key", "channel", "address", "severity", "priority", "subject", "body", "html", "state",
+                    "idempotency_key", "channel", "address", "severity", "priority", "content_id", "state",
                     "next_attempt_at", "announcement_id", "contact_id", "fallback_from", "created_at")
             for delivery in batch {
                 insert = insert.values(
                     SQLBind(delivery.idempotencyKey), SQLBind(delivery.channel.rawValue), SQLBind(delivery.address),
                     SQLBind(delivery.severity.rawValue), SQLBind(Int64(priority(delivery.severity))),
-                    SQLBind(delivery.subject), SQLBind(delivery.body), SQLBind(delivery.html), SQLBind(DeliveryState.pending.rawValue),
+                    SQLBind(contents[MessageContent(delivery)]!), SQLBind(DeliveryState.pending.rawValue),
                     SQLBind(delivery.notBefore.map(Timestamp.milliseconds).map { max($0, now) } ?? now),
                     SQLBind(delivery.announcementID), SQLBind(delivery.contactID), SQLBind(delivery.fallbackFrom), SQLBind(now))
             }
@@ -34,19 +36,54 @@ extension Store {
         return inserted
     }
 
+    /// Stores each distinct text once and returns its row per content. A fan-out to 100,000 people
+    /// has a handful of distinct texts (one per channel kind and language); copying the text into
+    /// every delivery made the queue's rows large, and every claim and update rewrote them.
+    static func storeContents(_ deliveries: [NewDelivery], into database: any SQLDatabase) async throws -> [MessageContent: Int64] {
+        let distinct = Array(Set(deliveries.map(MessageContent.init)))
+        var ids: [MessageContent: Int64] = [:]
+        for batch in stride(from: 0, to: distinct.count, by: 200).map({ distinct[$0..<min($0 + 200, distinct.count)] }) {
+            var insert = database.insert(into: "delivery_contents").columns("digest", "subject", "body", "html")
+            for content in batch {
+                insert = insert.values(SQLBind(content.digest), SQLBind(content.subject), SQLBind(content.body), SQLBind(content.html))
+            }
+            try await insert.ignoringConflicts(with: ["digest"]).run()
+            let byDigest = Dictionary(batch.map { ($0.digest, $0) }, uniquingKeysWith: { first, _ in first })
+            for row in try await database.select().column("content_id").column("digest").from("delivery_contents")
+                .where("digest", .in, SQLBind.group(batch.map(\.digest))).all()
+            {
+                if let content = byDigest[try row.decode(column: "digest", as: String.self)] {
+                    ids[content] = try row.decode(column: "content_id", as: Int64.self)
+                }
+            }
+        }
+        return ids
+    }
+
+    /// Deliveries with their texts.
+    static func deliveryRows(_ database: any SQLDatabase) -> SQLSelectBuilder {
+        database.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("deliveries")))
+            .column(SQLColumn("subject", table: "delivery_contents")).column(SQLColumn("body", table: "delivery_contents"))
+            .column(SQLColumn("html", table: "delivery_contents"))
+            .from("deliveries")
+            .join("delivery_contents", on: SQLColumn("content_id", table: "deliveries"), .equal, SQLColumn("content_id", table: "delivery_contents"))
+    }
+
     /// Takes up to `limit` due deliveries for this worker, high severity first. The claim lasts
     /// `lease` seconds; a worker that dies mid-send leaves them to be claimed again after it, with
     /// the same idempotency key.
     public func claimDeliveries(limit: Int, lease: Int64 = 60) async throws -> [Delivery] {
         try await transaction { database in
             let now = self.timestamp()
-            var query = database.select().column("*").from("deliveries")
+            var query = Self.deliveryRows(database)
                 .where("state", .equal, DeliveryState.pending.rawValue)
                 .where("next_attempt_at", .lessThanOrEqual, now)
                 .where { $0.where("claimed_until", .is, SQLLiteral.null).orWhere("claimed_until", .lessThan, SQLBind(now)) }
                 .orderBy("priority", .descending).orderBy("next_attempt_at").orderBy("id")
                 .limit(limit)
-            if self.dialect == .postgres { query = query.lockingClause(SQLRaw("FOR UPDATE SKIP LOCKED")) }
+            // Only the deliveries are locked: their content is shared, and locking it would make other
+            // workers skip every delivery of the same message.
+            if self.dialect == .postgres { query = query.lockingClause(SQLRaw("FOR UPDATE OF deliveries SKIP LOCKED")) }
             let claimed = try await query.all().map { try $0.delivery() }
             guard !claimed.isEmpty else { return [] }
             try await database.update("deliveries").set("claimed_until", to: SQLBind(now + lease * 1000))
@@ -61,65 +98,104 @@ extension Store {
         deliveryID: Int64, outcome: SendOutcome, latency: Duration, policy: RetryPolicy = RetryPolicy(),
         fallback: NewDelivery? = nil
     ) async throws -> Delivery {
-        try await transaction { database in
+        let delivery = try await self.delivery(id: deliveryID)
+        let recorded = try await recordAttempts(
+            [AttemptResult(delivery: delivery, outcome: outcome, latency: latency, fallback: fallback)], policy: policy)
+        return recorded[0]
+    }
+
+    /// Records a batch of attempts in one transaction and returns each delivery as it now stands.
+    ///
+    /// One transaction per batch rather than per message is what lets the queue keep up with a fast
+    /// receiver: the deliveries that were sent are marked with one statement, and every attempt row
+    /// goes in with one insert. A fallback is queued in the same transaction as its dead letter, so a
+    /// crash cannot lose it.
+    @discardableResult
+    public func recordAttempts(_ results: [AttemptResult], policy: RetryPolicy = RetryPolicy()) async throws -> [Delivery] {
+        guard !results.isEmpty else { return [] }
+        return try await transaction { database in
             let now = self.timestamp()
-            guard let row = try await database.select().column("*").from("deliveries").where("id", .equal, deliveryID).first()
-            else { throw StoreError.notFound(kind: "delivery", id: String(deliveryID)) }
-            let delivery = try row.delivery()
-            let number = try await database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-                .from("delivery_attempts").where("delivery_id", .equal, deliveryID).first()?.decode(column: "n", as: Int.self) ?? 0
-            let attempts = delivery.attempts + 1
-            let milliseconds = Int(latency.components.seconds * 1000 + latency.components.attoseconds / 1_000_000_000_000_000)
-            var update = database.update("deliveries").set("attempts", to: SQLBind(Int64(attempts)))
-                .set("claimed_until", to: SQLLiteral.null)
-            let (label, detail, cost): (String, String?, Double?)
-            switch outcome {
-            case .sent(let providerID, let price):
-                (label, detail, cost) = ("sent", providerID, price)
-                update = update.set("state", to: SQLBind(DeliveryState.sent.rawValue)).set("sent_at", to: SQLBind(now))
-                    .set("last_error", to: SQLLiteral.null)
-            case .retryable(let reason, let retryAfter):
-                (label, detail, cost) = ("retryable", reason, nil)
-                if let wait = policy.delay(afterAttempt: attempts, retryAfter: retryAfter) {
-                    update = update.set("next_attempt_at", to: SQLBind(now + Int64(wait * 1000))).set("last_error", to: SQLBind(reason))
-                } else {
-                    update = update.set("state", to: SQLBind(DeliveryState.dead.rawValue))
-                        .set("last_error", to: SQLBind("gave up after \(attempts) attempts: \(reason)"))
+            let ids = results.map(\.delivery.id)
+            var numbers: [Int64: Int] = [:]
+            for row in try await database.select().column("delivery_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from("delivery_attempts").where("delivery_id", .in, SQLBind.group(ids)).groupBy("delivery_id").all()
+            {
+                numbers[try row.decode(column: "delivery_id", as: Int64.self)] = try row.decode(column: "n", as: Int.self)
+            }
+            var updated: [Delivery] = []
+            var sentIDs: [Int64] = []
+            var attemptRows: [[any SQLExpression]] = []
+            var fallbacks: [NewDelivery] = []
+            for result in results {
+                var delivery = result.delivery
+                delivery.attempts += 1
+                let (label, detail, cost): (String, String?, Double?)
+                switch result.outcome {
+                case .sent(let providerID, let price):
+                    (label, detail, cost) = ("sent", providerID, price)
+                    delivery.state = .sent
+                    delivery.sentAt = Timestamp.date(now)
+                    delivery.lastError = nil
+                    sentIDs.append(delivery.id)
+                case .retryable(let reason, let retryAfter):
+                    (label, detail, cost) = ("retryable", reason, nil)
+                    if let wait = policy.delay(afterAttempt: delivery.attempts, retryAfter: retryAfter) {
+                        delivery.nextAttemptAt = Timestamp.date(now + Int64(wait * 1000))
+                        delivery.lastError = reason
+                    } else {
+                        delivery.state = .dead
+                        delivery.lastError = "gave up after \(delivery.attempts) attempts: \(reason)"
+                    }
+                case .permanent(let reason):
+                    (label, detail, cost) = ("permanent", reason, nil)
+                    delivery.state = .dead
+                    delivery.lastError = reason
                 }
-            case .permanent(let reason):
-                (label, detail, cost) = ("permanent", reason, nil)
-                update = update.set("state", to: SQLBind(DeliveryState.dead.rawValue)).set("last_error", to: SQLBind(reason))
+                if delivery.state != .sent {
+                    try await database.update("deliveries").set("attempts", to: SQLBind(Int64(delivery.attempts)))
+                        .set("claimed_until", to: SQLLiteral.null).set("state", to: SQLBind(delivery.state.rawValue))
+                        .set("next_attempt_at", to: SQLBind(Timestamp.milliseconds(delivery.nextAttemptAt)))
+                        .set("last_error", to: SQLBind(delivery.lastError)).where("id", .equal, delivery.id).run()
+                }
+                if delivery.state == .dead, let fallback = result.fallback { fallbacks.append(fallback) }
+                let milliseconds = result.latency.components.seconds * 1000 + result.latency.components.attoseconds / 1_000_000_000_000_000
+                attemptRows.append([
+                    SQLBind(delivery.id), SQLBind(Int64((numbers[delivery.id] ?? 0) + 1)), SQLBind(now), SQLBind(label),
+                    SQLBind(detail.map { String($0.prefix(500)) }), SQLBind(milliseconds), SQLBind(cost),
+                ])
+                updated.append(delivery)
             }
-            try await update.where("id", .equal, deliveryID).run()
-            try await database.insert(into: "delivery_attempts")
-                .columns("delivery_id", "number", "at", "outcome", "detail", "latency_ms", "cost")
-                .values(
-                    SQLBind(deliveryID), SQLBind(Int64(number + 1)), SQLBind(now), SQLBind(label),
-                    SQLBind(detail.map { String($0.prefix(500)) }), SQLBind(Int64(milliseconds)), SQLBind(cost))
-                .run()
-            guard let updated = try await database.select().column("*").from("deliveries").where("id", .equal, deliveryID).first()
-            else { throw StoreError.notFound(kind: "delivery", id: String(deliveryID)) }
-            let result = try updated.delivery()
-            // In the same transaction as the dead letter, so a crash cannot lose the fallback.
-            if result.state == .dead, let fallback {
-                _ = try await Self.insert([fallback], into: database, at: now)
+            if !sentIDs.isEmpty {
+                try await database.update("deliveries").set("state", to: SQLBind(DeliveryState.sent.rawValue))
+                    .set("sent_at", to: SQLBind(now)).set("last_error", to: SQLLiteral.null).set("claimed_until", to: SQLLiteral.null)
+                    .set(SQLIdentifier("attempts"), to: SQLRaw("attempts + 1"))
+                    .where("id", .in, SQLBind.group(sentIDs)).run()
             }
-            return result
+            for batch in stride(from: 0, to: attemptRows.count, by: 500) {
+                try await database.insert(into: "delivery_attempts")
+                    .columns("delivery_id", "number", "at", "outcome", "detail", "latency_ms", "cost")
+                    .rows(Array(attemptRows[batch..<min(batch + 500, attemptRows.count)]))
+                    .run()
+            }
+            if !fallbacks.isEmpty { _ = try await Self.insert(fallbacks, into: database, at: now) }
+            return updated
         }
     }
 
-    /// Gives a claimed delivery back to be tried at `time`, without counting an attempt: for a
-    /// message held back by a provider's rate limit before it was sent.
-    public func postpone(deliveryID: Int64, until time: Date) async throws {
+    /// Gives several claimed deliveries back at once, each to be tried at its own time.
+    public func postpone(_ deliveries: [(id: Int64, until: Date)]) async throws {
+        guard !deliveries.isEmpty else { return }
         try await transaction { database in
-            try await database.update("deliveries").set("next_attempt_at", to: SQLBind(Timestamp.milliseconds(time)))
-                .set("claimed_until", to: SQLLiteral.null).where("id", .equal, deliveryID).run()
+            for (id, time) in deliveries {
+                try await database.update("deliveries").set("next_attempt_at", to: SQLBind(Timestamp.milliseconds(time)))
+                    .set("claimed_until", to: SQLLiteral.null).where("id", .equal, id).run()
+            }
         }
     }
 
     public func delivery(id: Int64) async throws -> Delivery {
         try await read { database in
-            guard let row = try await database.select().column("*").from("deliveries").where("id", .equal, id).first()
+            guard let row = try await Self.deliveryRows(database).where("id", .equal, id).first()
             else { throw StoreError.notFound(kind: "delivery", id: String(id)) }
             return try row.delivery()
         }
@@ -150,7 +226,12 @@ extension Store {
     public func deliveries(noticeID: String) async throws -> [Delivery] {
         try await read { database in
             try await database.raw(
-                "SELECT d.* FROM deliveries d JOIN announcements a ON d.announcement_id = a.id WHERE a.notice_id = \(bind: noticeID) ORDER BY d.id"
+                """
+                SELECT d.*, c.subject, c.body, c.html FROM deliveries d
+                JOIN delivery_contents c ON c.content_id = d.content_id
+                JOIN announcements a ON d.announcement_id = a.id
+                WHERE a.notice_id = \(bind: noticeID) ORDER BY d.id
+                """
             ).all().map { try $0.delivery() }
         }
     }
@@ -158,7 +239,7 @@ extension Store {
     /// Deliveries that failed for good or ran out of attempts, newest first.
     public func deadLetters(limit: Int = 100) async throws -> [Delivery] {
         try await read { database in
-            try await database.select().column("*").from("deliveries").where("state", .equal, DeliveryState.dead.rawValue)
+            try await Self.deliveryRows(database).where("state", .equal, DeliveryState.dead.rawValue)
                 .orderBy("id", .descending).limit(limit).all().map { try $0.delivery() }
         }
     }
@@ -166,7 +247,7 @@ extension Store {
     /// Puts a dead letter back in the queue for a fresh round of attempts; its history is kept.
     public func retryDeadLetter(id: Int64) async throws -> Delivery {
         try await transaction { database in
-            guard let row = try await database.select().column("*").from("deliveries").where("id", .equal, id).first()
+            guard let row = try await Self.deliveryRows(database).where("id", .equal, id).first()
             else { throw StoreError.notFound(kind: "delivery", id: String(id)) }
             guard try row.delivery().state == .dead else {
                 throw StoreError.conflict(FieldError("state", "only a dead letter can be retried"))
@@ -174,7 +255,7 @@ extension Store {
             try await database.update("deliveries").set("state", to: SQLBind(DeliveryState.pending.rawValue))
                 .set("attempts", to: SQLBind(Int64(0))).set("next_attempt_at", to: SQLBind(self.timestamp()))
                 .set("claimed_until", to: SQLLiteral.null).where("id", .equal, id).run()
-            return try await database.select().column("*").from("deliveries").where("id", .equal, id).first()!.delivery()
+            return try await Self.deliveryRows(database).where("id", .equal, id).first()!.delivery()
         }
     }
 
@@ -213,5 +294,49 @@ extension SQLRow {
             lastError: try optionalText("last_error"), announcementID: try optionalInteger("announcement_id"),
             contactID: try optionalText("contact_id"), fallbackFrom: try optionalInteger("fallback_from"),
             createdAt: try date("created_at"), sentAt: try optionalDate("sent_at"))
+    }
+}
+
+/// What one attempt at a claimed delivery came to, ready to be recorded.
+public struct AttemptResult: Sendable {
+    /// The delivery as it was claimed.
+    public var delivery: Delivery
+    public var outcome: SendOutcome
+    public var latency: Duration
+    /// Queued if this attempt makes it a dead letter.
+    public var fallback: NewDelivery?
+
+    public init(delivery: Delivery, outcome: SendOutcome, latency: Duration, fallback: NewDelivery? = nil) {
+        self.delivery = delivery
+        self.outcome = outcome
+        self.latency = latency
+        self.fallback = fallback
+    }
+}
+
+/// The text of a delivery, stored once however many deliveries carry it.
+struct MessageContent: Hashable, Sendable {
+    var subject: String?
+    var body: String
+    var html: String?
+
+    init(_ delivery: NewDelivery) {
+        subject = delivery.subject
+        body = delivery.body
+        html = delivery.html
+    }
+
+    /// Identifies the text across enqueues: SHA-256 over the three parts, each marked present or absent.
+    var digest: String {
+        var hash = SHA256()
+        for part in [subject, body, html] {
+            if let part {
+                hash.update(data: Data("+\(part.utf8.count):".utf8))
+                hash.update(data: Data(part.utf8))
+            } else {
+                hash.update(data: Data("-".utf8))
+            }
+        }
+        return hash.finalize().hexadecimal
     }
 }

@@ -5,11 +5,12 @@ extension Store {
     static let migrationLockKey: Int64 = 0x4845_5241_4C44_0001
 
     /// Brings the schema up to date; safe to run twice and from several nodes at once.
-    /// Returns the versions it applied (none when the schema was current).
+    /// Returns the versions it applied (none when the schema was current). `through` stops at an
+    /// older version, to test a migration against data written by the schema before it.
     @discardableResult
-    public func migrate() async throws -> [Int] {
+    public func migrate(through last: Int = .max) async throws -> [Int] {
         var applied: [Int] = []
-        for migration in Migrations.all {
+        for migration in Migrations.all where migration.version <= last {
             let didApply = try await transaction { [dialect] database in
                 try await Self.lockForMigration(database, dialect: dialect)
                 let current = try await Self.schemaVersions(database)

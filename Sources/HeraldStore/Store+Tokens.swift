@@ -75,7 +75,7 @@ extension Store {
     {
         var generator = SystemRandomNumberGenerator()
         let secretBytes = (0..<24).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let secret = tokenPrefix + secretBytes.map { String(format: "%02x", $0) }.joined()
+        let secret = tokenPrefix + secretBytes.hexadecimal
         let id = Identifier.make(using: &generator)
         let hint = String(secret.suffix(4))
         try await database.insert(into: "api_tokens")
@@ -91,7 +91,7 @@ extension Store {
     }
 
     static func sha256(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(secret.utf8)).hexadecimal
     }
 }
 

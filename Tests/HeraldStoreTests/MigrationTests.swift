@@ -1,4 +1,5 @@
-import HeraldStore
+import HeraldCore
+@testable import HeraldStore
 import HeraldTestSupport
 import Testing
 
@@ -29,6 +30,36 @@ import Testing
                 return try await group.reduce(into: [Int]()) { $0 += $1 }
             }
             #expect(applied.sorted() == Array(1...Store.latestSchemaVersion))
+        }
+    }
+}
+
+@Suite struct DeliveryContentMigrationTests {
+    /// Version 6 moved delivery texts to their own table; deliveries queued before it keep their text.
+    @Test(arguments: TestDatabase.allCases)
+    func deliveriesQueuedBeforeTheTextsMovedKeepTheirText(_ engine: TestDatabase) async throws {
+        try await engine.withEmptyDatabase { location in
+            try await Store.withStore(location, logger: TestDatabase.logger) { store in
+                try await store.migrate(through: 5)
+                try await store.transaction { database in
+                    try await database.raw("""
+                        INSERT INTO deliveries (idempotency_key, channel, address, severity, priority, subject, body, html, state,
+                            next_attempt_at, created_at)
+                        VALUES ('old', 'email', 'li@example.com', 'medium', 1, '停机通知', '正文', '<p>正文</p>', 'pending', 0, 0)
+                        """).run()
+                }
+                #expect(try await store.migrate() == Array(6...Store.latestSchemaVersion))
+                let old = try #require(try await store.claimDeliveries(limit: 10).first)
+                #expect(old.subject == "停机通知" && old.body == "正文" && old.html == "<p>正文</p>")
+                // New deliveries with the same text share one stored copy.
+                try await store.enqueue((1...3).map {
+                    NewDelivery(idempotencyKey: "new\($0)", channel: .webhook, address: "https://example.com/\($0)", severity: .low, body: "{}")
+                })
+                let contents = try await store.read { database in
+                    try await database.raw("SELECT COUNT(*) AS n FROM delivery_contents").first()!.decode(column: "n", as: Int.self)
+                }
+                #expect(contents == 2)
+            }
         }
     }
 }

@@ -16,6 +16,8 @@ public struct DeliveryWorker: Service {
     let policy: RetryPolicy
     let batchSize: Int
     let concurrency: Int
+    /// Attempts recorded per transaction.
+    let recordEvery: Int
     let idleWait: Duration
     let limiter: RateLimiter
     let planner: ChannelPlanner
@@ -25,7 +27,7 @@ public struct DeliveryWorker: Service {
 
     public init(
         store: Store, channels: [any Channel], policy: RetryPolicy = RetryPolicy(), limiter: RateLimiter = RateLimiter(),
-        planner: ChannelPlanner = ChannelPlanner(), costs: CostPolicy = CostPolicy(), batchSize: Int = 64, concurrency: Int = 16, idleWait: Duration = .milliseconds(250),
+        planner: ChannelPlanner = ChannelPlanner(), costs: CostPolicy = CostPolicy(), batchSize: Int = 256, concurrency: Int = 64, recordEvery: Int = 64, idleWait: Duration = .milliseconds(250),
         now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
     ) {
         self.limiter = limiter
@@ -37,6 +39,7 @@ public struct DeliveryWorker: Service {
         self.policy = policy
         self.batchSize = batchSize
         self.concurrency = concurrency
+        self.recordEvery = recordEvery
         self.idleWait = idleWait
         self.logger = logger
     }
@@ -51,6 +54,8 @@ public struct DeliveryWorker: Service {
     }
 
     /// Claims one batch and sends it, at most `concurrency` at a time; returns how many were handled.
+    /// Results are recorded in groups as they come in, so one slow provider does not hold back the
+    /// record of the rest.
     @discardableResult
     public func pass() async -> Int {
         let claimed: [Delivery]
@@ -60,33 +65,49 @@ public struct DeliveryWorker: Service {
             logger.error("claiming deliveries failed; retrying", metadata: ["error": "\(error)"])
             return 0
         }
-        await withTaskGroup(of: Void.self) { group in
+        await withTaskGroup(of: Step.self) { group in
             var running = 0
+            var done: [AttemptResult] = []
+            var postponed: [(Int64, Date)] = []
+            func collect(_ step: Step?) async {
+                switch step {
+                case .attempted(let result)?: done.append(result)
+                case .postponed(let id, let until)?: postponed.append((id, until))
+                case nil: break
+                }
+                if done.count + postponed.count >= recordEvery {
+                    await record(done, postponed: postponed)
+                    done = []
+                    postponed = []
+                }
+            }
             for delivery in claimed {
                 if running == concurrency {
-                    await group.next()
+                    await collect(await group.next())
                     running -= 1
                 }
                 group.addTask { await self.attempt(delivery) }
                 running += 1
             }
+            while let step = await group.next() { await collect(step) }
+            await record(done, postponed: postponed)
         }
         return claimed.count
     }
 
-    func attempt(_ delivery: Delivery) async {
+    /// What became of one claimed delivery.
+    enum Step: Sendable {
+        case attempted(AttemptResult)
+        /// Held back by a rate limit before sending: not an attempt, and the provider never saw it.
+        case postponed(Int64, until: Date)
+    }
+
+    func attempt(_ delivery: Delivery) async -> Step {
         if let refusal = await budgetRefusal(delivery) {
-            await record(delivery, outcome: refusal, latency: .zero)
-            return
+            return .attempted(await result(delivery, outcome: refusal, latency: .zero))
         }
         if let wait = limiter.reserve(delivery.channel, now: now()) {
-            // Held back before sending: not an attempt, and the provider never sees it.
-            do {
-                try await store.postpone(deliveryID: delivery.id, until: now().addingTimeInterval(wait))
-            } catch {
-                logger.error("postponing a rate-limited delivery failed", metadata: ["delivery": "\(delivery.id)", "error": "\(error)"])
-            }
-            return
+            return .postponed(delivery.id, until: now().addingTimeInterval(wait))
         }
         let clock = ContinuousClock()
         let start = clock.now
@@ -96,7 +117,41 @@ public struct DeliveryWorker: Service {
             } else {
                 .permanent(reason: "the \(delivery.channel.rawValue) channel is not configured")
             }
-        await record(delivery, outcome: costs.cost(of: outcome, on: delivery.channel), latency: clock.now - start)
+        return .attempted(await result(delivery, outcome: costs.cost(of: outcome, on: delivery.channel), latency: clock.now - start))
+    }
+
+    /// The attempt's result, with the fallback to queue if this attempt makes it a dead letter.
+    func result(_ delivery: Delivery, outcome: SendOutcome, latency: Duration) async -> AttemptResult {
+        var fallback: NewDelivery?
+        if Store.isLastAttempt(delivery, outcome: outcome, policy: policy) {
+            // Without a fallback the attempt is still recorded; otherwise the delivery would come
+            // back after every lease without ever counting an attempt.
+            do { fallback = try await self.fallback(for: delivery) } catch {
+                logger.error("preparing a fallback failed", metadata: ["delivery": "\(delivery.id)", "error": "\(error)"])
+            }
+        }
+        return AttemptResult(delivery: delivery, outcome: outcome, latency: latency, fallback: fallback)
+    }
+
+    func record(_ results: [AttemptResult], postponed: [(Int64, Date)]) async {
+        do {
+            if !postponed.isEmpty { try await store.postpone(postponed) }
+            for recorded in try await store.recordAttempts(results, policy: policy) where recorded.state == .dead {
+                let fallback = results.first { $0.delivery.id == recorded.id }?.fallback
+                if let fallback {
+                    logger.notice(
+                        "delivery failed for good; falling back",
+                        metadata: ["delivery": "\(recorded.id)", "from": "\(recorded.channel.rawValue)", "to": "\(fallback.channel.rawValue)"])
+                } else {
+                    logger.warning(
+                        "delivery is a dead letter",
+                        metadata: ["delivery": "\(recorded.id)", "channel": "\(recorded.channel.rawValue)", "error": "\(recorded.lastError ?? "")"])
+                }
+            }
+        } catch {
+            // The leases run out and the deliveries are claimed again: sent twice at worst, never lost.
+            logger.error("recording delivery attempts failed", metadata: ["deliveries": "\(results.count)", "error": "\(error)"])
+        }
     }
 
     /// Refuses a message its channel's monthly budget cannot pay for; warns as the budget runs low.
@@ -127,33 +182,6 @@ public struct DeliveryWorker: Service {
         case .refused(let spent, let budget):
             return .permanent(
                 reason: "the monthly \(channel) budget of \(budget) \(costs.currency) is used up (\(spent) spent); only high severity is sent over it")
-        }
-    }
-
-    func record(_ delivery: Delivery, outcome: SendOutcome, latency: Duration) async {
-        do {
-            var fallback: NewDelivery?
-            if Store.isLastAttempt(delivery, outcome: outcome, policy: policy) {
-                // Without a fallback the attempt is still recorded; otherwise the delivery would come
-                // back after every lease without ever counting an attempt.
-                do { fallback = try await self.fallback(for: delivery) } catch {
-                    logger.error("preparing a fallback failed", metadata: ["delivery": "\(delivery.id)", "error": "\(error)"])
-                }
-            }
-            let recorded = try await store.recordAttempt(
-                deliveryID: delivery.id, outcome: outcome, latency: latency, policy: policy, fallback: fallback)
-            if recorded.state == .dead, let fallback {
-                logger.notice(
-                    "delivery failed for good; falling back",
-                    metadata: ["delivery": "\(delivery.id)", "from": "\(delivery.channel.rawValue)", "to": "\(fallback.channel.rawValue)"])
-            } else if recorded.state == .dead {
-                logger.warning(
-                    "delivery is a dead letter",
-                    metadata: ["delivery": "\(delivery.id)", "channel": "\(delivery.channel.rawValue)", "error": "\(recorded.lastError ?? "")"])
-            }
-        } catch {
-            // The lease runs out and the delivery is claimed again: sent twice at worst, never lost.
-            logger.error("recording a delivery attempt failed", metadata: ["delivery": "\(delivery.id)", "error": "\(error)"])
         }
     }
 
