@@ -16,8 +16,14 @@ public struct OutgoingMessage: Sendable, Equatable {
     /// The HTML part, for email.
     public var html: String?
     public var severity: Severity
+    /// For email: the recipient's one-click unsubscribe link (RFC 8058).
+    public var unsubscribeURL: String?
 
-    public init(idempotencyKey: String, address: String, subject: String?, body: String, html: String? = nil, severity: Severity) {
+    public init(
+        idempotencyKey: String, address: String, subject: String?, body: String, html: String? = nil, severity: Severity,
+        unsubscribeURL: String? = nil
+    ) {
+        self.unsubscribeURL = unsubscribeURL
         self.html = html
         self.idempotencyKey = idempotencyKey
         self.address = address
@@ -29,6 +35,6 @@ public struct OutgoingMessage: Sendable, Equatable {
     public init(_ delivery: Delivery) {
         self.init(
             idempotencyKey: delivery.idempotencyKey, address: delivery.address, subject: delivery.subject,
-            body: delivery.body, html: delivery.html, severity: delivery.severity)
+            body: delivery.body, html: delivery.html, severity: delivery.severity, unsubscribeURL: delivery.unsubscribeURL)
     }
 }

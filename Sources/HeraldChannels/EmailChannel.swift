@@ -17,7 +17,9 @@ public struct EmailChannel: Channel {
         MIMEMessage(
             from: settings.from, fromName: settings.fromName, to: message.address, subject: message.subject ?? "",
             text: message.body, html: message.html,
-            messageID: MIMEMessage.messageID(idempotencyKey: message.idempotencyKey, from: settings.from), date: now()
+            messageID: MIMEMessage.messageID(idempotencyKey: message.idempotencyKey, from: settings.from), date: now(),
+            // RFC 8058: mail clients show an unsubscribe button and POST to the link, with no page to read.
+            headers: message.unsubscribeURL.map { [("List-Unsubscribe", "<\($0)>"), ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")] } ?? []
         ).render()
     }
 

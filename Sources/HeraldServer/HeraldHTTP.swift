@@ -26,6 +26,7 @@ public enum HeraldHTTP {
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: ProblemMiddleware())
         SystemRoutes.add(to: router, store: store, metrics: metrics, openAPI: try openAPIDocument())
+        UnsubscribeRoutes.add(to: router, store: store)
 
         var api = AdminAPI(router: router, authenticator: Authenticator(store: store), body: JSONBody(limit: maxBodyBytes))
         api.addComponentRoutes(store: store)

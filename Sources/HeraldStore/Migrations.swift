@@ -213,6 +213,16 @@ enum Migrations {
                 "CREATE INDEX deliveries_due ON deliveries (state, priority DESC, next_attempt_at, id)",
             ]
         },
+        Migration(version: 7, name: "one-click unsubscribe") { dialect in
+            [
+                "ALTER TABLE contacts ADD COLUMN unsubscribe_token TEXT",
+                dialect == .sqlite
+                    ? "UPDATE contacts SET unsubscribe_token = lower(hex(randomblob(16)))"
+                    : "UPDATE contacts SET unsubscribe_token = md5(random()::text || clock_timestamp()::text || id)",
+                "CREATE UNIQUE INDEX contacts_unsubscribe_token ON contacts (unsubscribe_token)",
+                "ALTER TABLE deliveries ADD COLUMN unsubscribe_url TEXT",
+            ]
+        },
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

@@ -14,4 +14,10 @@ protocol SQLBackend: Sendable {
     ) async throws -> Result
     /// Keeps the pool working until graceful shutdown or cancellation, then closes it.
     func run() async throws
+    /// Called after migrations changed the schema.
+    func schemaChanged()
+}
+
+extension SQLBackend {
+    func schemaChanged() {}
 }

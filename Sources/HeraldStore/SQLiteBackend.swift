@@ -6,6 +6,7 @@ import NIOPosix
 import SQLKit
 import SQLiteKit
 import ServiceLifecycle
+import Synchronization
 
 /// The embedded database: one SQLite file in WAL mode, so readers never wait for the writer.
 /// Unchecked because AsyncKit's pool predates Sendable; it guards its own state with locks.
@@ -15,6 +16,9 @@ final class SQLiteBackend: SQLBackend, @unchecked Sendable {
     private let logger: Logger
     private let threadPool: NIOThreadPool
     private let writers = WriterQueue()
+    /// Bumped when migrations change the schema; each pooled connection catches up once (see `withConnection`).
+    private let schemaGeneration = Atomic<Int>(0)
+    private let connectionGenerations = Mutex<[ObjectIdentifier: Int]>([:])
 
     init(path: String, logger: Logger) throws {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -41,9 +45,29 @@ final class SQLiteBackend: SQLBackend, @unchecked Sendable {
     ) async throws -> Result {
         try await pool.withConnection(logger: logger) { connection in
             let promise = connection.eventLoop.makePromise(of: Result.self)
-            promise.completeWithTask { try await body(connection.sql(queryLogLevel: .trace)) }
+            promise.completeWithTask {
+                let database = connection.sql(queryLogLevel: .trace)
+                try await self.catchUpWithSchema(connection, database)
+                return try await body(database)
+            }
             return promise.futureResult
         }.get()
+    }
+
+    func schemaChanged() {
+        schemaGeneration.add(1, ordering: .sequentiallyConsistent)
+    }
+
+    /// A pooled connection keeps the schema it last read. A statement prepared on it after another
+    /// connection migrated expands `table.*` to the old columns, and SQLite's silent re-prepare on
+    /// the first step does not change the column names already read. One statement that reads the
+    /// main database makes SQLite notice the new schema cookie and reload.
+    private func catchUpWithSchema(_ connection: SQLiteConnection, _ database: any SQLDatabase) async throws {
+        let current = schemaGeneration.load(ordering: .sequentiallyConsistent)
+        let key = ObjectIdentifier(connection)
+        guard connectionGenerations.withLock({ $0[key] }) != current else { return }
+        try await database.raw("SELECT 1 FROM sqlite_master LIMIT 1").run()
+        connectionGenerations.withLock { $0[key] = current }
     }
 
     func withWriteConnection<Result: Sendable>(

@@ -12,14 +12,15 @@ extension Store {
             try await database.insert(into: "contacts")
                 .columns(
                     "id", "name", "language", "time_zone", "groups_json", "roles_json", "addresses_json", "preferences_json",
-                    "subscriptions_json", "quiet_hours", "consent", "created_at")
+                    "subscriptions_json", "quiet_hours", "consent", "created_at", "unsubscribe_token")
                 .values(
                     SQLBind(contact.id), SQLBind(contact.name), SQLBind(contact.language.rawValue), SQLBind(contact.timeZone),
                     SQLBind(try json(contact.groups)), SQLBind(try json(contact.roles)),
                     SQLBind(try json(Dictionary(uniqueKeysWithValues: contact.addresses.map { ($0.key.rawValue, $0.value) }))),
                     SQLBind(try json(Dictionary(uniqueKeysWithValues: contact.preferences.map { ($0.key.rawValue, $0.value.map(\.rawValue)) }))),
                     SQLBind(try json(contact.subscriptions)), SQLBind(contact.quietHours?.text),
-                    SQLBind(contact.consent.rawValue), SQLBind(self.timestamp()))
+                    SQLBind(contact.consent.rawValue), SQLBind(self.timestamp()),
+                    SQLBind(contact.unsubscribeToken ?? Self.newUnsubscribeToken()))
                 .run()
             return try await Self.contact(database, id: contact.id)
         }
@@ -68,7 +69,8 @@ extension SQLRow {
             }),
             subscriptions: try JSONDecoder().decode([String].self, from: decode("subscriptions_json")),
             quietHours: try optionalText("quiet_hours").flatMap(QuietHours.init),
-            consent: try enumeration("consent", as: Consent.self), createdAt: try date("created_at"))
+            consent: try enumeration("consent", as: Consent.self), createdAt: try date("created_at"),
+            unsubscribeToken: try optionalText("unsubscribe_token"))
     }
 }
 
@@ -87,7 +89,7 @@ extension Store {
             var insert = database.insert(into: "contacts")
                 .columns(
                     "id", "name", "language", "time_zone", "groups_json", "roles_json", "addresses_json", "preferences_json",
-                    "subscriptions_json", "quiet_hours", "consent", "created_at")
+                    "subscriptions_json", "quiet_hours", "consent", "created_at", "unsubscribe_token")
             for contact in contacts {
                 insert = insert.values(
                     SQLBind(contact.id), SQLBind(contact.name), SQLBind(contact.language.rawValue), SQLBind(contact.timeZone),
@@ -95,7 +97,7 @@ extension Store {
                     SQLBind(try json(Dictionary(uniqueKeysWithValues: contact.addresses.map { ($0.key.rawValue, $0.value) }))),
                     SQLBind(try json(Dictionary(uniqueKeysWithValues: contact.preferences.map { ($0.key.rawValue, $0.value.map(\.rawValue)) }))),
                     SQLBind(try json(contact.subscriptions)), SQLBind(contact.quietHours?.text),
-                    SQLBind(contact.consent.rawValue), SQLBind(now))
+                    SQLBind(contact.consent.rawValue), SQLBind(now), SQLBind(contact.unsubscribeToken ?? Self.newUnsubscribeToken()))
             }
             try await insert.onConflict(with: ["id"]) { update in
                 update.set(excludedValueOf: "name").set(excludedValueOf: "language").set(excludedValueOf: "time_zone")
@@ -104,6 +106,33 @@ extension Store {
                     .set(excludedValueOf: "quiet_hours").set(excludedValueOf: "consent")
             }.run()
             return contacts.count - Set(existing).count
+        }
+    }
+}
+
+extension Store {
+    /// 128 random bits: an unsubscribe link cannot be guessed.
+    static func newUnsubscribeToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }.hexadecimal
+    }
+
+    /// Withdraws the consent of the contact whose unsubscribe link this is; nil when no contact has it.
+    /// Unsubscribing twice changes nothing.
+    public func unsubscribe(token: String) async throws -> Contact? {
+        try await transaction { database in
+            guard let row = try await database.select().column("id").from("contacts").where("unsubscribe_token", .equal, token).first()
+            else { return nil }
+            let id = try row.decode(column: "id", as: String.self)
+            try await database.update("contacts").set("consent", to: SQLBind(Consent.withdrawn.rawValue)).where("id", .equal, id).run()
+            return try await Self.contact(database, id: id)
+        }
+    }
+
+    /// The contact an unsubscribe link belongs to.
+    public func contact(unsubscribeToken token: String) async throws -> Contact? {
+        try await read { database in
+            try await database.select().column("*").from("contacts").where("unsubscribe_token", .equal, token).first()?.contact()
         }
     }
 }

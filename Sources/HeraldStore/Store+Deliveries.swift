@@ -22,14 +22,15 @@ extension Store {
             var insert = database.insert(into: "deliveries")
                 .columns(
                     "idempotency_key", "channel", "address", "severity", "priority", "content_id", "state",
-                    "next_attempt_at", "announcement_id", "contact_id", "fallback_from", "created_at")
+                    "next_attempt_at", "announcement_id", "contact_id", "fallback_from", "created_at", "unsubscribe_url")
             for delivery in batch {
                 insert = insert.values(
                     SQLBind(delivery.idempotencyKey), SQLBind(delivery.channel.rawValue), SQLBind(delivery.address),
                     SQLBind(delivery.severity.rawValue), SQLBind(Int64(priority(delivery.severity))),
                     SQLBind(contents[MessageContent(delivery)]!), SQLBind(DeliveryState.pending.rawValue),
                     SQLBind(delivery.notBefore.map(Timestamp.milliseconds).map { max($0, now) } ?? now),
-                    SQLBind(delivery.announcementID), SQLBind(delivery.contactID), SQLBind(delivery.fallbackFrom), SQLBind(now))
+                    SQLBind(delivery.announcementID), SQLBind(delivery.contactID), SQLBind(delivery.fallbackFrom), SQLBind(now),
+                    SQLBind(delivery.unsubscribeURL))
             }
             inserted += try await insert.ignoringConflicts(with: ["idempotency_key"]).returning("id").all().count
         }
@@ -293,7 +294,7 @@ extension SQLRow {
             attempts: Int(try integer("attempts")), nextAttemptAt: try date("next_attempt_at"),
             lastError: try optionalText("last_error"), announcementID: try optionalInteger("announcement_id"),
             contactID: try optionalText("contact_id"), fallbackFrom: try optionalInteger("fallback_from"),
-            createdAt: try date("created_at"), sentAt: try optionalDate("sent_at"))
+            createdAt: try date("created_at"), sentAt: try optionalDate("sent_at"), unsubscribeURL: try optionalText("unsubscribe_url"))
     }
 }
 

@@ -28,6 +28,7 @@ extension Store {
                 return true
             }
             if didApply {
+                backend.schemaChanged()
                 applied.append(migration.version)
                 logger.info("applied schema migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
             }

@@ -64,7 +64,7 @@ struct Serve: AsyncParsableCommand {
         // The store is listed first so it is shut down last, after the server has drained.
         app.addServices(store)
         if let reloader { app.addServices(ReloadOnHangup(reloader: reloader, logger: logger)) }
-        app.addServices(NoticeScheduler(notices: notices, handoff: FanOutHandoff(store: store, logger: logger), logger: logger))
+        app.addServices(NoticeScheduler(notices: notices, handoff: FanOutHandoff(store: store, logger: logger, publicURL: configuration.publicURL), logger: logger))
         app.addServices(DeliveryWorker(store: store, channels: configuration.channels(logger: logger), costs: configuration.costs, logger: logger))
         app.beforeServerStarts {
             try await store.migrate()

@@ -39,6 +39,22 @@ import Testing
         }
     }
 
+    /// RFC 8058: the link in the header, and the header that says a POST unsubscribes at once.
+    @Test func anEmailCarriesItsRecipientsOneClickUnsubscribeLink() async throws {
+        try await SMTPServer.run { server in
+            var personal = message
+            personal.unsubscribeURL = "https://status.example.com/unsubscribe/0f1e2d3c4b5a69788796a5b4c3d2e1f0"
+            #expect(await EmailChannel(settings: settings(server)).send(personal) == .sent(providerID: "<notice.n1.announcement.wang.email@example.com>", cost: nil))
+            #expect(await EmailChannel(settings: settings(server)).send(message) == .sent(providerID: "<notice.n1.announcement.wang.email@example.com>", cost: nil))
+            let received = server.messages
+            #expect(received.count == 2)
+            let withLink = try #require(received.first { !($0["list_unsubscribe"] is NSNull) })
+            #expect(withLink["list_unsubscribe"] as? String == "<https://status.example.com/unsubscribe/0f1e2d3c4b5a69788796a5b4c3d2e1f0>")
+            #expect(withLink["list_unsubscribe_post"] as? String == "List-Unsubscribe=One-Click")
+            #expect(received.filter { $0["list_unsubscribe"] is NSNull }.count == 1, "no link, no header")
+        }
+    }
+
     @Test func refusedRecipientsAreFinalAndBusyOnesAreRetried() async throws {
         try await SMTPServer.run { server in
             var refused = message

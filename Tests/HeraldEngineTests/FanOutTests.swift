@@ -25,7 +25,7 @@ import Testing
                 _ = try await store.createContact(Self.contact("left", language: .zhCN, addresses: [.email: "l@example.com"], consent: .withdrawn))
                 _ = try await store.createContact(Self.contact("ops", language: .zhCN, addresses: [.email: "ops@example.com"], subscriptions: ["none"], groups: ["operators"]))
 
-                let fanOut = FanOutHandoff(store: store, now: bench.clock.now)
+                let fanOut = FanOutHandoff(store: store, publicURL: "https://status.example.com/", now: bench.clock.now)
                 let scheduler = NoticeScheduler(notices: bench.service, handoff: fanOut, logger: TestDatabase.logger)
                 let draft = try await store.createNotice(sampleContent(start: bench.clock.now().addingTimeInterval(3 * 86400), components: ["pay"]), createdBy: "a")
                 _ = try await bench.service.testSend(id: draft.id, audience: "operators", actor: "a")
@@ -44,6 +44,9 @@ import Testing
                 #expect(email.subject == "【停机维护通知】支付系统升级维护")
                 #expect(email.html?.contains("<h1") == true)
                 #expect(email.body.contains("维护原因"))
+                let token = try #require(try await store.contact(id: "wang").unsubscribeToken)
+                #expect(email.unsubscribeURL == "https://status.example.com/unsubscribe/\(token)")
+                #expect(byKey["\(prefix):announcement:wang:dingtalk"]?.unsubscribeURL == nil, "the header is for email")
                 #expect(byKey["\(prefix):announcement:wang:dingtalk"]?.body.hasPrefix("### 停机维护通知") == true)
                 #expect(byKey["\(prefix):announcement:smith:webhook"]?.body.contains(#""language":"en""#) == true)
 

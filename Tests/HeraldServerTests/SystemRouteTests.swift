@@ -45,7 +45,8 @@ import Testing
                 }
             }
             var served = Dictionary(uniqueKeysWithValues: routes.map { ("\($0.method) \($0.path)", $0.role.rawValue) })
-            for path in ["/healthz", "/metrics", "/openapi.json"] { served["GET \(path)"] = "public" }
+            for path in ["/healthz", "/metrics", "/openapi.json", "/unsubscribe/{token}"] { served["GET \(path)"] = "public" }
+            served["POST /unsubscribe/{token}"] = "public"
             #expect(documented == served)
         }
     }

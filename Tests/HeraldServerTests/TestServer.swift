@@ -46,14 +46,14 @@ struct TestServer: Sendable {
     /// Sends a request and returns the status, headers and body.
     @discardableResult
     func send(
-        _ method: HTTPRequest.Method, _ path: String, token: String? = nil, json: String? = nil,
+        _ method: HTTPRequest.Method, _ path: String, token: String? = nil, json: String? = nil, body raw: String? = nil,
         headers extra: HTTPFields = [:]
     ) async throws -> Reply {
         var headers = extra
         if let token { headers[.authorization] = "Bearer \(token)" }
         if json != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
         return try await client.execute(
-            uri: path, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) }
+            uri: path, method: method, headers: headers, body: (json ?? raw).map { ByteBuffer(string: $0) }
         ) { response in
             Reply(status: response.status, headers: response.headers, body: String(buffer: response.body))
         }

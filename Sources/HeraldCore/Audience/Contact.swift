@@ -18,12 +18,16 @@ public struct Contact: Sendable, Equatable {
     public var quietHours: QuietHours?
     public var consent: Consent
     public var createdAt: Date
+    /// The secret in their one-click unsubscribe link; the store gives every contact one.
+    public var unsubscribeToken: String?
 
     public init(
         id: String, name: String, language: Language = .zhCN, timeZone: String = "Asia/Shanghai", groups: [String] = [],
         roles: [String] = [], addresses: [ChannelKind: String], preferences: [Severity: [ChannelKind]] = [:],
-        subscriptions: [String] = [], quietHours: QuietHours? = nil, consent: Consent = .granted, createdAt: Date
+        subscriptions: [String] = [], quietHours: QuietHours? = nil, consent: Consent = .granted, createdAt: Date,
+        unsubscribeToken: String? = nil
     ) {
+        self.unsubscribeToken = unsubscribeToken
         self.id = id
         self.name = name
         self.language = language

@@ -24,12 +24,15 @@ public struct Delivery: Sendable, Equatable {
     public var fallbackFrom: Int64?
     public var createdAt: Date
     public var sentAt: Date?
+    /// The recipient's one-click unsubscribe link, sent as `List-Unsubscribe` with email.
+    public var unsubscribeURL: String?
 
     public init(
         id: Int64, idempotencyKey: String, channel: ChannelKind, address: String, severity: Severity, subject: String?,
         body: String, html: String? = nil, state: DeliveryState, attempts: Int, nextAttemptAt: Date, lastError: String?, announcementID: Int64?,
-        contactID: String? = nil, fallbackFrom: Int64? = nil, createdAt: Date, sentAt: Date?
+        contactID: String? = nil, fallbackFrom: Int64? = nil, createdAt: Date, sentAt: Date?, unsubscribeURL: String? = nil
     ) {
+        self.unsubscribeURL = unsubscribeURL
         self.contactID = contactID
         self.fallbackFrom = fallbackFrom
         self.id = id
@@ -73,12 +76,14 @@ public struct NewDelivery: Sendable, Equatable {
     public var fallbackFrom: Int64?
     /// Held until then (the recipient's quiet hours); nil sends at once.
     public var notBefore: Date?
+    public var unsubscribeURL: String?
 
     public init(
         idempotencyKey: String, channel: ChannelKind, address: String, severity: Severity, subject: String? = nil,
         body: String, html: String? = nil, announcementID: Int64? = nil, contactID: String? = nil, fallbackFrom: Int64? = nil,
-        notBefore: Date? = nil
+        notBefore: Date? = nil, unsubscribeURL: String? = nil
     ) {
+        self.unsubscribeURL = unsubscribeURL
         self.contactID = contactID
         self.fallbackFrom = fallbackFrom
         self.notBefore = notBefore

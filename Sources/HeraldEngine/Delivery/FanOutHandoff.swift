@@ -12,12 +12,15 @@ public struct FanOutHandoff: DeliveryHandoff {
     let store: Store
     let planner: ChannelPlanner
     let logger: Logger?
+    /// Where Herald is reached from outside (`server.public_url`); emails carry unsubscribe links under it.
+    let publicURL: String?
     let now: @Sendable () -> Date
 
     public init(
-        store: Store, planner: ChannelPlanner = ChannelPlanner(), logger: Logger? = nil,
+        store: Store, planner: ChannelPlanner = ChannelPlanner(), logger: Logger? = nil, publicURL: String? = nil,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.publicURL = publicURL
         self.store = store
         self.planner = planner
         self.logger = logger
@@ -43,7 +46,8 @@ public struct FanOutHandoff: DeliveryHandoff {
                     idempotencyKey: "\(announcement.idempotencyKey):\(contact.id):\(planned.channel.rawValue)",
                     channel: planned.channel, address: planned.address, severity: announcement.severity,
                     subject: message.subject, body: message.text, html: planned.channel == .email ? message.html : nil,
-                    announcementID: announcement.id, contactID: contact.id, notBefore: planned.notBefore))
+                    announcementID: announcement.id, contactID: contact.id, notBefore: planned.notBefore,
+                    unsubscribeURL: planned.channel == .email ? unsubscribeURL(contact) : nil))
             }
         }
         let queued = try await store.enqueue(deliveries)
@@ -52,6 +56,12 @@ public struct FanOutHandoff: DeliveryHandoff {
                 "notice": "\(announcement.noticeID)", "step": "\(announcement.step.key)", "recipients": "\(recipients.count)",
                 "deliveries": "\(queued)",
             ])
+    }
+
+    /// The contact's one-click unsubscribe link; none without a public URL to put it under.
+    func unsubscribeURL(_ contact: Contact) -> String? {
+        guard let publicURL, let token = contact.unsubscribeToken else { return nil }
+        return publicURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/unsubscribe/" + token
     }
 
     /// The rendering in the reader's language, else the other one.

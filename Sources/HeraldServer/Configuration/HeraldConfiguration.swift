@@ -9,6 +9,9 @@ import Logging
 public struct HeraldConfiguration: Sendable {
     public var host = "127.0.0.1"
     public var port = 8080
+    /// The address people reach Herald at from outside, e.g. https://status.example.com; links in
+    /// messages (unsubscribe) are made under it.
+    public var publicURL: String?
     public var database = DatabaseLocation.defaultSQLite
     /// Request bodies larger than this get 413.
     public var maxBodyBytes = 1_048_576
@@ -67,6 +70,10 @@ public struct HeraldConfiguration: Sendable {
         if let server = reader.object("server") {
             var section = ObjectReader(server, prefix: "server.")
             if let host = section.string("host") { configuration.host = host }
+            if let url = section.string("public_url") {
+                section.add(Validate.webURL(url, field: "server.public_url"))
+                configuration.publicURL = url
+            }
             if let port = section.integer("port") {
                 if (1...65535).contains(port) { configuration.port = port } else { section.add([FieldError("server.port", "must be from 1 to 65535")]) }
             }
