@@ -178,11 +178,13 @@ let package = Package(
             name: "HeraldServerTests",
             dependencies: [
                 "HeraldCore",
+                "HeraldChannels",
                 "HeraldStore",
                 "HeraldEngine",
                 "HeraldServer",
                 "HeraldTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

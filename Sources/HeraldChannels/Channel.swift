@@ -5,6 +5,12 @@ public protocol Channel: Sendable {
     var kind: ChannelKind { get }
     /// Sends once and says how it went; throwing is reserved for bugs, never for provider answers.
     func send(_ message: OutgoingMessage) async -> SendOutcome
+    /// Whether the provider later reports if the message reached the person (a delivery receipt).
+    var confirmsDelivery: Bool { get }
+}
+
+extension Channel {
+    public var confirmsDelivery: Bool { false }
 }
 
 /// What a channel sends: the rendered text, where to, and the key that lets the receiver drop repeats.

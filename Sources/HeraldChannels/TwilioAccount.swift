@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Crypto
 import Foundation
 import HeraldCore
 import NIOCore
@@ -31,6 +32,26 @@ public struct TwilioAccount: Sendable {
         self.statusCallback = statusCallback
         self.baseURL = baseURL
         self.timeout = timeout
+    }
+
+    /// Twilio's `X-Twilio-Signature`: base64(HMAC-SHA1(auth token, URL + every POST parameter's name
+    /// and value, sorted by name)), where URL is exactly the status callback Twilio was given.
+    public static func signature(url: String, parameters: [String: String], authToken: String) -> String {
+        let data = url + parameters.keys.sorted().map { $0 + parameters[$0]! }.joined()
+        let mac = HMAC<Insecure.SHA1>.authenticationCode(for: Data(data.utf8), using: SymmetricKey(data: Data(authToken.utf8)))
+        return Data(mac).base64EncodedString()
+    }
+
+    /// Whether Twilio reports delivery for this account (a status callback is configured).
+    public var reportsReceipts: Bool { statusCallback != nil }
+
+    /// Whether a status callback came from Twilio for this account.
+    public func signed(_ parameters: [String: String], signature: String) -> Bool {
+        guard let statusCallback, parameters["AccountSid"] == accountSID else { return false }
+        let expected = Self.signature(url: statusCallback, parameters: parameters, authToken: authToken)
+        // Compared in constant time, so the signature cannot be found a byte at a time.
+        return expected.utf8.count == signature.utf8.count
+            && zip(expected.utf8, signature.utf8).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     /// POSTs a form to `/2010-04-01/Accounts/{Sid}/{resource}.json` with HTTP Basic auth.

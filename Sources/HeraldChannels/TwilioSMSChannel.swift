@@ -5,6 +5,8 @@ import HeraldCore
 public struct TwilioSMSChannel: Channel {
     public let kind = ChannelKind.sms
     let account: TwilioAccount
+    /// Twilio reports delivery to the status callback, when one is configured.
+    public var confirmsDelivery: Bool { account.statusCallback != nil }
 
     public init(_ account: TwilioAccount) {
         self.account = account

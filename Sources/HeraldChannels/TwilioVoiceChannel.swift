@@ -5,6 +5,8 @@ import HeraldCore
 public struct TwilioVoiceChannel: Channel {
     public let kind = ChannelKind.voice
     let account: TwilioAccount
+    /// Twilio reports delivery to the status callback, when one is configured.
+    public var confirmsDelivery: Bool { account.statusCallback != nil }
     /// Seconds to let it ring before Twilio gives up (no-answer).
     let ringSeconds: Int
 

@@ -1,4 +1,5 @@
 import Foundation
+import struct HeraldChannels.TwilioAccount
 import HeraldCore
 import HeraldEngine
 import HeraldStore
@@ -19,7 +20,7 @@ public enum HeraldHTTP {
     /// The router and the admin routes it serves (with the role each needs).
     public static func router(
         store: Store, notices: NoticeService, metrics: HeraldMetrics, reloader: CatalogueReloader?, maxBodyBytes: Int,
-        costs: CostPolicy = CostPolicy()
+        costs: CostPolicy = CostPolicy(), twilio: [TwilioAccount] = []
     ) throws -> (Router<HeraldRequestContext>, [AdminRoute]) {
         let router = Router(context: HeraldRequestContext.self)
         // Metrics first so they see the final status, including problem responses.
@@ -27,6 +28,9 @@ public enum HeraldHTTP {
         router.add(middleware: ProblemMiddleware())
         SystemRoutes.add(to: router, store: store, metrics: metrics, openAPI: try openAPIDocument())
         UnsubscribeRoutes.add(to: router, store: store)
+        TwilioReceiptRoutes.add(
+            to: router, accounts: twilio, receipts: DeliveryReceipts(store: store, logger: Logger(label: "herald.receipts")),
+            maxBodyBytes: maxBodyBytes)
 
         var api = AdminAPI(router: router, authenticator: Authenticator(store: store), body: JSONBody(limit: maxBodyBytes))
         api.addComponentRoutes(store: store)
@@ -44,7 +48,7 @@ public enum HeraldHTTP {
     ) throws -> Application<RouterResponder<HeraldRequestContext>> {
         let (router, _) = try router(
             store: store, notices: notices, metrics: metrics, reloader: reloader, maxBodyBytes: configuration.maxBodyBytes,
-            costs: configuration.costs)
+            costs: configuration.costs, twilio: configuration.receiptAccounts)
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Herald"),

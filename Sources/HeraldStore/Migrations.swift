@@ -223,6 +223,15 @@ enum Migrations {
                 "ALTER TABLE deliveries ADD COLUMN unsubscribe_url TEXT",
             ]
         },
+        Migration(version: 8, name: "delivery receipts") { _ in
+            [
+                "ALTER TABLE deliveries ADD COLUMN provider_id TEXT",
+                "ALTER TABLE deliveries ADD COLUMN confirm_by BIGINT",
+                "ALTER TABLE deliveries ADD COLUMN confirmed_at BIGINT",
+                "CREATE INDEX deliveries_provider_id ON deliveries (provider_id)",
+                "CREATE INDEX deliveries_confirm_by ON deliveries (confirm_by)",
+            ]
+        },
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

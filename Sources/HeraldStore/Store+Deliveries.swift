@@ -137,7 +137,19 @@ extension Store {
                     delivery.state = .sent
                     delivery.sentAt = Timestamp.date(now)
                     delivery.lastError = nil
-                    sentIDs.append(delivery.id)
+                    if let wait = result.confirmWithin {
+                        // Waits for a receipt: its own row, since the provider id and deadline differ per delivery.
+                        delivery.providerID = providerID
+                        delivery.confirmBy = Timestamp.date(now + Int64(wait * 1000))
+                        try await database.update("deliveries").set("state", to: SQLBind(DeliveryState.sent.rawValue))
+                            .set("sent_at", to: SQLBind(now)).set("last_error", to: SQLLiteral.null)
+                            .set("claimed_until", to: SQLLiteral.null).set("attempts", to: SQLBind(Int64(delivery.attempts)))
+                            .set("provider_id", to: SQLBind(providerID))
+                            .set("confirm_by", to: SQLBind(now + Int64(wait * 1000)))
+                            .where("id", .equal, delivery.id).run()
+                    } else {
+                        sentIDs.append(delivery.id)
+                    }
                 case .retryable(let reason, let retryAfter):
                     (label, detail, cost) = ("retryable", reason, nil)
                     if let wait = policy.delay(afterAttempt: delivery.attempts, retryAfter: retryAfter) {
@@ -294,7 +306,9 @@ extension SQLRow {
             attempts: Int(try integer("attempts")), nextAttemptAt: try date("next_attempt_at"),
             lastError: try optionalText("last_error"), announcementID: try optionalInteger("announcement_id"),
             contactID: try optionalText("contact_id"), fallbackFrom: try optionalInteger("fallback_from"),
-            createdAt: try date("created_at"), sentAt: try optionalDate("sent_at"), unsubscribeURL: try optionalText("unsubscribe_url"))
+            createdAt: try date("created_at"), sentAt: try optionalDate("sent_at"), unsubscribeURL: try optionalText("unsubscribe_url"),
+            providerID: try optionalText("provider_id"), confirmBy: try optionalDate("confirm_by"),
+            confirmedAt: try optionalDate("confirmed_at"))
     }
 }
 
@@ -306,8 +320,13 @@ public struct AttemptResult: Sendable {
     public var latency: Duration
     /// Queued if this attempt makes it a dead letter.
     public var fallback: NewDelivery?
+    /// Set when the channel reports delivery: how long to wait for its receipt.
+    public var confirmWithin: TimeInterval?
 
-    public init(delivery: Delivery, outcome: SendOutcome, latency: Duration, fallback: NewDelivery? = nil) {
+    public init(
+        delivery: Delivery, outcome: SendOutcome, latency: Duration, fallback: NewDelivery? = nil, confirmWithin: TimeInterval? = nil
+    ) {
+        self.confirmWithin = confirmWithin
         self.delivery = delivery
         self.outcome = outcome
         self.latency = latency

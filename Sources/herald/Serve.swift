@@ -65,7 +65,8 @@ struct Serve: AsyncParsableCommand {
         app.addServices(store)
         if let reloader { app.addServices(ReloadOnHangup(reloader: reloader, logger: logger)) }
         app.addServices(NoticeScheduler(notices: notices, handoff: FanOutHandoff(store: store, logger: logger, publicURL: configuration.publicURL), logger: logger))
-        app.addServices(DeliveryWorker(store: store, channels: configuration.channels(logger: logger), costs: configuration.costs, logger: logger))
+        app.addServices(DeliveryWorker(store: store, channels: configuration.channels(logger: logger), costs: configuration.costs,
+            confirmations: configuration.confirmations, logger: logger))
         app.beforeServerStarts {
             try await store.migrate()
             if let issued = try await store.createBootstrapTokenIfNone() {

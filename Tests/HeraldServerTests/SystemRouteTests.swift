@@ -1,4 +1,5 @@
 import Foundation
+import HeraldChannels
 import HeraldServer
 import HeraldStore
 import HeraldTestSupport
@@ -31,7 +32,10 @@ import Testing
     /// The OpenAPI document is a contract: it must list exactly the routes served, with the roles enforced.
     @Test func theOpenAPIDocumentMatchesTheRoutesServed() async throws {
         let routes = try await AuthorizationTests.adminRoutes()
-        try await TestServer.run(.sqlite) { server in
+        try await TestServer.run(.sqlite, configure: { configuration in
+            // Twilio's receipt route is served only when an account has a status callback.
+            configuration.voice = TwilioAccount(accountSID: "AC1", authToken: "t", from: "+15005550006", statusCallback: "https://h.example.com/receipts/twilio")
+        }) { server in
             let reply = try await server.send(.get, "/openapi.json")
             #expect(reply.status == .ok)
             let document = reply.object
@@ -47,6 +51,7 @@ import Testing
             var served = Dictionary(uniqueKeysWithValues: routes.map { ("\($0.method) \($0.path)", $0.role.rawValue) })
             for path in ["/healthz", "/metrics", "/openapi.json", "/unsubscribe/{token}"] { served["GET \(path)"] = "public" }
             served["POST /unsubscribe/{token}"] = "public"
+            served["POST /receipts/twilio"] = "public"
             #expect(documented == served)
         }
     }

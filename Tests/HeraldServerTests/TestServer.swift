@@ -21,12 +21,14 @@ struct TestServer: Sendable {
     /// Runs `body` against a live server on `engine`; `configFile` enables the reload route.
     static func run(
         _ engine: TestDatabase, maxBodyBytes: Int = 1_048_576, configFile: String? = nil,
-        now: @escaping @Sendable () -> Date = { Date() }, _ body: @escaping @Sendable (TestServer) async throws -> Void
+        now: @escaping @Sendable () -> Date = { Date() }, configure: @escaping @Sendable (inout HeraldConfiguration) -> Void = { _ in },
+        _ body: @escaping @Sendable (TestServer) async throws -> Void
     ) async throws {
         try await engine.withStore(now: now) { store in
             var configuration = HeraldConfiguration()
             configuration.port = 0
             configuration.maxBodyBytes = maxBodyBytes
+            configure(&configuration)
             let metrics = HeraldMetrics()
             let reloader = configFile.map { CatalogueReloader(file: $0, store: store, logger: TestDatabase.logger) }
             let notices = NoticeService(store: store, templates: try NoticeTemplates.load(), now: now)

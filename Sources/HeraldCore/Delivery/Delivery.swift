@@ -26,12 +26,21 @@ public struct Delivery: Sendable, Equatable {
     public var sentAt: Date?
     /// The recipient's one-click unsubscribe link, sent as `List-Unsubscribe` with email.
     public var unsubscribeURL: String?
+    /// The provider's id for the sent message (Twilio's sid), which its receipts name.
+    public var providerID: String?
+    /// When the fallback takes over unless a receipt confirms it first.
+    public var confirmBy: Date?
+    public var confirmedAt: Date?
 
     public init(
         id: Int64, idempotencyKey: String, channel: ChannelKind, address: String, severity: Severity, subject: String?,
         body: String, html: String? = nil, state: DeliveryState, attempts: Int, nextAttemptAt: Date, lastError: String?, announcementID: Int64?,
-        contactID: String? = nil, fallbackFrom: Int64? = nil, createdAt: Date, sentAt: Date?, unsubscribeURL: String? = nil
+        contactID: String? = nil, fallbackFrom: Int64? = nil, createdAt: Date, sentAt: Date?, unsubscribeURL: String? = nil,
+        providerID: String? = nil, confirmBy: Date? = nil, confirmedAt: Date? = nil
     ) {
+        self.providerID = providerID
+        self.confirmBy = confirmBy
+        self.confirmedAt = confirmedAt
         self.unsubscribeURL = unsubscribeURL
         self.contactID = contactID
         self.fallbackFrom = fallbackFrom

@@ -22,17 +22,20 @@ public struct DeliveryWorker: Service {
     let limiter: RateLimiter
     let planner: ChannelPlanner
     let costs: CostPolicy
+    let confirmations: ConfirmationTimeouts
     let now: @Sendable () -> Date
     let logger: Logger
 
     public init(
         store: Store, channels: [any Channel], policy: RetryPolicy = RetryPolicy(), limiter: RateLimiter = RateLimiter(),
-        planner: ChannelPlanner = ChannelPlanner(), costs: CostPolicy = CostPolicy(), batchSize: Int = 256, concurrency: Int = 64, recordEvery: Int = 64, idleWait: Duration = .milliseconds(250),
+        planner: ChannelPlanner = ChannelPlanner(), costs: CostPolicy = CostPolicy(),
+        confirmations: ConfirmationTimeouts = ConfirmationTimeouts(), batchSize: Int = 256, concurrency: Int = 64, recordEvery: Int = 64, idleWait: Duration = .milliseconds(250),
         now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
     ) {
         self.limiter = limiter
         self.planner = planner
         self.costs = costs
+        self.confirmations = confirmations
         self.now = now
         self.store = store
         self.channels = Dictionary(channels.map { ($0.kind, $0) }, uniquingKeysWith: { _, last in last })
@@ -46,7 +49,12 @@ public struct DeliveryWorker: Service {
 
     public func run() async throws {
         await cancelWhenGracefulShutdown {
+            var lastSweep = ContinuousClock.now
             while !Task.isCancelled {
+                if ContinuousClock.now - lastSweep > .seconds(5) {
+                    await self.sweepUnconfirmed()
+                    lastSweep = ContinuousClock.now
+                }
                 let handled = await self.pass()
                 if handled == 0 { try? await Task.sleep(for: self.idleWait) }
             }
@@ -111,13 +119,38 @@ public struct DeliveryWorker: Service {
         }
         let clock = ContinuousClock()
         let start = clock.now
+        let channel = channels[delivery.channel]
         let outcome: SendOutcome =
-            if let channel = channels[delivery.channel] {
+            if let channel {
                 await channel.send(OutgoingMessage(delivery))
             } else {
                 .permanent(reason: "the \(delivery.channel.rawValue) channel is not configured")
             }
-        return .attempted(await result(delivery, outcome: costs.cost(of: outcome, on: delivery.channel), latency: clock.now - start))
+        var result = await result(delivery, outcome: costs.cost(of: outcome, on: delivery.channel), latency: clock.now - start)
+        if channel?.confirmsDelivery == true { result.confirmWithin = confirmations.within[delivery.channel] }
+        return .attempted(result)
+    }
+
+    /// Hands every sent message whose receipt did not come in time to its fallback.
+    @discardableResult
+    public func sweepUnconfirmed() async -> Int {
+        var handed = 0
+        do {
+            for delivery in try await store.unconfirmedDeliveries(before: now()) {
+                let waited = delivery.confirmBy.flatMap { deadline in delivery.sentAt.map { deadline.timeIntervalSince($0) } } ?? 0
+                let receipt = Receipt.failed(status: "unconfirmed", reason: "not confirmed within \(Int(waited)) s")
+                let fallback = try await self.fallback(for: delivery)
+                if case .failed = try await store.settle(deliveryID: delivery.id, receipt: receipt, fallback: fallback, timedOut: true) {
+                    handed += 1
+                    logger.notice(
+                        "delivery not confirmed in time; falling back",
+                        metadata: ["delivery": "\(delivery.id)", "to": "\(fallback?.channel.rawValue ?? "nothing left")"])
+                }
+            }
+        } catch {
+            logger.error("handing unconfirmed deliveries to their fallback failed; retrying", metadata: ["error": "\(error)"])
+        }
+        return handed
     }
 
     /// The attempt's result, with the fallback to queue if this attempt makes it a dead letter.
@@ -185,18 +218,7 @@ public struct DeliveryWorker: Service {
         }
     }
 
-    /// The same message for the same contact on the next channel of the chain, rendered for that channel.
     func fallback(for delivery: Delivery) async throws -> NewDelivery? {
-        guard let contactID = delivery.contactID, let announcementID = delivery.announcementID else { return nil }
-        let contact = try await store.contact(id: contactID)
-        guard let next = planner.fallback(after: delivery.channel, for: contact) else { return nil }
-        let announcement = try await store.announcement(id: announcementID)
-        guard let message = FanOutHandoff.message(announcement.messages, kind: next.channel.templateKind, language: contact.language)
-        else { return nil }
-        return NewDelivery(
-            idempotencyKey: "\(delivery.idempotencyKey):fallback:\(next.channel.rawValue)", channel: next.channel,
-            address: next.address, severity: delivery.severity, subject: message.subject, body: message.text,
-            html: next.channel == .email ? message.html : nil, announcementID: announcementID, contactID: contactID,
-            fallbackFrom: delivery.id)
+        try await Fallbacks(store: store, planner: planner).next(after: delivery)
     }
 }

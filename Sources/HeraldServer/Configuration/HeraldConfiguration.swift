@@ -36,6 +36,8 @@ public struct HeraldConfiguration: Sendable {
     public var voice: TwilioAccount?
     /// Per-message costs and monthly budgets per channel.
     public var costs = CostPolicy()
+    /// How long SMS and calls may go unconfirmed before their fallback takes over.
+    public var confirmations = ConfirmationTimeouts()
 
     /// A group-chat robot that posts messages and @-mentions contacts by their user id.
     public struct Robot: Sendable, Equatable {
@@ -165,7 +167,7 @@ public struct HeraldConfiguration: Sendable {
             reader.add(section.errorsIncludingUnknown())
         }
         if let delivery = reader.object("delivery") {
-            configuration.costs = readCosts(delivery, into: &reader)
+            configuration.costs = readCosts(delivery, into: &reader, confirmations: &configuration.confirmations)
         }
         if let notices = reader.object("notices") {
             configuration.notices = readNotices(notices, into: &reader, relativeTo: file)

@@ -15,6 +15,16 @@ public enum SMSProvider: Sendable {
     }
 }
 
+extension HeraldConfiguration {
+    /// The Twilio accounts whose status callbacks Herald takes at `/receipts/twilio`.
+    public var receiptAccounts: [TwilioAccount] {
+        var accounts: [TwilioAccount] = []
+        if case .twilio(let account)? = sms, account.reportsReceipts { accounts.append(account) }
+        if let voice, voice.reportsReceipts { accounts.append(voice) }
+        return accounts
+    }
+}
+
 /// The provider names `channels.sms.provider` accepts.
 enum SMSProviderName: String, CaseIterable {
     case twilio, aliyun
@@ -79,7 +89,7 @@ private func readTwilio(_ item: inout ObjectReader, prefix: String, allowsMessag
 }
 
 /// Reads `delivery`: currency, per-message costs, monthly budgets, and the zone months start in.
-func readCosts(_ value: JSONValue, into parent: inout ObjectReader) -> CostPolicy {
+func readCosts(_ value: JSONValue, into parent: inout ObjectReader, confirmations: inout ConfirmationTimeouts) -> CostPolicy {
     var policy = CostPolicy()
     var section = ObjectReader(value, prefix: "delivery.")
     if let currency = section.string("currency") {
@@ -95,6 +105,15 @@ func readCosts(_ value: JSONValue, into parent: inout ObjectReader) -> CostPolic
     }
     if let warn = section.number("budget_warn_at") {
         if (0...1).contains(warn) { policy.warnAt = warn } else { section.add([FieldError("delivery.budget_warn_at", "must be from 0 to 1")]) }
+    }
+    if let table = section.object("confirm_within") {
+        var entries = ObjectReader(table, prefix: "delivery.confirm_within.")
+        for channel in [ChannelKind.sms, .voice] {
+            guard let seconds = entries.integer(channel.rawValue) else { continue }
+            if seconds < 30 { entries.add([FieldError("delivery.confirm_within.\(channel.rawValue)", "must be at least 30 seconds")]) }
+            confirmations.within[channel] = TimeInterval(seconds)
+        }
+        section.add(entries.errorsIncludingUnknown())
     }
     for (key, keyPath) in [("costs", \CostPolicy.perMessage), ("monthly_budgets", \CostPolicy.monthlyBudgets)] {
         guard let table = section.object(key) else { continue }

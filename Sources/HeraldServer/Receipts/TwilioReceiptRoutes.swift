@@ -1,0 +1,48 @@
+import Foundation
+import HTTPTypes
+import HeraldChannels
+import HeraldCore
+import HeraldEngine
+import Hummingbird
+
+/// Twilio's status callbacks for messages and calls (the `status_callback` of `channels.sms` and
+/// `channels.voice`), checked by their `X-Twilio-Signature` before anything is believed.
+enum TwilioReceiptRoutes {
+    static func add(to router: Router<HeraldRequestContext>, accounts: [TwilioAccount], receipts: DeliveryReceipts, maxBodyBytes: Int) {
+        guard !accounts.isEmpty else { return }
+        router.post("/receipts/twilio") { request, context -> Response in
+            var request = request
+            let body = String(buffer: try await request.collectBody(upTo: maxBodyBytes))
+            let fields = FormFields.parse(body)
+            let signature = request.headers[HTTPField.Name("X-Twilio-Signature")!] ?? ""
+            guard accounts.contains(where: { $0.signed(fields, signature: signature) }) else {
+                throw Problem(.forbidden, detail: "the X-Twilio-Signature does not match any configured Twilio account's status callback")
+            }
+            let (channel, sid, status): (ChannelKind, String?, String?) =
+                fields["CallSid"] != nil
+                ? (.voice, fields["CallSid"], fields["CallStatus"])
+                : (.sms, fields["MessageSid"] ?? fields["SmsSid"], fields["MessageStatus"] ?? fields["SmsStatus"])
+            guard let sid, let status else {
+                throw Problem.invalid([FieldError("MessageSid", "a status callback names MessageSid and MessageStatus, or CallSid and CallStatus")])
+            }
+            let receipt = Receipt.twilio(status: status, errorCode: fields["ErrorCode"])
+            _ = try await receipts.apply(channel: channel, providerID: sid, receipt: receipt)
+            context.logger.debug("Twilio receipt", metadata: ["sid": "\(sid)", "status": "\(status)"])
+            return Response(status: .noContent)
+        }
+    }
+}
+
+/// `application/x-www-form-urlencoded` bodies.
+enum FormFields {
+    static func parse(_ body: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+            }
+            fields[parts[0]] = parts.count > 1 ? parts[1] : ""
+        }
+        return fields
+    }
+}
