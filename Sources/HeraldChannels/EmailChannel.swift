@@ -3,15 +3,21 @@ import HeraldCore
 
 /// Email over SMTP: STARTTLS and AUTH, UTF-8 headers, text and HTML parts, and a Message-ID made from
 /// the delivery's idempotency key. 4xx replies and connection failures are retried; 5xx are final.
+/// Sessions are kept open between messages and reused.
 public struct EmailChannel: Channel {
     public let kind = ChannelKind.email
     let settings: SMTPSettings
+    let sessions: SMTPSessions
     let now: @Sendable () -> Date
 
     public init(settings: SMTPSettings, now: @escaping @Sendable () -> Date = { Date() }) {
         self.settings = settings
+        self.sessions = SMTPSessions(settings: settings)
         self.now = now
     }
+
+    /// How many SMTP sessions this channel has opened.
+    public var sessionsOpened: Int { sessions.sessionsOpened }
 
     func data(for message: OutgoingMessage) -> String {
         MIMEMessage(
@@ -25,7 +31,7 @@ public struct EmailChannel: Channel {
 
     public func send(_ message: OutgoingMessage) async -> SendOutcome {
         do {
-            try await SMTPConversation.send(settings, to: message.address, data: data(for: message))
+            try await sessions.send(to: message.address, data: data(for: message))
             return .sent(providerID: MIMEMessage.messageID(idempotencyKey: message.idempotencyKey, from: settings.from), cost: nil)
         } catch SMTPError.reply(let code, let text, let after) where (400..<500).contains(code) {
             return .retryable(reason: "SMTP \(code) after \(after): \(text)", retryAfter: nil)

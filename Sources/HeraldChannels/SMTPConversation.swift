@@ -55,9 +55,16 @@ enum SMTPError: Error, CustomStringConvertible {
     }
 }
 
-/// One SMTP session (RFC 5321): greeting, EHLO, STARTTLS, EHLO, AUTH PLAIN, MAIL, RCPT, DATA, QUIT.
+/// One SMTP session (RFC 5321): greeting, EHLO, STARTTLS, EHLO, AUTH PLAIN, then one or more mail
+/// transactions (MAIL, RCPT, DATA), then QUIT.
 enum SMTPConversation {
+    /// A single message on a session of its own.
     static func send(_ settings: SMTPSettings, to recipient: String, data: String) async throws {
+        try await session(settings) { exchange in try await exchange.transaction(to: recipient, data: data) }
+    }
+
+    /// Opens a session, hands its transactions to `body`, and says QUIT when `body` returns.
+    static func session(_ settings: SMTPSettings, _ body: (SMTPExchange) async throws -> Void) async throws {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(settings.timeout)
             .connect(host: settings.host, port: settings.port) { channel in
@@ -65,40 +72,68 @@ enum SMTPConversation {
                     try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
-        // One deadline for the whole exchange: a server that stops answering closes the connection,
-        // which ends the wait with `closed` (retried) instead of holding a delivery worker forever.
-        let deadline = channel.channel.eventLoop.scheduleTask(in: settings.timeout * 2) { [wire = channel.channel] in
-            wire.close(promise: nil)
-        }
-        defer { deadline.cancel() }
         try await channel.executeThenClose { inbound, outbound in
-            let replies = ReplyReader(inbound.makeAsyncIterator())
-            func command(_ line: String, expect codes: Set<Int>, label: String? = nil) async throws -> [String] {
-                try await outbound.write(ByteBuffer(string: line + "\r\n"))
-                return try await replies.expect(codes, after: label ?? String(line.prefix(4)))
+            let exchange = SMTPExchange(wire: channel.channel, replies: ReplyReader(inbound.makeAsyncIterator()), outbound: outbound, settings: settings)
+            try await exchange.withDeadline {
+                _ = try await exchange.replies.expect([220], after: "connecting")
+                var capabilities = try await exchange.command("EHLO herald", expect: [250])
+                if settings.security == .starttls {
+                    guard capabilities.contains(where: { $0.uppercased().hasPrefix("STARTTLS") }) else { throw SMTPError.noSTARTTLS }
+                    _ = try await exchange.command("STARTTLS", expect: [220])
+                    var tls = TLSConfiguration.makeClientConfiguration()
+                    if let roots = settings.trustRoots { tls.trustRoots = .file(roots) }
+                    let context = try NIOSSLContext(configuration: tls)
+                    let isAddress = settings.host.allSatisfy { $0.isNumber || $0 == "." || $0 == ":" }
+                    let hostname = isAddress ? nil : settings.host
+                    let wire = channel.channel
+                    // The TLS handler goes in front of everything, on the channel's own event loop.
+                    try await wire.eventLoop.submit {
+                        let handler = try NIOSSLClientHandler(context: context, serverHostname: hostname)
+                        try wire.pipeline.syncOperations.addHandler(handler, position: .first)
+                    }.get()
+                    capabilities = try await exchange.command("EHLO herald", expect: [250])
+                }
+                if let username = settings.username, let password = settings.password {
+                    let token = Data("\0\(username)\0\(password)".utf8).base64EncodedString()
+                    _ = try await exchange.command("AUTH PLAIN \(token)", expect: [235], label: "AUTH")
+                }
             }
-            _ = try await replies.expect([220], after: "connecting")
-            var capabilities = try await command("EHLO herald", expect: [250])
-            if settings.security == .starttls {
-                guard capabilities.contains(where: { $0.uppercased().hasPrefix("STARTTLS") }) else { throw SMTPError.noSTARTTLS }
-                _ = try await command("STARTTLS", expect: [220])
-                var tls = TLSConfiguration.makeClientConfiguration()
-                if let roots = settings.trustRoots { tls.trustRoots = .file(roots) }
-                let context = try NIOSSLContext(configuration: tls)
-                let isAddress = settings.host.allSatisfy { $0.isNumber || $0 == "." || $0 == ":" }
-                let hostname = isAddress ? nil : settings.host
-                let wire = channel.channel
-                // The TLS handler goes in front of everything, on the channel's own event loop.
-                try await wire.eventLoop.submit {
-                    let handler = try NIOSSLClientHandler(context: context, serverHostname: hostname)
-                    try wire.pipeline.syncOperations.addHandler(handler, position: .first)
-                }.get()
-                capabilities = try await command("EHLO herald", expect: [250])
-            }
-            if let username = settings.username, let password = settings.password {
-                let token = Data("\0\(username)\0\(password)".utf8).base64EncodedString()
-                _ = try await command("AUTH PLAIN \(token)", expect: [235], label: "AUTH")
-            }
+            try await body(exchange)
+            _ = try? await exchange.withDeadline { try await exchange.command("QUIT", expect: [221]) }
+        }
+    }
+}
+
+/// The commands of an open SMTP session.
+final class SMTPExchange {
+    let wire: any NIOCore.Channel
+    let replies: ReplyReader
+    let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    let settings: SMTPSettings
+
+    init(wire: any NIOCore.Channel, replies: ReplyReader, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, settings: SMTPSettings) {
+        self.wire = wire
+        self.replies = replies
+        self.outbound = outbound
+        self.settings = settings
+    }
+
+    /// Runs `body` under one deadline: a server that stops answering has its connection closed,
+    /// which ends the wait with `closed` (retried) instead of holding a delivery worker forever.
+    func withDeadline<T>(_ body: () async throws -> T) async throws -> T {
+        let deadline = wire.eventLoop.scheduleTask(in: settings.timeout * 2) { [wire] in wire.close(promise: nil) }
+        defer { deadline.cancel() }
+        return try await body()
+    }
+
+    func command(_ line: String, expect codes: Set<Int>, label: String? = nil) async throws -> [String] {
+        try await outbound.write(ByteBuffer(string: line + "\r\n"))
+        return try await replies.expect(codes, after: label ?? String(line.prefix(4)))
+    }
+
+    /// One message: MAIL, RCPT, DATA.
+    func transaction(to recipient: String, data: String) async throws {
+        try await withDeadline {
             _ = try await command("MAIL FROM:<\(settings.from)>", expect: [250], label: "MAIL FROM")
             _ = try await command("RCPT TO:<\(recipient)>", expect: [250, 251], label: "RCPT TO")
             _ = try await command("DATA", expect: [354])
@@ -106,8 +141,12 @@ enum SMTPConversation {
             let stuffed = data.replacingOccurrences(of: "\r\n.", with: "\r\n..")
             try await outbound.write(ByteBuffer(string: (stuffed.hasPrefix(".") ? "." : "") + stuffed + ".\r\n"))
             _ = try await replies.expect([250], after: "the message")
-            _ = try? await command("QUIT", expect: [221])
         }
+    }
+
+    /// RSET: checks that a session kept open is still alive before it carries another message.
+    func reset() async throws {
+        _ = try await withDeadline { try await command("RSET", expect: [250]) }
     }
 }
 

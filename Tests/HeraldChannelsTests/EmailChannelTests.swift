@@ -55,6 +55,27 @@ import Testing
         }
     }
 
+    /// A burst of email shares one session; a session the server closed while idle is replaced.
+    @Test func sessionsAreKeptOpenAndReusedAndReplacedWhenTheServerClosedThem() async throws {
+        // Five seconds, so a loaded test machine does not make the server drop the session mid-burst.
+        try await SMTPServer.run(idleTimeout: 5) { server in
+            let channel = EmailChannel(settings: settings(server))
+            for index in 0..<5 {
+                var one = message
+                one.idempotencyKey = "burst-\(index)"
+                #expect(await channel.send(one) == .sent(providerID: "<burst-\(index)@example.com>", cost: nil))
+            }
+            #expect(channel.sessionsOpened == 1)
+            // The server drops the idle session; the next message must still go out.
+            try await Task.sleep(for: .seconds(6.5))
+            #expect(await channel.send(message) == .sent(providerID: "<notice.n1.announcement.wang.email@example.com>", cost: nil))
+            #expect(channel.sessionsOpened == 2)
+            let received = server.messages
+            #expect(received.count == 6)
+            #expect(Set(received.compactMap { $0["peer_port"] as? Int }).count == 2, "two connections for six messages")
+        }
+    }
+
     @Test func refusedRecipientsAreFinalAndBusyOnesAreRetried() async throws {
         try await SMTPServer.run { server in
             var refused = message

@@ -148,10 +148,10 @@ import Testing
 
     /// SendSms does not deduplicate: an answer that never came is not retried, so the fallback takes over.
     @Test func aTimeoutAfterSendingIsNotRetried() async throws {
-        let replies = Replies([.init(.ok, #"{"Code":"OK","BizId":"1^0"}"#, delay: .seconds(2))])
+        let replies = Replies([.init(.ok, #"{"Code":"OK","BizId":"1^0"}"#, delay: .seconds(5))])
         let standIn = Self.aliyun(secret: "aliyun-secret", replies: replies)
         try await standIn.serve { base in
-            let outcome = await AliyunSMSChannel(settings(base, timeout: .milliseconds(300))).send(message)
+            let outcome = await AliyunSMSChannel(settings(base, timeout: .seconds(2))).send(message)
             guard case .permanent(let reason) = outcome else {
                 Issue.record("expected a final outcome, got \(outcome)")
                 return

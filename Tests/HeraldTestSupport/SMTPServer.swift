@@ -15,14 +15,17 @@ public final class SMTPServer: Sendable {
         self.process = process
     }
 
-    public static func run<Value: Sendable>(_ body: @Sendable (SMTPServer) async throws -> Value) async throws -> Value {
+    /// `idleTimeout`: seconds after which the server closes a session that sends nothing.
+    public static func run<Value: Sendable>(
+        idleTimeout: Double = 300, _ body: @Sendable (SMTPServer) async throws -> Value
+    ) async throws -> Value {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("support/smtp_server.py")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, "--port", "0", "--dir", directory.path]
+        process.arguments = ["python3", script.path, "--port", "0", "--dir", directory.path, "--idle-timeout", String(idleTimeout)]
         let log = directory.appendingPathComponent("server.log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let logHandle = try FileHandle(forWritingTo: log)

@@ -61,6 +61,7 @@ class Mailbox:
             "list_unsubscribe": message["List-Unsubscribe"] and str(message["List-Unsubscribe"]),
             "list_unsubscribe_post": message["List-Unsubscribe-Post"] and str(message["List-Unsubscribe-Post"]),
             "content_type": message.get_content_type(), "parts": parts, "defects": [str(d) for d in message.defects],
+            "peer_port": session.peer[1] if session.peer else None,
             "raw_subject_header": envelope.original_content.split(b"\r\n\r\n")[0].decode("ascii", "replace"),
         }
         with open(os.path.join(self.directory, f"{uuid.uuid4()}.json"), "w", encoding="utf-8") as f:
@@ -74,6 +75,7 @@ def main():
     parser.add_argument("--dir", required=True)
     parser.add_argument("--user", default="herald")
     parser.add_argument("--password", default="s3cret")
+    parser.add_argument("--idle-timeout", type=float, default=300, help="seconds before an idle session is closed")
     args = parser.parse_args()
     if args.port == 0:
         import socket
@@ -91,7 +93,8 @@ def main():
         return AuthResult(success=ok, handled=False)
 
     controller = Controller(Mailbox(args.dir), hostname="127.0.0.1", port=args.port, tls_context=context,
-                            require_starttls=True, authenticator=authenticator, auth_require_tls=True)
+                            require_starttls=True, authenticator=authenticator, auth_require_tls=True,
+                            timeout=args.idle_timeout)
     controller.start()
     print(f"ready {args.port}", flush=True)
     # Written last, so a test that sees it knows the server accepts connections.
