@@ -154,15 +154,18 @@ def main():
     ap.add_argument("--sink", required=True)
     ap.add_argument("--contacts", type=int, default=100_000)
     ap.add_argument("--seconds", type=int, default=10)
+    ap.add_argument("--only", choices=["sqlite", "postgres"], help="measure one store only")
     args = ap.parse_args()
     sink, port = start_sink(args.sink)
     try:
         body = json.dumps({"event": "notice.announcement", "notice": {"title": "支付系统升级维护" * 4, "text": "维护" * 300}})
         capacity = sink_capacity(port, args.seconds, 16, body)
         client = client_capacity(args.sink, port, min(args.contacts, 50_000))
-        results = [measure(args.herald, port, "SQLite", "sqlite:herald-data/fanout.sqlite", args.contacts)]
+        results = []
+        if args.only != "postgres":
+            results.append(measure(args.herald, port, "SQLite", "sqlite:herald-data/fanout.sqlite", args.contacts))
         pg = os.environ.get("HERALD_TEST_POSTGRES_URL")
-        if pg:
+        if pg and args.only != "sqlite":
             results.append(measure(args.herald, port, "PostgreSQL", fresh_postgres(pg, "herald_fanout"), args.contacts))
     finally:
         sink.terminate()

@@ -76,20 +76,24 @@ extension Store {
     public func claimDeliveries(limit: Int, lease: Int64 = 60) async throws -> [Delivery] {
         try await transaction { database in
             let now = self.timestamp()
-            var query = Self.deliveryRows(database)
+            // The ids first, off the claim index alone: joined with the texts, PostgreSQL chose to
+            // sort every pending delivery (and spill to disk) before taking the first few.
+            var query = database.select().column("id").from("deliveries")
                 .where("state", .equal, DeliveryState.pending.rawValue)
                 .where("next_attempt_at", .lessThanOrEqual, now)
                 .where { $0.where("claimed_until", .is, SQLLiteral.null).orWhere("claimed_until", .lessThan, SQLBind(now)) }
                 .orderBy("priority", .descending).orderBy("next_attempt_at").orderBy("id")
                 .limit(limit)
-            // Only the deliveries are locked: their content is shared, and locking it would make other
-            // workers skip every delivery of the same message.
-            if self.dialect == .postgres { query = query.lockingClause(SQLRaw("FOR UPDATE OF deliveries SKIP LOCKED")) }
-            let claimed = try await query.all().map { try $0.delivery() }
-            guard !claimed.isEmpty else { return [] }
+            if self.dialect == .postgres { query = query.lockingClause(SQLRaw("FOR UPDATE SKIP LOCKED")) }
+            let ids = try await query.all().map { try $0.decode(column: "id", as: Int64.self) }
+            guard !ids.isEmpty else { return [] }
             try await database.update("deliveries").set("claimed_until", to: SQLBind(now + lease * 1000))
-                .where("id", .in, claimed.map(\.id)).run()
-            return claimed
+                .where("id", .in, ids).run()
+            let claimed = try await Self.deliveryRows(database).where(SQLColumn("id", table: "deliveries"), .in, SQLBind.group(ids))
+                .all().map { try $0.delivery() }
+            // In claim order: high severity first.
+            let order = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+            return claimed.sorted { order[$0.id]! < order[$1.id]! }
         }
     }
 
