@@ -321,10 +321,91 @@ paths.update({
              {"200": jsonresp("Counts by channel and state, and each delivery.", ref("NoticeDeliveries")), "404": notfound}, opid="noticeDeliveries")},
 })
 
+schemas.update({
+ "IntegrationInput": {"type": "object", "additionalProperties": False, "required": ["name", "kind"], "properties": {
+   "name": {"type": "string", "maxLength": 100}, "kind": {"type": "string", "enum": ["pagerduty", "alertmanager"]},
+   "group_by": {"type": "array", "items": {"type": "string"}, "default": ["alertname"],
+     "description": "Labels whose values put alerts in one incident (Alertmanager's group_by); [\"...\"] groups by every label. PagerDuty events carry component, group and class as labels."},
+   "notify_group": {**ID, "description": "The contact group paged when one of this integration's incidents opens."}}},
+ "Integration": {"type": "object", "required": ["id", "name", "kind", "group_by", "key_hint", "created_at"], "properties": {
+   "id": {"type": "string"}, "name": {"type": "string"}, "kind": {"type": "string", "enum": ["pagerduty", "alertmanager"]},
+   "group_by": {"type": "array", "items": {"type": "string"}}, "notify_group": {"type": ["string", "null"]},
+   "key_hint": {"type": "string", "description": "The key's last four characters."}, "created_at": TIME}},
+ "IntegrationList": {"type": "object", "required": ["integrations"], "properties": {"integrations": {"type": "array", "items": ref("Integration")}}},
+ "NewIntegration": {"type": "object", "required": ["integration", "key"], "properties": {"integration": ref("Integration"),
+   "key": {"type": "string", "description": "32 hex characters: the PagerDuty routing_key, or Alertmanager's bearer credentials. Shown once."}}},
+ "Incident": {"type": "object", "required": ["id", "title", "status", "severity", "created_at"], "properties": {
+   "id": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "string", "enum": ["investigating", "identified", "monitoring", "resolved"]},
+   "severity": {"type": "string", "enum": ["low", "medium", "high"]}, "impact": {"type": ["string", "null"]},
+   "components": {"type": "array", "items": {"type": "string"}}, "integration_id": {"type": ["string", "null"]}, "created_at": TIME,
+   "acknowledged_at": nullable_time, "acknowledged_by": {"type": ["string", "null"]}, "resolved_at": nullable_time}},
+ "IncidentList": {"type": "object", "required": ["incidents"], "properties": {"incidents": {"type": "array", "items": ref("Incident")}}},
+ "IncidentDetail": {"type": "object", "required": ["incident", "alerts"], "properties": {"incident": ref("Incident"), "alerts": {"type": "array", "items": {
+   "type": "object", "required": ["id", "dedup_key", "status", "severity", "summary", "events", "first_at", "last_at"], "properties": {
+     "id": {"type": "integer"}, "dedup_key": {"type": "string"}, "status": {"type": "string", "enum": ["triggered", "acknowledged", "resolved"]},
+     "severity": {"type": "string"}, "summary": {"type": "string"}, "source": {"type": ["string", "null"]},
+     "labels": {"type": "object", "additionalProperties": {"type": "string"}}, "events": {"type": "integer", "description": "Triggers received while it was open."},
+     "first_at": TIME, "last_at": TIME, "resolved_at": nullable_time}}}}},
+ "IncidentTimeline": {"type": "object", "required": ["events"], "properties": {"events": {"type": "array", "items": {"type": "object",
+   "required": ["id", "kind", "actor", "public", "at"], "properties": {"id": {"type": "integer"},
+     "kind": {"type": "string", "examples": ["opened", "alert_received", "page_queued", "acknowledged", "alert_resolved", "resolved", "status_changed", "update", "note", "severity_raised"]},
+     "actor": {"type": "string"}, "detail": {"type": ["string", "null"]}, "public": {"type": "boolean"}, "at": TIME}}}}},
+ "IncidentUpdate": {"type": "object", "additionalProperties": False, "required": ["message"], "properties": {
+   "message": {"type": "string", "maxLength": 5000}, "status": {"type": "string", "enum": ["investigating", "identified", "monitoring", "resolved"]},
+   "public": {"type": "boolean", "default": False, "description": "Public updates reach the status page and subscribers; the rest are internal notes."}}},
+ "PagerDutyEvent": {"type": "object", "required": ["routing_key", "event_action"], "properties": {
+   "routing_key": {"type": "string", "minLength": 32, "maxLength": 32}, "event_action": {"type": "string", "enum": ["trigger", "acknowledge", "resolve"]},
+   "dedup_key": {"type": "string", "maxLength": 255}, "payload": {"type": "object", "required": ["summary", "source", "severity"], "properties": {
+     "summary": {"type": "string", "maxLength": 1024}, "source": {"type": "string"}, "severity": {"type": "string", "enum": ["critical", "error", "warning", "info"]},
+     "timestamp": TIME, "component": {"type": "string"}, "group": {"type": "string"}, "class": {"type": "string"}, "custom_details": {"type": "object"}}},
+   "images": {"type": "array", "items": {"type": "object", "required": ["src"]}}, "links": {"type": "array", "items": {"type": "object", "required": ["href"]}},
+   "client": {"type": "string"}, "client_url": {"type": "string"}}},
+ "PagerDutyResponse": {"type": "object", "required": ["status", "message"], "properties": {"status": {"type": "string"}, "message": {"type": "string"},
+   "dedup_key": {"type": "string"}, "errors": {"type": "array", "items": {"type": "string"}}}},
+ "AlertmanagerWebhook": {"type": "object", "required": ["version", "alerts"], "description": "Alertmanager's webhook_config payload, version 4.", "properties": {
+   "version": {"const": "4"}, "groupKey": {"type": "string"}, "truncatedAlerts": {"type": "integer"}, "status": {"type": "string", "enum": ["firing", "resolved"]},
+   "receiver": {"type": "string"}, "groupLabels": {"type": "object"}, "commonLabels": {"type": "object"}, "commonAnnotations": {"type": "object"},
+   "externalURL": {"type": "string"}, "notification_reason": {"type": "string"}, "routeLabels": {"type": "object"},
+   "alerts": {"type": "array", "items": {"type": "object", "required": ["status", "labels", "startsAt"], "properties": {
+     "status": {"type": "string", "enum": ["firing", "resolved"]}, "labels": {"type": "object", "additionalProperties": {"type": "string"}},
+     "annotations": {"type": "object", "additionalProperties": {"type": "string"}}, "startsAt": TIME, "endsAt": TIME,
+     "generatorURL": {"type": "string"}, "fingerprint": {"type": "string"}}}}}},
+})
+pdresp = lambda desc: {"description": desc, "content": {"application/json": {"schema": ref("PagerDutyResponse")}}}
+paths.update({
+ "/v2/enqueue": {"post": {"operationId": "pagerDutyEnqueue", "security": [],
+   "summary": "PagerDuty Events API v2: trigger, acknowledge or resolve an alert. The routing_key selects the Herald integration, so PagerDuty clients work by changing only the base URL.",
+   "requestBody": body(ref("PagerDutyEvent")),
+   "responses": {"202": pdresp("{status: success, message: Event processed, dedup_key}."), "400": pdresp("{status: invalid event, message, errors[]}; do not retry."),
+     "413": problem("Larger than the 512 KB an event may be."), "429": pdresp("Over the integration's rate (alerts.rate_per_minute); retry later.")}}},
+ "/api/v1/ingest/alertmanager": {"post": {"operationId": "alertmanagerWebhook", "security": [],
+   "summary": "Prometheus Alertmanager webhook_config (version 4). The integration key comes as Authorization: Bearer KEY or ?key=KEY. Firing alerts trigger, resolved ones resolve.",
+   "parameters": [{"name": "key", "in": "query", "required": False, "schema": {"type": "string"}}],
+   "requestBody": body(ref("AlertmanagerWebhook")),
+   "responses": {"202": jsonresp("Applied: how many alerts and what each did.", {"type": "object"}), "400": bad, "401": problem("No key, or not an Alertmanager integration's."),
+     "413": large, "429": problem("Over the integration's rate.")}}},
+ "/api/v1/integrations": {
+   "get": op("Monitoring integrations (never their keys).", "admin", {"200": jsonresp("The integrations.", ref("IntegrationList"))}, opid="listIntegrations"),
+   "post": op("Add an integration; its key is shown once.", "admin", {"201": jsonresp("The integration and its key.", ref("NewIntegration")), "400": bad, "413": large, "415": media},
+              request=body(ref("IntegrationInput")), opid="createIntegration")},
+ "/api/v1/incidents": {
+   "get": op("Incidents, newest first.", "viewer", {"200": jsonresp("The incidents.", ref("IncidentList")), "400": bad},
+             params=[{"name": "state", "in": "query", "required": False, "schema": {"type": "string", "enum": ["open", "all"], "default": "all"}}], opid="listIncidents")},
+ "/api/v1/incidents/{id}": {"parameters": [idparam],
+   "get": op("One incident and its alerts.", "viewer", {"200": jsonresp("The incident.", ref("IncidentDetail")), "404": notfound}, opid="getIncident")},
+ "/api/v1/incidents/{id}/timeline": {"parameters": [idparam],
+   "get": op("Everything that happened to the incident, with actor and time.", "viewer", {"200": jsonresp("The timeline.", ref("IncidentTimeline")), "404": notfound}, opid="incidentTimeline")},
+ "/api/v1/incidents/{id}/acknowledge": {"parameters": [idparam],
+   "post": op("Take the incident; recorded once, with the token as actor.", "responder", {"200": jsonresp("The incident.", ref("Incident")), "404": notfound}, opid="acknowledgeIncident")},
+ "/api/v1/incidents/{id}/updates": {"parameters": [idparam],
+   "post": op("Post an update (public) or a note (internal), optionally changing the status.", "responder",
+              {"201": jsonresp("The incident.", ref("Incident")), "400": bad, "404": notfound, "413": large, "415": media}, request=body(ref("IncidentUpdate")), opid="postIncidentUpdate")},
+})
+
 doc = {
  "openapi": "3.1.0",
  "info": {"title": "Herald admin API", "version": "1",
-          "description": "Herald's admin API: the service catalogue, component status and its history, planned-downtime notices, contacts and the delivery queue, API tokens, configuration. Errors are application/problem+json (RFC 9457) with an `errors` list naming each field. Every operation names the least role it needs in `x-herald-role`: viewer < responder < admin."},
+          "description": "Herald's admin API: the service catalogue, component status and its history, planned-downtime notices, contacts and the delivery queue, monitoring integrations and incidents (with PagerDuty Events v2 and Alertmanager ingest), API tokens, configuration. Errors are application/problem+json (RFC 9457) with an `errors` list naming each field. Every operation names the least role it needs in `x-herald-role`: viewer < responder < admin."},
  "servers": [{"url": "http://127.0.0.1:8080"}],
  "security": [{"bearerToken": []}],
  "paths": paths,

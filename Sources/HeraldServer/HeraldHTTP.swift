@@ -20,7 +20,7 @@ public enum HeraldHTTP {
     /// The router and the admin routes it serves (with the role each needs).
     public static func router(
         store: Store, notices: NoticeService, metrics: HeraldMetrics, reloader: CatalogueReloader?, maxBodyBytes: Int,
-        costs: CostPolicy = CostPolicy(), twilio: [TwilioAccount] = []
+        costs: CostPolicy = CostPolicy(), twilio: [TwilioAccount] = [], alerts: AlertSettings = AlertSettings()
     ) throws -> (Router<HeraldRequestContext>, [AdminRoute]) {
         let router = Router(context: HeraldRequestContext.self)
         // Metrics first so they see the final status, including problem responses.
@@ -38,6 +38,11 @@ public enum HeraldHTTP {
         api.addTokenRoutes(store: store)
         api.addNoticeRoutes(notices: notices)
         api.addDeliveryRoutes(store: store, costs: costs)
+        api.addIncidentRoutes(store: store)
+        let logger = Logger(label: "herald.alerts")
+        IngestRoutes.add(
+            to: router, store: store, pipeline: AlertPipeline(store: store, severity: alerts.severity, autoResolve: alerts.autoResolve, logger: logger),
+            limits: IngestLimits(maxBodyBytes: alerts.maxBodyBytes, perMinute: alerts.perMinute))
         api.addConfigRoutes(reloader: reloader)
         return (router, api.routes)
     }
@@ -48,7 +53,7 @@ public enum HeraldHTTP {
     ) throws -> Application<RouterResponder<HeraldRequestContext>> {
         let (router, _) = try router(
             store: store, notices: notices, metrics: metrics, reloader: reloader, maxBodyBytes: configuration.maxBodyBytes,
-            costs: configuration.costs, twilio: configuration.receiptAccounts)
+            costs: configuration.costs, twilio: configuration.receiptAccounts, alerts: configuration.alerts)
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Herald"),

@@ -232,6 +232,75 @@ enum Migrations {
                 "CREATE INDEX deliveries_confirm_by ON deliveries (confirm_by)",
             ]
         },
+        Migration(version: 9, name: "alerts and incidents") { dialect in
+            [
+                """
+                CREATE TABLE integrations (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    key_hash TEXT NOT NULL UNIQUE,
+                    key_hint TEXT NOT NULL,
+                    group_by_json TEXT NOT NULL,
+                    notify_group TEXT,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE incidents (
+                    id TEXT PRIMARY KEY,
+                    title TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    severity TEXT NOT NULL,
+                    impact TEXT,
+                    components_json TEXT NOT NULL,
+                    integration_id TEXT REFERENCES integrations(id) ON DELETE SET NULL,
+                    group_key TEXT,
+                    created_at BIGINT NOT NULL,
+                    acknowledged_at BIGINT,
+                    acknowledged_by TEXT,
+                    resolved_at BIGINT
+                )
+                """,
+                "CREATE INDEX incidents_group ON incidents (group_key, status)",
+                "CREATE INDEX incidents_created ON incidents (created_at)",
+                """
+                CREATE TABLE alerts (
+                    id \(dialect.serialPrimaryKey),
+                    integration_id TEXT NOT NULL REFERENCES integrations(id) ON DELETE CASCADE,
+                    dedup_key TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    severity TEXT NOT NULL,
+                    summary TEXT NOT NULL,
+                    source TEXT,
+                    source_severity TEXT,
+                    labels_json TEXT NOT NULL,
+                    annotations_json TEXT NOT NULL,
+                    links_json TEXT NOT NULL,
+                    incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+                    events BIGINT NOT NULL,
+                    first_at BIGINT NOT NULL,
+                    last_at BIGINT NOT NULL,
+                    resolved_at BIGINT
+                )
+                """,
+                // One open alert per key: after it resolves, the same key opens a new one (PagerDuty's rule).
+                "CREATE UNIQUE INDEX alerts_open_key ON alerts (integration_id, dedup_key) WHERE status <> 'resolved'",
+                "CREATE INDEX alerts_incident ON alerts (incident_id)",
+                """
+                CREATE TABLE incident_events (
+                    id \(dialect.serialPrimaryKey),
+                    incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    detail TEXT,
+                    public BIGINT NOT NULL,
+                    at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX incident_events_incident ON incident_events (incident_id, id)",
+            ]
+        },
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

@@ -52,6 +52,8 @@ import Testing
             for path in ["/healthz", "/metrics", "/openapi.json", "/unsubscribe/{token}"] { served["GET \(path)"] = "public" }
             served["POST /unsubscribe/{token}"] = "public"
             served["POST /receipts/twilio"] = "public"
+            served["POST /v2/enqueue"] = "public"
+            served["POST /api/v1/ingest/alertmanager"] = "public"
             #expect(documented == served)
         }
     }

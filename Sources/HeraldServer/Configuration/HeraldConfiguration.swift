@@ -38,6 +38,8 @@ public struct HeraldConfiguration: Sendable {
     public var costs = CostPolicy()
     /// How long SMS and calls may go unconfirmed before their fallback takes over.
     public var confirmations = ConfirmationTimeouts()
+    /// How alerts are graded and limited.
+    public var alerts = AlertSettings()
 
     /// A group-chat robot that posts messages and @-mentions contacts by their user id.
     public struct Robot: Sendable, Equatable {
@@ -168,6 +170,9 @@ public struct HeraldConfiguration: Sendable {
         }
         if let delivery = reader.object("delivery") {
             configuration.costs = readCosts(delivery, into: &reader, confirmations: &configuration.confirmations)
+        }
+        if let alerts = reader.object("alerts") {
+            configuration.alerts = readAlerts(alerts, into: &reader)
         }
         if let notices = reader.object("notices") {
             configuration.notices = readNotices(notices, into: &reader, relativeTo: file)

@@ -1,0 +1,97 @@
+import Foundation
+
+/// Something is wrong now: the alerts grouped under it, who is on it, and where it stands.
+public struct Incident: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var status: IncidentStatus
+    public var severity: Severity
+    /// What users feel, in Statuspage's words; nil until a responder says.
+    public var impact: String?
+    public var components: [String]
+    public var integrationID: String?
+    public var groupKey: String?
+    public var createdAt: Date
+    public var acknowledgedAt: Date?
+    public var acknowledgedBy: String?
+    public var resolvedAt: Date?
+
+    public init(
+        id: String, title: String, status: IncidentStatus, severity: Severity, impact: String? = nil, components: [String] = [],
+        integrationID: String? = nil, groupKey: String? = nil, createdAt: Date, acknowledgedAt: Date? = nil,
+        acknowledgedBy: String? = nil, resolvedAt: Date? = nil
+    ) {
+        self.id = id
+        self.title = title
+        self.status = status
+        self.severity = severity
+        self.impact = impact
+        self.components = components
+        self.integrationID = integrationID
+        self.groupKey = groupKey
+        self.createdAt = createdAt
+        self.acknowledgedAt = acknowledgedAt
+        self.acknowledgedBy = acknowledgedBy
+        self.resolvedAt = resolvedAt
+    }
+}
+
+/// Where an incident stands, as Statuspage names it.
+public enum IncidentStatus: String, Sendable, Codable, CaseIterable {
+    case investigating, identified, monitoring, resolved
+}
+
+/// One line of an incident's timeline: what happened, who did it, when.
+public struct IncidentEvent: Sendable, Equatable {
+    public var id: Int64
+    public var incidentID: String
+    /// `opened`, `alert_received`, `alert_repeated`, `alert_resolved`, `acknowledged`, `resolved`,
+    /// `update`, `note`, `status_changed`…
+    public var kind: String
+    public var actor: String
+    public var detail: String?
+    /// Public events reach the status page and subscribers; the rest stay with responders.
+    public var isPublic: Bool
+    public var at: Date
+
+    public init(id: Int64, incidentID: String, kind: String, actor: String, detail: String?, isPublic: Bool, at: Date) {
+        self.id = id
+        self.incidentID = incidentID
+        self.kind = kind
+        self.actor = actor
+        self.detail = detail
+        self.isPublic = isPublic
+        self.at = at
+    }
+}
+
+/// A monitoring integration: where alerts come from, with its own key.
+public struct Integration: Sendable, Equatable {
+    /// Which format it sends.
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case pagerduty, alertmanager
+    }
+
+    public var id: String
+    public var name: String
+    public var kind: Kind
+    public var grouping: Grouping
+    /// The contact group paged when one of its incidents opens.
+    public var notifyGroup: String?
+    /// The last characters of its key, to tell keys apart without revealing them.
+    public var keyHint: String
+    public var createdAt: Date
+
+    public init(
+        id: String, name: String, kind: Kind, grouping: Grouping = Grouping(), notifyGroup: String? = nil, keyHint: String,
+        createdAt: Date
+    ) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.grouping = grouping
+        self.notifyGroup = notifyGroup
+        self.keyHint = keyHint
+        self.createdAt = createdAt
+    }
+}

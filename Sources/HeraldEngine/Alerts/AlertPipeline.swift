@@ -1,0 +1,103 @@
+import Foundation
+import HeraldCore
+import HeraldStore
+import Logging
+
+/// From a monitoring event to a page: grades it, deduplicates and groups it into an incident, and
+/// when an incident opens, pages the integration's on-call group through the delivery queue.
+public struct AlertPipeline: Sendable {
+    let store: Store
+    let severity: SeverityRules
+    let planner: ChannelPlanner
+    let autoResolve: Bool
+    let logger: Logger
+    let now: @Sendable () -> Date
+
+    public init(
+        store: Store, severity: SeverityRules = SeverityRules(), planner: ChannelPlanner = ChannelPlanner(), autoResolve: Bool = true,
+        logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
+        self.severity = severity
+        self.planner = planner
+        self.autoResolve = autoResolve
+        self.logger = logger
+        self.now = now
+    }
+
+    /// Applies the event; the page, if any, is queued before this returns.
+    @discardableResult
+    public func receive(_ alert: IncomingAlert, from integration: Integration) async throws -> IngestResult {
+        let graded = severity.grade(alert)
+        let result = try await store.ingest(alert, integration: integration, severity: graded, autoResolve: autoResolve)
+        if result.outcome == .opened, let incidentID = result.incidentID {
+            let queued = try await page(incidentID: incidentID, alert: alert, severity: graded, integration: integration)
+            logger.notice(
+                "incident opened", metadata: ["incident": "\(incidentID)", "severity": "\(graded.rawValue)", "pages": "\(queued)"])
+        }
+        return result
+    }
+
+    /// Queues the first page to every consenting member of the integration's notify group, on the
+    /// channels its severity calls for; returns how many deliveries were queued.
+    func page(incidentID: String, alert: IncomingAlert, severity: Severity, integration: Integration) async throws -> Int {
+        guard let group = integration.notifyGroup else { return 0 }
+        let members = try await store.members(ofGroup: group)
+        let at = now()
+        var deliveries: [NewDelivery] = []
+        for contact in members {
+            let page = IncidentPage(incidentID: incidentID, alert: alert, severity: severity, integration: integration.name, language: contact.language)
+            for planned in planner.plan(contact, severity: severity, now: at) {
+                deliveries.append(NewDelivery(
+                    idempotencyKey: "incident:\(incidentID):opened:\(contact.id):\(planned.channel.rawValue)", channel: planned.channel,
+                    address: planned.address, severity: severity, subject: page.subject, body: page.text(for: planned.channel),
+                    contactID: contact.id, notBefore: planned.notBefore))
+            }
+        }
+        let queued = try await store.enqueue(deliveries)
+        try await store.recordIncidentEvent(
+            incidentID: incidentID, kind: "page_queued", actor: "herald", detail: "\(queued) messages to \(members.count) people in \(group)")
+        return queued
+    }
+}
+
+/// The first page about an incident, short enough for SMS and plain enough to read aloud.
+struct IncidentPage {
+    let incidentID: String
+    let alert: IncomingAlert
+    let severity: Severity
+    let integration: String
+    let language: Language
+
+    var label: String {
+        switch (severity, language) {
+        case (.high, .zhCN): "【紧急】"
+        case (.medium, .zhCN): "【告警】"
+        case (.low, .zhCN): "【提示】"
+        case (.high, .en): "[URGENT] "
+        case (.medium, .en): "[ALERT] "
+        case (.low, .en): "[NOTICE] "
+        }
+    }
+
+    var subject: String { label + alert.summary }
+
+    func text(for channel: ChannelKind) -> String {
+        let source = alert.source.map { language == .zhCN ? "来源：\($0)" : "Source: \($0)" }
+        let incident = language == .zhCN ? "事件编号：\(incidentID)（\(integration)）" : "Incident \(incidentID) (\(integration))"
+        switch channel {
+        case .sms, .voice:
+            return [subject, source, incident].compactMap { $0 }.joined(separator: language == .zhCN ? "；" : ". ")
+        case .webhook:
+            let object: [String: Any] = [
+                "event": "incident.opened", "incident_id": incidentID, "severity": severity.rawValue, "summary": alert.summary,
+                "source": alert.source ?? NSNull(), "labels": alert.labels, "integration": integration,
+            ]
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+            return String(decoding: data, as: UTF8.self)
+        default:
+            let links = alert.links.map { "- \($0)" }
+            return ([subject, "", source, incident] + (links.isEmpty ? [] : [""] + links)).compactMap { $0 }.joined(separator: "\n")
+        }
+    }
+}

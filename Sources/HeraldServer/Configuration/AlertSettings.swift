@@ -1,0 +1,39 @@
+import HeraldCore
+
+/// How alerts are taken in: the `alerts` section of the config file.
+public struct AlertSettings: Sendable {
+    public var severity = SeverityRules()
+    /// Events per minute each integration may send before it gets 429.
+    public var perMinute = 6000
+    /// PagerDuty's limit on an event's size.
+    public var maxBodyBytes = 512 * 1024
+    /// Whether an incident resolves itself when its last alert resolves.
+    public var autoResolve = true
+
+    public init() {}
+}
+
+/// Reads `alerts`: `severity_map` (source word → high, medium or low), `rate_per_minute`, `auto_resolve`.
+func readAlerts(_ value: JSONValue, into parent: inout ObjectReader) -> AlertSettings {
+    var settings = AlertSettings()
+    var section = ObjectReader(value, prefix: "alerts.")
+    if let map = section.object("severity_map"), case .object(let entries) = map {
+        for (word, grade) in entries {
+            if case .string(let text) = grade, let severity = Severity(rawValue: text) {
+                settings.severity.words[word.lowercased()] = severity
+            } else {
+                section.add([FieldError("alerts.severity_map.\(word)", "must be high, medium or low")])
+            }
+        }
+    }
+    if let rate = section.integer("rate_per_minute") {
+        if rate >= 1 { settings.perMinute = rate } else { section.add([FieldError("alerts.rate_per_minute", "must be at least 1")]) }
+    }
+    switch section.raw("auto_resolve") {
+    case nil, .null?: break
+    case .bool(let value)?: settings.autoResolve = value
+    case let other?: section.add([FieldError("alerts.auto_resolve", "must be true or false, got \(other.typeName)")])
+    }
+    parent.add(section.errorsIncludingUnknown())
+    return settings
+}

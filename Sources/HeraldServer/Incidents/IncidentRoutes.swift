@@ -1,0 +1,225 @@
+import Foundation
+import HeraldCore
+import HeraldStore
+import Hummingbird
+
+extension AdminAPI {
+    /// Monitoring integrations (each with its own key) and the incidents their alerts open.
+    mutating func addIncidentRoutes(store: Store) {
+        let body = self.body
+        on(.get, "/integrations", role: .admin) { _, _ in
+            JSONResponse(IntegrationList(integrations: try await store.integrations().map(IntegrationDocument.init)))
+        }
+        on(.post, "/integrations", role: .admin) { request, _ in
+            var reader = ObjectReader(try await body.read(request))
+            let name = reader.requiredString("name")
+            if let name { reader.add(Validate.text(name, field: "name", maximum: 100)) }
+            if !reader.contains("kind") { reader.add([FieldError("kind", "is required")]) }
+            let kind = reader.enumeration("kind", as: Integration.Kind.self)
+            var groupBy = ["alertname"]
+            if reader.contains("group_by") {
+                groupBy = reader.array("group_by").enumerated().compactMap { index, value in
+                    if case .string(let label) = value, !label.isEmpty { return label }
+                    reader.add([FieldError("group_by[\(index)]", "must be a label name, or \"...\" for every label")])
+                    return nil
+                }
+            }
+            let notifyGroup = reader.string("notify_group")
+            if let notifyGroup { reader.add(Validate.identifier(notifyGroup, field: "notify_group")) }
+            try reader.finish()
+            guard let name, let kind else { throw ValidationFailure(reader.errors) }
+            let made = try await store.createIntegration(name: name, kind: kind, grouping: Grouping(groupBy: groupBy), notifyGroup: notifyGroup)
+            return JSONResponse(NewIntegration(integration: IntegrationDocument(made.integration), key: made.key), status: .created)
+        }
+        on(.get, "/incidents", role: .viewer) { request, _ in
+            let state = request.uri.queryParameters.get("state")
+            guard state == nil || state == "open" || state == "all" else {
+                throw Problem.invalid([FieldError("state", "must be open or all")])
+            }
+            let incidents = try await store.incidents(includeResolved: state != "open")
+            return JSONResponse(IncidentList(incidents: incidents.map(IncidentDocument.init)))
+        }
+        on(.get, "/incidents/{id}", role: .viewer) { _, context in
+            let id = try context.id()
+            let incident = try await store.incident(id: id)
+            return JSONResponse(IncidentDetail(incident: IncidentDocument(incident), alerts: try await store.alerts(incidentID: id).map(AlertDocument.init)))
+        }
+        on(.get, "/incidents/{id}/timeline", role: .viewer) { _, context in
+            let id = try context.id()
+            _ = try await store.incident(id: id)
+            return JSONResponse(IncidentTimeline(events: try await store.incidentEvents(incidentID: id).map(IncidentEventDocument.init)))
+        }
+        on(.post, "/incidents/{id}/acknowledge", role: .responder) { _, context in
+            JSONResponse(IncidentDocument(try await store.acknowledgeIncident(id: try context.id(), actor: context.actor)))
+        }
+        on(.post, "/incidents/{id}/updates", role: .responder) { request, context in
+            var reader = ObjectReader(try await body.read(request))
+            let message = reader.requiredString("message")
+            if let message { reader.add(Validate.text(message, field: "message", maximum: 5000)) }
+            let status = reader.enumeration("status", as: IncidentStatus.self)
+            var isPublic = false
+            switch reader.raw("public") {
+            case nil, .null?: break
+            case .bool(let value)?: isPublic = value
+            case let other?: reader.add([FieldError("public", "must be true or false, got \(other.typeName)")])
+            }
+            try reader.finish()
+            guard let message else { throw ValidationFailure(reader.errors) }
+            let incident = try await store.postIncidentUpdate(
+                id: try context.id(), status: status, message: message, isPublic: isPublic, actor: context.actor)
+            return JSONResponse(IncidentDocument(incident), status: .created)
+        }
+    }
+}
+
+struct IntegrationDocument: Encodable, Sendable {
+    var id: String
+    var name: String
+    var kind: String
+    var group_by: [String]
+    var notify_group: String?
+    var key_hint: String
+    var created_at: Date
+
+    init(_ integration: Integration) {
+        id = integration.id
+        name = integration.name
+        kind = integration.kind.rawValue
+        group_by = integration.grouping.groupBy
+        notify_group = integration.notifyGroup
+        key_hint = integration.keyHint
+        created_at = integration.createdAt
+    }
+
+    enum CodingKeys: String, CodingKey { case id, name, kind, group_by, notify_group, key_hint, created_at }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(name, forKey: .name)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(group_by, forKey: .group_by)
+        try container.encode(notify_group, forKey: .notify_group)
+        try container.encode(key_hint, forKey: .key_hint)
+        try container.encode(created_at, forKey: .created_at)
+    }
+}
+
+struct IntegrationList: Encodable, Sendable { var integrations: [IntegrationDocument] }
+
+/// The only response that carries an integration's key.
+struct NewIntegration: Encodable, Sendable {
+    var integration: IntegrationDocument
+    var key: String
+}
+
+struct IncidentDocument: Encodable, Sendable {
+    let incident: Incident
+
+    init(_ incident: Incident) { self.incident = incident }
+
+    enum Keys: String, CodingKey {
+        case id, title, status, severity, impact, components
+        case integrationID = "integration_id", createdAt = "created_at", acknowledgedAt = "acknowledged_at"
+        case acknowledgedBy = "acknowledged_by", resolvedAt = "resolved_at"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(incident.id, forKey: .id)
+        try container.encode(incident.title, forKey: .title)
+        try container.encode(incident.status, forKey: .status)
+        try container.encode(incident.severity, forKey: .severity)
+        try container.encode(incident.impact, forKey: .impact)
+        try container.encode(incident.components, forKey: .components)
+        try container.encode(incident.integrationID, forKey: .integrationID)
+        try container.encode(incident.createdAt, forKey: .createdAt)
+        try container.encode(incident.acknowledgedAt, forKey: .acknowledgedAt)
+        try container.encode(incident.acknowledgedBy, forKey: .acknowledgedBy)
+        try container.encode(incident.resolvedAt, forKey: .resolvedAt)
+    }
+}
+
+struct IncidentList: Encodable, Sendable { var incidents: [IncidentDocument] }
+
+struct AlertDocument: Encodable, Sendable {
+    var id: Int64
+    var dedup_key: String
+    var status: String
+    var severity: String
+    var summary: String
+    var source: String?
+    var labels: [String: String]
+    var events: Int
+    var first_at: Date
+    var last_at: Date
+    var resolved_at: Date?
+
+    init(_ alert: StoredAlert) {
+        id = alert.id
+        dedup_key = alert.dedupKey
+        status = alert.status
+        severity = alert.severity.rawValue
+        summary = alert.summary
+        source = alert.source
+        labels = alert.labels
+        events = alert.events
+        first_at = alert.firstAt
+        last_at = alert.lastAt
+        resolved_at = alert.resolvedAt
+    }
+
+    enum CodingKeys: String, CodingKey { case id, dedup_key, status, severity, summary, source, labels, events, first_at, last_at, resolved_at }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(dedup_key, forKey: .dedup_key)
+        try container.encode(status, forKey: .status)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(summary, forKey: .summary)
+        try container.encode(source, forKey: .source)
+        try container.encode(labels, forKey: .labels)
+        try container.encode(events, forKey: .events)
+        try container.encode(first_at, forKey: .first_at)
+        try container.encode(last_at, forKey: .last_at)
+        try container.encode(resolved_at, forKey: .resolved_at)
+    }
+}
+
+struct IncidentDetail: Encodable, Sendable {
+    var incident: IncidentDocument
+    var alerts: [AlertDocument]
+}
+
+struct IncidentEventDocument: Encodable, Sendable {
+    var id: Int64
+    var kind: String
+    var actor: String
+    var detail: String?
+    var `public`: Bool
+    var at: Date
+
+    init(_ event: IncidentEvent) {
+        id = event.id
+        kind = event.kind
+        actor = event.actor
+        detail = event.detail
+        self.public = event.isPublic
+        at = event.at
+    }
+
+    enum CodingKeys: String, CodingKey { case id, kind, actor, detail, `public`, at }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(actor, forKey: .actor)
+        try container.encode(detail, forKey: .detail)
+        try container.encode(self.public, forKey: .public)
+        try container.encode(at, forKey: .at)
+    }
+}
+
+struct IncidentTimeline: Encodable, Sendable { var events: [IncidentEventDocument] }

@@ -1,0 +1,315 @@
+import Crypto
+import Foundation
+import HeraldCore
+import SQLKit
+
+/// What one monitoring event did.
+public struct IngestResult: Sendable, Equatable {
+    public enum Outcome: String, Sendable {
+        /// A new alert opened a new incident.
+        case opened
+        /// A new alert joined an open incident of its group.
+        case grouped
+        /// A repeat of an open alert (same dedup key): counted, nothing new.
+        case repeated
+        case acknowledged
+        case resolved
+        /// Acknowledge or resolve for a key with no open alert: dropped, as PagerDuty does.
+        case dropped
+    }
+
+    public var outcome: Outcome
+    public var dedupKey: String
+    public var incidentID: String?
+    /// Set when the last open alert resolved and the incident resolved with it.
+    public var incidentResolved: Bool
+}
+
+extension Store {
+    // MARK: Integrations
+
+    /// Makes an integration and its key (32 hex characters, like a PagerDuty routing key), shown once;
+    /// only a SHA-256 of the key is stored.
+    public func createIntegration(
+        name: String, kind: Integration.Kind, grouping: Grouping, notifyGroup: String?
+    ) async throws -> (integration: Integration, key: String) {
+        var generator = SystemRandomNumberGenerator()
+        let key = (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }.hexadecimal
+        let integration = Integration(
+            id: Identifier.make(), name: name, kind: kind, grouping: grouping, notifyGroup: notifyGroup,
+            keyHint: String(key.suffix(4)), createdAt: now())
+        try await transaction { database in
+            try await database.insert(into: "integrations")
+                .columns("id", "name", "kind", "key_hash", "key_hint", "group_by_json", "notify_group", "created_at")
+                .values(
+                    SQLBind(integration.id), SQLBind(name), SQLBind(kind.rawValue), SQLBind(Self.integrationKeyHash(key)),
+                    SQLBind(integration.keyHint), SQLBind(String(decoding: try JSONEncoder().encode(grouping.groupBy), as: UTF8.self)),
+                    SQLBind(notifyGroup), SQLBind(self.timestamp()))
+                .run()
+        }
+        return (integration, key)
+    }
+
+    public func integrations() async throws -> [Integration] {
+        try await read { database in
+            try await database.select().column("*").from("integrations").orderBy("created_at").orderBy("id").all().map { try $0.integration() }
+        }
+    }
+
+    /// The integration a key belongs to; nil for an unknown key.
+    public func integration(key: String) async throws -> Integration? {
+        try await read { database in
+            try await database.select().column("*").from("integrations").where("key_hash", .equal, Self.integrationKeyHash(key))
+                .first()?.integration()
+        }
+    }
+
+    static func integrationKeyHash(_ key: String) -> String { SHA256.hash(data: Data(key.utf8)).hexadecimal }
+
+    // MARK: Ingest
+
+    /// Applies one monitoring event in one transaction: deduplicates it against the integration's
+    /// open alerts, groups a new alert into its group's open incident (or opens one), and writes the
+    /// incident's timeline. With `autoResolve`, the incident resolves when its last alert does.
+    public func ingest(
+        _ alert: IncomingAlert, integration: Integration, severity: Severity, autoResolve: Bool = true
+    ) async throws -> IngestResult {
+        let groupKey = integration.grouping.key(for: alert, integration: integration.id)
+        return try await transaction { database in
+            if self.dialect == .postgres {
+                // One integration's events are applied one at a time, so two nodes cannot both open
+                // an incident for the same group, or two alerts for the same key.
+                try await database.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: "integration:" + integration.id)))").run()
+            }
+            let now = self.timestamp()
+            let open = try await database.select().column("*").from("alerts")
+                .where("integration_id", .equal, integration.id).where("dedup_key", .equal, alert.dedupKey)
+                .where("status", .notEqual, "resolved").first()
+            switch alert.action {
+            case .trigger:
+                if let open {
+                    try await database.update("alerts").set(SQLIdentifier("events"), to: SQLRaw("events + 1"))
+                        .set("last_at", to: SQLBind(now)).set("summary", to: SQLBind(alert.summary))
+                        .where("id", .equal, try open.decode(column: "id", as: Int64.self)).run()
+                    return IngestResult(
+                        outcome: .repeated, dedupKey: alert.dedupKey, incidentID: try open.decode(column: "incident_id", as: String.self),
+                        incidentResolved: false)
+                }
+                var outcome = IngestResult.Outcome.grouped
+                var incidentID = try await database.select().column("id").column("severity").from("incidents")
+                    .where("group_key", .equal, groupKey).where("status", .notEqual, IncidentStatus.resolved.rawValue)
+                    .orderBy("created_at", .descending).limit(1).first()
+                    .map { row -> (String, Severity) in
+                        (try row.decode(column: "id", as: String.self), try row.enumeration("severity", as: Severity.self))
+                    }
+                if incidentID == nil {
+                    let id = Identifier.make()
+                    try await database.insert(into: "incidents")
+                        .columns("id", "title", "status", "severity", "components_json", "integration_id", "group_key", "created_at")
+                        .values(
+                            SQLBind(id), SQLBind(String(alert.summary.prefix(255))), SQLBind(IncidentStatus.investigating.rawValue),
+                            SQLBind(severity.rawValue), SQLBind("[]"), SQLBind(integration.id), SQLBind(groupKey), SQLBind(now))
+                        .run()
+                    try await Self.addEvent(database, incident: id, kind: "opened", actor: integration.name,
+                                            detail: "\(severity.rawValue) severity, from \(integration.name)", at: now)
+                    incidentID = (id, severity)
+                    outcome = .opened
+                } else if let (id, current) = incidentID, Self.rank(severity) > Self.rank(current) {
+                    try await database.update("incidents").set("severity", to: SQLBind(severity.rawValue)).where("id", .equal, id).run()
+                    try await Self.addEvent(database, incident: id, kind: "severity_raised", actor: integration.name,
+                                            detail: "\(current.rawValue) → \(severity.rawValue)", at: now)
+                }
+                let incident = incidentID!.0
+                let json = { (value: any Encodable) in String(decoding: try JSONEncoder().encode(value), as: UTF8.self) }
+                try await database.insert(into: "alerts")
+                    .columns(
+                        "integration_id", "dedup_key", "status", "severity", "summary", "source", "source_severity", "labels_json",
+                        "annotations_json", "links_json", "incident_id", "events", "first_at", "last_at")
+                    .values(
+                        SQLBind(integration.id), SQLBind(alert.dedupKey), SQLBind("triggered"), SQLBind(severity.rawValue),
+                        SQLBind(alert.summary), SQLBind(alert.source), SQLBind(alert.sourceSeverity), SQLBind(try json(alert.labels)),
+                        SQLBind(try json(alert.annotations)), SQLBind(try json(alert.links)), SQLBind(incident), SQLBind(Int64(1)),
+                        SQLBind(now), SQLBind(now))
+                    .run()
+                try await Self.addEvent(database, incident: incident, kind: "alert_received", actor: integration.name,
+                                        detail: alert.summary, at: now)
+                return IngestResult(outcome: outcome, dedupKey: alert.dedupKey, incidentID: incident, incidentResolved: false)
+
+            case .acknowledge, .resolve:
+                guard let open else {
+                    return IngestResult(outcome: .dropped, dedupKey: alert.dedupKey, incidentID: nil, incidentResolved: false)
+                }
+                let alertID = try open.decode(column: "id", as: Int64.self)
+                let incident = try open.decode(column: "incident_id", as: String.self)
+                if alert.action == .acknowledge {
+                    try await database.update("alerts").set("status", to: SQLBind("acknowledged")).set("last_at", to: SQLBind(now))
+                        .where("id", .equal, alertID).run()
+                    let changed = try await database.update("incidents").set("acknowledged_at", to: SQLBind(now))
+                        .set("acknowledged_by", to: SQLBind(integration.name))
+                        .where("id", .equal, incident).where("acknowledged_at", .is, SQLLiteral.null).returning("id").all()
+                    if !changed.isEmpty {
+                        try await Self.addEvent(database, incident: incident, kind: "acknowledged", actor: integration.name,
+                                                detail: "by the monitoring source", at: now)
+                    }
+                    return IngestResult(outcome: .acknowledged, dedupKey: alert.dedupKey, incidentID: incident, incidentResolved: false)
+                }
+                try await database.update("alerts").set("status", to: SQLBind("resolved")).set("resolved_at", to: SQLBind(now))
+                    .set("last_at", to: SQLBind(now)).where("id", .equal, alertID).run()
+                try await Self.addEvent(database, incident: incident, kind: "alert_resolved", actor: integration.name,
+                                        detail: try open.decode(column: "summary", as: String.self), at: now)
+                var resolved = false
+                if autoResolve {
+                    let remaining = try await database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("alerts")
+                        .where("incident_id", .equal, incident).where("status", .notEqual, "resolved").first()?
+                        .decode(column: "n", as: Int.self) ?? 0
+                    if remaining == 0 {
+                        let changed = try await database.update("incidents").set("status", to: SQLBind(IncidentStatus.resolved.rawValue))
+                            .set("resolved_at", to: SQLBind(now)).where("id", .equal, incident)
+                            .where("status", .notEqual, IncidentStatus.resolved.rawValue).returning("id").all()
+                        if !changed.isEmpty {
+                            resolved = true
+                            try await Self.addEvent(database, incident: incident, kind: "resolved", actor: integration.name,
+                                                    detail: "every alert resolved", at: now)
+                        }
+                    }
+                }
+                return IngestResult(outcome: .resolved, dedupKey: alert.dedupKey, incidentID: incident, incidentResolved: resolved)
+            }
+        }
+    }
+
+    static func rank(_ severity: Severity) -> Int { priority(severity) }
+
+    static func addEvent(
+        _ database: any SQLDatabase, incident: String, kind: String, actor: String, detail: String?, public isPublic: Bool = false, at: Int64
+    ) async throws {
+        try await database.insert(into: "incident_events").columns("incident_id", "kind", "actor", "detail", "public", "at")
+            .values(SQLBind(incident), SQLBind(kind), SQLBind(actor), SQLBind(detail.map { String($0.prefix(1000)) }),
+                    SQLBind(Int64(isPublic ? 1 : 0)), SQLBind(at))
+            .run()
+    }
+
+    // MARK: Incidents
+
+    public func incidents(includeResolved: Bool = true, limit: Int = 100) async throws -> [Incident] {
+        try await read { database in
+            var query = database.select().column("*").from("incidents")
+            if !includeResolved { query = query.where("status", .notEqual, IncidentStatus.resolved.rawValue) }
+            return try await query.orderBy("created_at", .descending).orderBy("id").limit(limit).all().map { try $0.incident() }
+        }
+    }
+
+    public func incident(id: String) async throws -> Incident {
+        try await read { database in
+            guard let row = try await database.select().column("*").from("incidents").where("id", .equal, id).first()
+            else { throw StoreError.notFound(kind: "incident", id: id) }
+            return try row.incident()
+        }
+    }
+
+    public func incidentEvents(incidentID: String) async throws -> [IncidentEvent] {
+        try await read { database in
+            try await database.select().column("*").from("incident_events").where("incident_id", .equal, incidentID).orderBy("id")
+                .all().map { row in
+                    IncidentEvent(
+                        id: try row.integer("id"), incidentID: try row.text("incident_id"), kind: try row.text("kind"),
+                        actor: try row.text("actor"), detail: try row.optionalText("detail"), isPublic: try row.integer("public") == 1,
+                        at: try row.date("at"))
+                }
+        }
+    }
+
+    /// The alerts grouped under an incident, oldest first.
+    public func alerts(incidentID: String) async throws -> [StoredAlert] {
+        try await read { database in
+            try await database.select().column("*").from("alerts").where("incident_id", .equal, incidentID).orderBy("id").all().map { row in
+                StoredAlert(
+                    id: try row.integer("id"), dedupKey: try row.text("dedup_key"), status: try row.text("status"),
+                    severity: try row.enumeration("severity", as: Severity.self), summary: try row.text("summary"),
+                    source: try row.optionalText("source"),
+                    labels: try JSONDecoder().decode([String: String].self, from: Data(try row.text("labels_json").utf8)),
+                    events: Int(try row.integer("events")), firstAt: try row.date("first_at"), lastAt: try row.date("last_at"),
+                    resolvedAt: try row.optionalDate("resolved_at"))
+            }
+        }
+    }
+
+    /// A responder takes the incident: recorded once, with who did it.
+    public func acknowledgeIncident(id: String, actor: String) async throws -> Incident {
+        try await transaction { database in
+            let now = self.timestamp()
+            guard try await database.select().column("id").from("incidents").where("id", .equal, id).first() != nil
+            else { throw StoreError.notFound(kind: "incident", id: id) }
+            let changed = try await database.update("incidents").set("acknowledged_at", to: SQLBind(now)).set("acknowledged_by", to: SQLBind(actor))
+                .where("id", .equal, id).where("acknowledged_at", .is, SQLLiteral.null).returning("id").all()
+            if !changed.isEmpty { try await Self.addEvent(database, incident: id, kind: "acknowledged", actor: actor, detail: nil, at: now) }
+            return try await database.select().column("*").from("incidents").where("id", .equal, id).first()!.incident()
+        }
+    }
+
+    /// Posts an update: a new status and a message, public (status page, subscribers) or internal.
+    public func postIncidentUpdate(
+        id: String, status: IncidentStatus?, message: String, isPublic: Bool, actor: String
+    ) async throws -> Incident {
+        try await transaction { database in
+            let now = self.timestamp()
+            guard let row = try await database.select().column("*").from("incidents").where("id", .equal, id).first()
+            else { throw StoreError.notFound(kind: "incident", id: id) }
+            let current = try row.incident()
+            if let status, status != current.status {
+                var update = database.update("incidents").set("status", to: SQLBind(status.rawValue))
+                update = status == .resolved ? update.set("resolved_at", to: SQLBind(now)) : update.set("resolved_at", to: SQLLiteral.null)
+                try await update.where("id", .equal, id).run()
+                try await Self.addEvent(database, incident: id, kind: "status_changed", actor: actor,
+                                        detail: "\(current.status.rawValue) → \(status.rawValue)", public: isPublic, at: now)
+            }
+            try await Self.addEvent(database, incident: id, kind: isPublic ? "update" : "note", actor: actor, detail: message, public: isPublic, at: now)
+            return try await database.select().column("*").from("incidents").where("id", .equal, id).first()!.incident()
+        }
+    }
+}
+
+/// An alert as stored under its incident.
+public struct StoredAlert: Sendable, Equatable {
+    public var id: Int64
+    public var dedupKey: String
+    /// triggered, acknowledged or resolved.
+    public var status: String
+    public var severity: Severity
+    public var summary: String
+    public var source: String?
+    public var labels: [String: String]
+    /// How many times it was triggered while open.
+    public var events: Int
+    public var firstAt: Date
+    public var lastAt: Date
+    public var resolvedAt: Date?
+}
+
+extension SQLRow {
+    func integration() throws -> Integration {
+        Integration(
+            id: try text("id"), name: try text("name"), kind: try enumeration("kind", as: Integration.Kind.self),
+            grouping: Grouping(groupBy: try JSONDecoder().decode([String].self, from: Data(try text("group_by_json").utf8))),
+            notifyGroup: try optionalText("notify_group"), keyHint: try text("key_hint"), createdAt: try date("created_at"))
+    }
+
+    func incident() throws -> Incident {
+        Incident(
+            id: try text("id"), title: try text("title"), status: try enumeration("status", as: IncidentStatus.self),
+            severity: try enumeration("severity", as: Severity.self), impact: try optionalText("impact"),
+            components: try JSONDecoder().decode([String].self, from: Data(try text("components_json").utf8)),
+            integrationID: try optionalText("integration_id"), groupKey: try optionalText("group_key"), createdAt: try date("created_at"),
+            acknowledgedAt: try optionalDate("acknowledged_at"), acknowledgedBy: try optionalText("acknowledged_by"),
+            resolvedAt: try optionalDate("resolved_at"))
+    }
+}
+
+extension Store {
+    /// Adds a line to an incident's timeline.
+    public func recordIncidentEvent(incidentID: String, kind: String, actor: String, detail: String?, isPublic: Bool = false) async throws {
+        try await transaction { database in
+            try await Self.addEvent(database, incident: incidentID, kind: kind, actor: actor, detail: detail, public: isPublic, at: self.timestamp())
+        }
+    }
+}

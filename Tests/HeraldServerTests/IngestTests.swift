@@ -1,0 +1,180 @@
+import Foundation
+import HeraldCore
+import HeraldServer
+import HeraldStore
+import HeraldTestSupport
+import Testing
+
+/// Monitoring events in, incidents and pages out, through the real server on both databases.
+@Suite struct IngestTests {
+    static func integration(_ server: TestServer, kind: String, groupBy: [String], notify: String? = nil) async throws -> (id: String, key: String) {
+        let groups = groupBy.map { "\"\($0)\"" }.joined(separator: ",")
+        let notifyField = notify.map { #","notify_group":"\#($0)""# } ?? ""
+        let made = try await server.send(
+            .post, "/api/v1/integrations", token: server.admin,
+            json: #"{"name":"prometheus-prod","kind":"\#(kind)","group_by":[\#(groups)]\#(notifyField)}"#)
+        #expect(made.status == .created, "\(made.body)")
+        let key = try #require(made.object["key"] as? String)
+        let id = try #require((made.object["integration"] as? [String: Any])?["id"] as? String)
+        return (id, key)
+    }
+
+    static func pagerDuty(_ key: String, action: String = "trigger", dedup: String? = nil, summary: String = "支付网关 5xx 超过 5%",
+                          severity: String = "critical", component: String = "pay") -> String {
+        let dedupField = dedup.map { #""dedup_key":"\#($0)","# } ?? ""
+        let payload = action == "trigger"
+            ? #","payload":{"summary":"\#(summary)","source":"pay-gw-01","severity":"\#(severity)","component":"\#(component)","custom_details":{"rate":0.07}},"links":[{"href":"https://grafana.example.com/d/pay","text":"dashboard"}]"#
+            : ""
+        return #"{"routing_key":"\#(key)",\#(dedupField)"event_action":"\#(action)"\#(payload)}"#
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func pagerDutyEventsAreDeduplicatedGroupedPagedAndResolved(_ engine: TestDatabase) async throws {
+        try await TestServer.run(engine) { server in
+            _ = try await server.store.createContact(Contact(
+                id: "oncall-li", name: "李雷", groups: ["sre"], addresses: [.sms: "+8613800000000", .email: "li@example.com"], createdAt: Date()))
+            let (_, key) = try await Self.integration(server, kind: "pagerduty", groupBy: ["component"], notify: "sre")
+            #expect(key.count == 32)
+
+            let first = try await server.send(.post, "/v2/enqueue", json: Self.pagerDuty(key))
+            #expect(first.status == .accepted)
+            #expect(first.object["status"] as? String == "success" && first.object["message"] as? String == "Event processed")
+            let dedup = try #require(first.object["dedup_key"] as? String)
+            let again = try await server.send(.post, "/v2/enqueue", json: Self.pagerDuty(key, dedup: dedup))
+            #expect(again.object["dedup_key"] as? String == dedup)
+            let other = try await server.send(.post, "/v2/enqueue", json: Self.pagerDuty(key, dedup: "db-latency", summary: "数据库延迟升高", severity: "warning"))
+            #expect(other.status == .accepted)
+
+            let incidents = try await server.store.incidents()
+            #expect(incidents.count == 1, "same component: one incident")
+            let incident = try #require(incidents.first)
+            #expect(incident.severity == .high && incident.status == .investigating && incident.title == "支付网关 5xx 超过 5%")
+            let alerts = try await server.store.alerts(incidentID: incident.id)
+            #expect(alerts.map(\.events) == [2, 1], "the repeat is counted, not opened again")
+            #expect(alerts.map(\.severity) == [.high, .medium])
+
+            // The first page went to the on-call group at once, on high severity's channels.
+            let pages = try await server.store.deliveryCounts()
+            #expect(pages[.sms]?[.pending] == 1 && pages[.email]?[.pending] == 1)
+
+            _ = try await server.send(.post, "/v2/enqueue", json: Self.pagerDuty(key, action: "acknowledge", dedup: dedup))
+            #expect(try await server.store.incident(id: incident.id).acknowledgedAt != nil)
+            _ = try await server.send(.post, "/v2/enqueue", json: Self.pagerDuty(key, action: "resolve", dedup: dedup))
+            #expect(try await server.store.incident(id: incident.id).status == .investigating, "one alert is still open")
+            _ = try await server.send(.post, "/v2/enqueue", json: Self.pagerDuty(key, action: "resolve", dedup: "db-latency"))
+            #expect(try await server.store.incident(id: incident.id).status == .resolved)
+            let late = try await server.send(.post, "/v2/enqueue", json: Self.pagerDuty(key, action: "resolve", dedup: "never-opened"))
+            #expect(late.status == .accepted, "acknowledge and resolve with no open alert are dropped, not refused")
+
+            // After resolve, the same key opens a new alert and a new incident.
+            _ = try await server.send(.post, "/v2/enqueue", json: Self.pagerDuty(key, dedup: dedup))
+            #expect(try await server.store.incidents().count == 2)
+
+            let timeline = try await server.send(.get, "/api/v1/incidents/\(incident.id)/timeline", token: server.viewer)
+            let kinds = (timeline.object["events"] as? [[String: Any]])?.compactMap { $0["kind"] as? String }
+            #expect(kinds == ["opened", "alert_received", "page_queued", "alert_received", "acknowledged", "alert_resolved", "alert_resolved", "resolved"])
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func badPagerDutyEventsGetPagerDutysErrorShapeAndStoreNothing(_ engine: TestDatabase) async throws {
+        try await TestServer.run(engine) { server in
+            let (_, key) = try await Self.integration(server, kind: "pagerduty", groupBy: ["component"])
+            let cases: [(String, String)] = [
+                (#"{"event_action":"trigger"}"#, "'routing_key' is missing"),
+                (#"{"routing_key":"\#(key)","event_action":"trigger","payload":{"source":"x","severity":"critical"}}"#, "'payload.summary' is missing"),
+                (#"{"routing_key":"\#(key)","event_action":"trigger","payload":{"summary":"s","source":"x","severity":"fatal"}}"#, "'payload.severity' must be one of critical, error, warning, info"),
+                (#"{"routing_key":"\#(key)","event_action":"resolve"}"#, "'dedup_key' is required to resolve"),
+                (#"{"routing_key":"\#(key)","event_action":"snooze"}"#, "'event_action' must be one of trigger, acknowledge, resolve"),
+                (#"{"routing_key":"\#(String(repeating: "0", count: 32))","event_action":"trigger","payload":{"summary":"s","source":"x","severity":"info"}}"#, "'routing_key' does not belong to a PagerDuty integration"),
+                ("not json", "Event object is not valid JSON"),
+            ]
+            for (body, error) in cases {
+                let reply = try await server.send(.post, "/v2/enqueue", json: body)
+                #expect(reply.status == .badRequest, "\(body)")
+                #expect(reply.object["status"] as? String == "invalid event")
+                #expect(reply.object["message"] as? String == "Event object is invalid")
+                #expect((reply.object["errors"] as? [String])?.contains(error) == true, "\(error) in \(reply.body)")
+            }
+            let huge = try await server.send(.post, "/v2/enqueue", json: Self.pagerDuty(key, summary: String(repeating: "x", count: 600_000)))
+            #expect(huge.status == .contentTooLarge)
+            #expect(try await server.store.incidents().isEmpty)
+        }
+    }
+
+    @Test func anIntegrationOverItsRateGets429() async throws {
+        try await TestServer.run(.sqlite, configure: { $0.alerts.perMinute = 2 }) { server in
+            let (_, key) = try await Self.integration(server, kind: "pagerduty", groupBy: ["component"])
+            for expected in [202, 202, 429] {
+                let reply = try await server.send(.post, "/v2/enqueue", json: Self.pagerDuty(key, dedup: "k"))
+                #expect(Int(reply.status.code) == expected)
+            }
+        }
+    }
+
+    static let firing = """
+        {"version":"4","groupKey":"{}:{alertname=\\"HighErrorRate\\"}","truncatedAlerts":0,"status":"firing","receiver":"herald",
+         "groupLabels":{"alertname":"HighErrorRate"},"commonLabels":{"alertname":"HighErrorRate","severity":"critical"},
+         "commonAnnotations":{},"externalURL":"http://alertmanager:9093",
+         "alerts":[
+          {"status":"firing","labels":{"alertname":"HighErrorRate","severity":"critical","instance":"pay-1"},
+           "annotations":{"summary":"pay-1 错误率 7%","runbook_url":"https://wiki.example.com/pay"},
+           "startsAt":"2026-11-22T08:00:00.123Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://prometheus:9090/graph","fingerprint":"a1"},
+          {"status":"firing","labels":{"alertname":"HighErrorRate","severity":"critical","instance":"pay-2"},
+           "annotations":{"summary":"pay-2 错误率 9%"},
+           "startsAt":"2026-11-22T08:00:05Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://prometheus:9090/graph","fingerprint":"a2"}]}
+        """
+
+    @Test(arguments: TestDatabase.allCases)
+    func alertmanagerGroupsByItsLabelsAndResolvesWithIt(_ engine: TestDatabase) async throws {
+        try await TestServer.run(engine) { server in
+            let (_, key) = try await Self.integration(server, kind: "alertmanager", groupBy: ["alertname"])
+            let refused = try await server.send(.post, "/api/v1/ingest/alertmanager", json: Self.firing)
+            #expect(refused.status == .unauthorized)
+            let fired = try await server.send(.post, "/api/v1/ingest/alertmanager", json: Self.firing, headers: [.authorization: "Bearer \(key)"])
+            #expect(fired.status == .accepted, "\(fired.body)")
+            let incident = try #require(try await server.store.incidents().first)
+            #expect(try await server.store.alerts(incidentID: incident.id).map(\.summary) == ["pay-1 错误率 7%", "pay-2 错误率 9%"])
+
+            let resolved = Self.firing.replacingOccurrences(of: #""status":"firing""#, with: #""status":"resolved""#)
+            let done = try await server.send(.post, "/api/v1/ingest/alertmanager?key=\(key)", json: resolved)
+            #expect(done.status == .accepted)
+            #expect(try await server.store.incident(id: incident.id).status == .resolved)
+
+            let old = Self.firing.replacingOccurrences(of: #""version":"4""#, with: #""version":"3""#)
+                .replacingOccurrences(of: #""startsAt":"2026-11-22T08:00:05Z""#, with: #""startsAt":"yesterday""#)
+            let bad = try await server.send(.post, "/api/v1/ingest/alertmanager", json: old, headers: [.authorization: "Bearer \(key)"])
+            #expect(bad.status == .badRequest)
+            #expect(bad.problemFields == ["version", "alerts[1].startsAt"])
+            #expect(try await server.store.incidents().count == 1, "nothing of a refused payload is stored")
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func respondersAcknowledgeAndPostUpdatesOnTheTimeline(_ engine: TestDatabase) async throws {
+        try await TestServer.run(engine) { server in
+            let (_, key) = try await Self.integration(server, kind: "pagerduty", groupBy: ["component"])
+            _ = try await server.send(.post, "/v2/enqueue", json: Self.pagerDuty(key))
+            let id = try #require(try await server.store.incidents().first?.id)
+            let acked = try await server.send(.post, "/api/v1/incidents/\(id)/acknowledge", token: server.responder)
+            #expect(acked.object["acknowledged_by"] as? String == "token:responder")
+            let forbidden = try await server.send(.post, "/api/v1/incidents/\(id)/acknowledge", token: server.viewer)
+            #expect(forbidden.status == .forbidden)
+            let update = try await server.send(
+                .post, "/api/v1/incidents/\(id)/updates", token: server.responder,
+                json: #"{"status":"identified","message":"数据库主库切换中，预计 10 分钟恢复","public":true}"#)
+            #expect(update.status == .created)
+            #expect(update.object["status"] as? String == "identified")
+            let bad = try await server.send(.post, "/api/v1/incidents/\(id)/updates", token: server.responder, json: #"{"status":"fixed","public":"yes"}"#)
+            #expect(Set(bad.problemFields) == ["message", "status", "public"])
+            let detail = try await server.send(.get, "/api/v1/incidents/\(id)", token: server.viewer)
+            #expect((detail.object["alerts"] as? [[String: Any]])?.first?["labels"] as? [String: String] == ["component": "pay"])
+            let timeline = try await server.send(.get, "/api/v1/incidents/\(id)/timeline", token: server.viewer)
+            let events = try #require(timeline.object["events"] as? [[String: Any]])
+            #expect(events.suffix(3).map { $0["kind"] as? String } == ["acknowledged", "status_changed", "update"])
+            #expect(events.last?["public"] as? Bool == true)
+            let open = try await server.send(.get, "/api/v1/incidents?state=open", token: server.viewer)
+            #expect((open.object["incidents"] as? [Any])?.count == 1)
+        }
+    }
+}
