@@ -6,6 +6,15 @@ public enum ComponentStatus: String, Codable, Sendable, CaseIterable, Comparable
     case majorOutage = "major_outage"
     case underMaintenance = "under_maintenance"
 
+    /// What an incident of `severity` does to the components it affects.
+    public static func during(_ severity: Severity) -> ComponentStatus {
+        switch severity {
+        case .high: .majorOutage
+        case .medium: .partialOutage
+        case .low: .degradedPerformance
+        }
+    }
+
     /// How much the status hurts users: the overall status of a group is its worst member's.
     /// Maintenance ranks below outages because it is planned and announced.
     public var gravity: Int {

@@ -20,7 +20,8 @@ public enum HeraldHTTP {
     /// The router and the admin routes it serves (with the role each needs).
     public static func router(
         store: Store, notices: NoticeService, metrics: HeraldMetrics, reloader: CatalogueReloader?, maxBodyBytes: Int,
-        costs: CostPolicy = CostPolicy(), twilio: [TwilioAccount] = [], alerts: AlertSettings = AlertSettings()
+        costs: CostPolicy = CostPolicy(), twilio: [TwilioAccount] = [], alerts: AlertSettings = AlertSettings(),
+        publicURL: String? = nil
     ) throws -> (Router<HeraldRequestContext>, [AdminRoute]) {
         let router = Router(context: HeraldRequestContext.self)
         // Metrics first so they see the final status, including problem responses.
@@ -40,8 +41,11 @@ public enum HeraldHTTP {
         api.addDeliveryRoutes(store: store, costs: costs)
         api.addIncidentRoutes(store: store)
         let logger = Logger(label: "herald.alerts")
+        let links = IncidentLinkSource(store: store, publicURL: publicURL)
+        RespondRoutes.add(to: router, store: store, links: links)
         IngestRoutes.add(
-            to: router, store: store, pipeline: AlertPipeline(store: store, severity: alerts.severity, autoResolve: alerts.autoResolve, logger: logger),
+            to: router, store: store,
+            pipeline: AlertPipeline(store: store, severity: alerts.severity, autoResolve: alerts.autoResolve, links: links, logger: logger),
             limits: IngestLimits(maxBodyBytes: alerts.maxBodyBytes, perMinute: alerts.perMinute))
         api.addConfigRoutes(reloader: reloader)
         return (router, api.routes)
@@ -53,7 +57,8 @@ public enum HeraldHTTP {
     ) throws -> Application<RouterResponder<HeraldRequestContext>> {
         let (router, _) = try router(
             store: store, notices: notices, metrics: metrics, reloader: reloader, maxBodyBytes: configuration.maxBodyBytes,
-            costs: configuration.costs, twilio: configuration.receiptAccounts, alerts: configuration.alerts)
+            costs: configuration.costs, twilio: configuration.receiptAccounts, alerts: configuration.alerts,
+            publicURL: configuration.publicURL)
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Herald"),

@@ -301,6 +301,18 @@ enum Migrations {
                 "CREATE INDEX incident_events_incident ON incident_events (incident_id, id)",
             ]
         },
+        Migration(version: 10, name: "signed integrations") { _ in
+            ["ALTER TABLE integrations ADD COLUMN signing_secret TEXT"]
+        },
+        Migration(version: 11, name: "link secret") { dialect in
+            [
+                "CREATE TABLE herald_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+                // 256 random bits, made once per database so every node signs links alike.
+                dialect == .sqlite
+                    ? "INSERT INTO herald_settings (name, value) VALUES ('link_secret', lower(hex(randomblob(32))))"
+                    : "INSERT INTO herald_settings (name, value) VALUES ('link_secret', md5(random()::text || clock_timestamp()::text) || md5(random()::text || clock_timestamp()::text))",
+            ]
+        },
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

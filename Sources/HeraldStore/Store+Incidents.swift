@@ -23,6 +23,8 @@ public struct IngestResult: Sendable, Equatable {
     public var incidentID: String?
     /// Set when the last open alert resolved and the incident resolved with it.
     public var incidentResolved: Bool
+    /// The running maintenance notice that silenced it: recorded on the timeline, not paged.
+    public var silencedBy: String? = nil
 }
 
 extension Store {
@@ -31,20 +33,20 @@ extension Store {
     /// Makes an integration and its key (32 hex characters, like a PagerDuty routing key), shown once;
     /// only a SHA-256 of the key is stored.
     public func createIntegration(
-        name: String, kind: Integration.Kind, grouping: Grouping, notifyGroup: String?
+        name: String, kind: Integration.Kind, grouping: Grouping, notifyGroup: String?, signingSecret: String? = nil
     ) async throws -> (integration: Integration, key: String) {
         var generator = SystemRandomNumberGenerator()
         let key = (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }.hexadecimal
         let integration = Integration(
             id: Identifier.make(), name: name, kind: kind, grouping: grouping, notifyGroup: notifyGroup,
-            keyHint: String(key.suffix(4)), createdAt: now())
+            keyHint: String(key.suffix(4)), signingSecret: signingSecret, createdAt: now())
         try await transaction { database in
             try await database.insert(into: "integrations")
-                .columns("id", "name", "kind", "key_hash", "key_hint", "group_by_json", "notify_group", "created_at")
+                .columns("id", "name", "kind", "key_hash", "key_hint", "group_by_json", "notify_group", "created_at", "signing_secret")
                 .values(
                     SQLBind(integration.id), SQLBind(name), SQLBind(kind.rawValue), SQLBind(Self.integrationKeyHash(key)),
                     SQLBind(integration.keyHint), SQLBind(String(decoding: try JSONEncoder().encode(grouping.groupBy), as: UTF8.self)),
-                    SQLBind(notifyGroup), SQLBind(self.timestamp()))
+                    SQLBind(notifyGroup), SQLBind(self.timestamp()), SQLBind(signingSecret))
                 .run()
         }
         return (integration, key)
@@ -120,6 +122,14 @@ extension Store {
                                             detail: "\(current.rawValue) → \(severity.rawValue)", at: now)
                 }
                 let incident = incidentID!.0
+                let components = try await Self.catalogueComponents(database, named: alert.componentNames)
+                let silencedBy = try await Self.maintenanceHolding(database, components: components)
+                if let silencedBy {
+                    try await Self.addEvent(database, incident: incident, kind: "silenced", actor: "herald",
+                                            detail: "\(alert.summary) — maintenance notice \(silencedBy) is in progress", at: now)
+                } else if !components.isEmpty {
+                    try await self.affect(database, incident: incident, components: components, severity: severity, actor: integration.name, at: now)
+                }
                 let json = { (value: any Encodable) in String(decoding: try JSONEncoder().encode(value), as: UTF8.self) }
                 try await database.insert(into: "alerts")
                     .columns(
@@ -133,7 +143,8 @@ extension Store {
                     .run()
                 try await Self.addEvent(database, incident: incident, kind: "alert_received", actor: integration.name,
                                         detail: alert.summary, at: now)
-                return IngestResult(outcome: outcome, dedupKey: alert.dedupKey, incidentID: incident, incidentResolved: false)
+                return IngestResult(
+                    outcome: outcome, dedupKey: alert.dedupKey, incidentID: incident, incidentResolved: false, silencedBy: silencedBy)
 
             case .acknowledge, .resolve:
                 guard let open else {
@@ -170,6 +181,7 @@ extension Store {
                             resolved = true
                             try await Self.addEvent(database, incident: incident, kind: "resolved", actor: integration.name,
                                                     detail: "every alert resolved", at: now)
+                            try await self.release(database, incident: incident, actor: integration.name, at: now)
                         }
                     }
                 }
@@ -179,6 +191,60 @@ extension Store {
     }
 
     static func rank(_ severity: Severity) -> Int { priority(severity) }
+
+    /// The catalogue's ids among `names`.
+    static func catalogueComponents(_ database: any SQLDatabase, named names: [String]) async throws -> [String] {
+        guard !names.isEmpty else { return [] }
+        return try await database.select().column("id").from("components").where("id", .in, SQLBind.group(names)).all()
+            .map { try $0.decode(column: "id", as: String.self) }
+    }
+
+    /// The running maintenance notice that holds any of `components`, if one does.
+    static func maintenanceHolding(_ database: any SQLDatabase, components: [String]) async throws -> String? {
+        guard !components.isEmpty else { return nil }
+        for row in try await database.select().column("id").column("content").from("notices")
+            .where("state", .equal, NoticeState.inProgress.rawValue).all()
+        {
+            if !Set(try decodeContent(try row.text("content")).components).isDisjoint(with: components) {
+                return try row.decode(column: "id", as: String.self)
+            }
+        }
+        return nil
+    }
+
+    /// Marks the components the incident affects, and worsens their status to match its severity
+    /// (never improves it: another incident may have made it worse).
+    func affect(_ database: any SQLDatabase, incident: String, components: [String], severity: Severity, actor: String, at now: Int64) async throws {
+        guard let row = try await database.select().column("components_json").from("incidents").where("id", .equal, incident).first() else { return }
+        var listed = try JSONDecoder().decode([String].self, from: Data(try row.text("components_json").utf8))
+        for id in components where !listed.contains(id) { listed.append(id) }
+        try await database.update("incidents").set("components_json", to: SQLBind(String(decoding: try JSONEncoder().encode(listed), as: UTF8.self)))
+            .where("id", .equal, incident).run()
+        let status = ComponentStatus.during(severity)
+        for id in components {
+            let component = try await Self.component(database, id: id, forUpdate: dialect)
+            guard status.gravity > component.status.gravity else { continue }
+            _ = try await Self.setStatus(
+                database, dialect: dialect, componentID: id, to: status, source: .alert, actor: "incident:\(incident)", reason: actor, at: now)
+        }
+    }
+
+    /// After an incident resolves, its components that no other open incident affects are operational again.
+    func release(_ database: any SQLDatabase, incident: String, actor: String, at now: Int64) async throws {
+        guard let row = try await database.select().column("components_json").from("incidents").where("id", .equal, incident).first() else { return }
+        let components = try JSONDecoder().decode([String].self, from: Data(try row.text("components_json").utf8))
+        guard !components.isEmpty else { return }
+        let others = try await database.select().column("components_json").from("incidents")
+            .where("status", .notEqual, IncidentStatus.resolved.rawValue).where("id", .notEqual, incident).all()
+            .flatMap { try JSONDecoder().decode([String].self, from: Data(try $0.text("components_json").utf8)) }
+        for id in components where !others.contains(id) {
+            let component = try await Self.component(database, id: id, forUpdate: dialect)
+            guard component.status != .underMaintenance, component.status != .operational else { continue }
+            _ = try await Self.setStatus(
+                database, dialect: dialect, componentID: id, to: .operational, source: .alert, actor: "incident:\(incident)",
+                reason: "incident resolved", at: now)
+        }
+    }
 
     static func addEvent(
         _ database: any SQLDatabase, incident: String, kind: String, actor: String, detail: String?, public isPublic: Bool = false, at: Int64
@@ -260,6 +326,7 @@ extension Store {
                 var update = database.update("incidents").set("status", to: SQLBind(status.rawValue))
                 update = status == .resolved ? update.set("resolved_at", to: SQLBind(now)) : update.set("resolved_at", to: SQLLiteral.null)
                 try await update.where("id", .equal, id).run()
+                if status == .resolved { try await self.release(database, incident: id, actor: actor, at: now) }
                 try await Self.addEvent(database, incident: id, kind: "status_changed", actor: actor,
                                         detail: "\(current.status.rawValue) → \(status.rawValue)", public: isPublic, at: now)
             }
@@ -291,7 +358,8 @@ extension SQLRow {
         Integration(
             id: try text("id"), name: try text("name"), kind: try enumeration("kind", as: Integration.Kind.self),
             grouping: Grouping(groupBy: try JSONDecoder().decode([String].self, from: Data(try text("group_by_json").utf8))),
-            notifyGroup: try optionalText("notify_group"), keyHint: try text("key_hint"), createdAt: try date("created_at"))
+            notifyGroup: try optionalText("notify_group"), keyHint: try text("key_hint"), signingSecret: try optionalText("signing_secret"),
+            createdAt: try date("created_at"))
     }
 
     func incident() throws -> Incident {
@@ -310,6 +378,17 @@ extension Store {
     public func recordIncidentEvent(incidentID: String, kind: String, actor: String, detail: String?, isPublic: Bool = false) async throws {
         try await transaction { database in
             try await Self.addEvent(database, incident: incidentID, kind: kind, actor: actor, detail: detail, public: isPublic, at: self.timestamp())
+        }
+    }
+}
+
+extension Store {
+    /// The secret this database's nodes sign response links with, made by the migrations.
+    public func linkSecret() async throws -> String {
+        try await read { database in
+            guard let row = try await database.select().column("value").from("herald_settings").where("name", .equal, "link_secret").first()
+            else { throw StoreError.invalidDatabase("the link secret is missing; run herald migrate") }
+            return try row.text("value")
         }
     }
 }

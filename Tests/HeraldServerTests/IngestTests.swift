@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HeraldCore
 import HeraldServer
@@ -175,6 +176,69 @@ import Testing
             #expect(events.last?["public"] as? Bool == true)
             let open = try await server.send(.get, "/api/v1/incidents?state=open", token: server.viewer)
             #expect((open.object["incidents"] as? [Any])?.count == 1)
+        }
+    }
+}
+
+/// Grafana's webhook (signed) and Herald's own generic format.
+@Suite struct MoreIngestTests {
+    static let grafana = """
+        {"receiver":"herald","status":"firing","orgId":1,"version":"1","groupKey":"{}:{alertname=\\"DiskFull\\"}","truncatedAlerts":0,
+         "title":"[FIRING:1] DiskFull","state":"alerting","message":"磁盘将满",
+         "groupLabels":{"alertname":"DiskFull"},"commonLabels":{"alertname":"DiskFull"},"commonAnnotations":{},"externalURL":"http://grafana:3000/",
+         "alerts":[{"status":"firing","labels":{"alertname":"DiskFull","severity":"warning","instance":"db-1"},"annotations":{"summary":"db-1 磁盘使用 93%"},
+           "startsAt":"2026-11-22T08:00:00Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://grafana:3000/alerting/grafana/x/view",
+           "fingerprint":"f1","silenceURL":"http://grafana:3000/alerting/silence/new","dashboardURL":"http://grafana:3000/d/db","panelURL":"http://grafana:3000/d/db?viewPanel=2",
+           "values":{"B":93.1},"valueString":"[ var='B' value=93.1 ]"}]}
+        """
+
+    static func sign(_ body: String, secret: String, timestamp: String) -> String {
+        HMAC<SHA256>.authenticationCode(for: Data("\(timestamp):\(body)".utf8), using: SymmetricKey(data: Data(secret.utf8)))
+            .map { String(format: "%02x", $0) }.joined()
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func grafanaAlertsAreTakenOnlyWithTheirSignature(_ engine: TestDatabase) async throws {
+        try await TestServer.run(engine) { server in
+            let secret = "grafana-hmac-secret-0123"
+            let made = try await server.send(
+                .post, "/api/v1/integrations", token: server.admin,
+                json: #"{"name":"grafana","kind":"grafana","group_by":["alertname"],"signing_secret":"\#(secret)"}"#)
+            let key = try #require(made.object["key"] as? String)
+            #expect((made.object["integration"] as? [String: Any])?["signed"] as? Bool == true)
+            let unsigned = try await server.send(.post, "/api/v1/ingest/grafana", json: Self.grafana, headers: [.authorization: "Bearer \(key)"])
+            #expect(unsigned.status == .unauthorized)
+            let signed = try await server.send(
+                .post, "/api/v1/ingest/grafana", json: Self.grafana,
+                headers: [
+                    .authorization: "Bearer \(key)", .init("X-Grafana-Alerting-Timestamp")!: "1795305600",
+                    .init("X-Grafana-Alerting-Signature")!: Self.sign(Self.grafana, secret: secret, timestamp: "1795305600"),
+                ])
+            #expect(signed.status == .accepted, "\(signed.body)")
+            let incident = try #require(try await server.store.incidents().first)
+            #expect(incident.severity == .medium && incident.title == "db-1 磁盘使用 93%")
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func theGenericFormatNamesEveryBadField(_ engine: TestDatabase) async throws {
+        try await TestServer.run(engine) { server in
+            let made = try await server.send(.post, "/api/v1/integrations", token: server.admin, json: #"{"name":"cron","kind":"generic"}"#)
+            let key = try #require(made.object["key"] as? String)
+            let bad = try await server.send(
+                .post, "/api/v1/ingest/generic?key=\(key)", json: #"{"action":"trigger","labels":{"team":7},"links":[1],"colour":"red"}"#)
+            #expect(bad.status == .badRequest)
+            #expect(Set(bad.problemFields) == ["dedup_key", "summary", "labels.team", "links[0]", "colour"])
+            let good = try await server.send(
+                .post, "/api/v1/ingest/generic?key=\(key)",
+                json: #"{"dedup_key":"backup-nightly","summary":"夜间备份失败","severity":"error","source":"backup-01","labels":{"team":"dba"}}"#)
+            #expect(good.status == .accepted)
+            #expect(good.object["outcome"] as? String == "opened")
+            let resolved = try await server.send(
+                .post, "/api/v1/ingest/generic?key=\(key)", json: #"{"action":"resolve","dedup_key":"backup-nightly"}"#)
+            #expect(resolved.object["outcome"] as? String == "resolved")
+            let wrongKind = try await server.send(.post, "/api/v1/ingest/alertmanager?key=\(key)", json: "{}")
+            #expect(wrongKind.status == .unauthorized, "a key works only for its own format")
         }
     }
 }

@@ -53,7 +53,9 @@ import Testing
             served["POST /unsubscribe/{token}"] = "public"
             served["POST /receipts/twilio"] = "public"
             served["POST /v2/enqueue"] = "public"
-            served["POST /api/v1/ingest/alertmanager"] = "public"
+            for format in ["alertmanager", "grafana", "generic"] { served["POST /api/v1/ingest/\(format)"] = "public" }
+            served["GET /respond/{token}"] = "public"
+            served["POST /respond/{token}"] = "public"
             #expect(documented == served)
         }
     }

@@ -88,3 +88,31 @@ import Testing
         }
     }
 }
+
+@Suite struct IncidentCommandTests {
+    @Test(arguments: TestDatabase.allCases)
+    func anIncidentIsListedAcknowledgedAndResolvedFromTheCommandLine(_ engine: TestDatabase) async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await engine.withEmptyDatabase { location in
+            let id = try await Store.withStore(location, logger: TestDatabase.logger) { store in
+                try await store.migrate()
+                let integration = try await store.createIntegration(name: "cron", kind: .generic, grouping: Grouping(), notifyGroup: nil).integration
+                let alert = IncomingAlert(action: .trigger, dedupKey: "k", summary: "夜间备份失败", sourceSeverity: "error", occurredAt: Date())
+                return try await store.ingest(alert, integration: integration, severity: .high).incidentID!
+            }
+            let listed = try await HeraldProcess.run(["incident", "list", "--open", "--database", location.argument], in: directory)
+            #expect(listed.stdout.contains("\(id)\thigh\tinvestigating\t"), "\(listed.stdout)\(listed.stderr)")
+            let acked = try await HeraldProcess.run(["incident", "ack", id, "--by", "wang", "--database", location.argument], in: directory)
+            #expect(acked.stdout.contains("acknowledged by cli:wang"), "\(acked.stderr)")
+            let resolved = try await HeraldProcess.run(
+                ["incident", "resolve", id, "--message", "重跑备份成功", "--by", "wang", "--database", location.argument], in: directory)
+            #expect(resolved.stdout.contains("is resolved"))
+            let unknown = try await HeraldProcess.run(["incident", "ack", "nosuchincident", "--database", location.argument], in: directory)
+            #expect(unknown.status != 0)
+            let events = try await Store.withStore(location, logger: TestDatabase.logger) { try await $0.incidentEvents(incidentID: id) }
+            #expect(events.suffix(3).map(\.kind) == ["acknowledged", "status_changed", "note"])
+            #expect(events.last?.actor == "cli:wang" && events.last?.detail == "重跑备份成功")
+        }
+    }
+}

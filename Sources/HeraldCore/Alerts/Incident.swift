@@ -69,7 +69,7 @@ public struct IncidentEvent: Sendable, Equatable {
 public struct Integration: Sendable, Equatable {
     /// Which format it sends.
     public enum Kind: String, Sendable, Codable, CaseIterable {
-        case pagerduty, alertmanager
+        case pagerduty, alertmanager, grafana, generic
     }
 
     public var id: String
@@ -80,12 +80,15 @@ public struct Integration: Sendable, Equatable {
     public var notifyGroup: String?
     /// The last characters of its key, to tell keys apart without revealing them.
     public var keyHint: String
+    /// Grafana's HMAC secret: when set, every request must carry a valid `X-Grafana-Alerting-Signature`.
+    public var signingSecret: String?
     public var createdAt: Date
 
     public init(
         id: String, name: String, kind: Kind, grouping: Grouping = Grouping(), notifyGroup: String? = nil, keyHint: String,
-        createdAt: Date
+        signingSecret: String? = nil, createdAt: Date
     ) {
+        self.signingSecret = signingSecret
         self.id = id
         self.name = name
         self.kind = kind

@@ -21,6 +21,11 @@ public struct IncomingAlert: Sendable, Equatable {
     public var links: [String]
     public var occurredAt: Date
 
+    /// The catalogue components it names, in its `component` or `service` label.
+    public var componentNames: [String] {
+        [labels["component"], labels["service"]].compactMap { $0 }
+    }
+
     public init(
         action: Action, dedupKey: String, summary: String, source: String? = nil, sourceSeverity: String? = nil,
         labels: [String: String] = [:], annotations: [String: String] = [:], links: [String] = [], occurredAt: Date

@@ -10,13 +10,15 @@ public struct AlertPipeline: Sendable {
     let severity: SeverityRules
     let planner: ChannelPlanner
     let autoResolve: Bool
+    let links: IncidentLinkSource?
     let logger: Logger
     let now: @Sendable () -> Date
 
     public init(
         store: Store, severity: SeverityRules = SeverityRules(), planner: ChannelPlanner = ChannelPlanner(), autoResolve: Bool = true,
-        logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+        links: IncidentLinkSource? = nil, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.links = links
         self.store = store
         self.severity = severity
         self.planner = planner
@@ -30,7 +32,7 @@ public struct AlertPipeline: Sendable {
     public func receive(_ alert: IncomingAlert, from integration: Integration) async throws -> IngestResult {
         let graded = severity.grade(alert)
         let result = try await store.ingest(alert, integration: integration, severity: graded, autoResolve: autoResolve)
-        if result.outcome == .opened, let incidentID = result.incidentID {
+        if result.outcome == .opened, result.silencedBy == nil, let incidentID = result.incidentID {
             let queued = try await page(incidentID: incidentID, alert: alert, severity: graded, integration: integration)
             logger.notice(
                 "incident opened", metadata: ["incident": "\(incidentID)", "severity": "\(graded.rawValue)", "pages": "\(queued)"])
@@ -44,9 +46,12 @@ public struct AlertPipeline: Sendable {
         guard let group = integration.notifyGroup else { return 0 }
         let members = try await store.members(ofGroup: group)
         let at = now()
+        let links = try await self.links?.links()
         var deliveries: [NewDelivery] = []
         for contact in members {
-            let page = IncidentPage(incidentID: incidentID, alert: alert, severity: severity, integration: integration.name, language: contact.language)
+            let page = IncidentPage(
+                incidentID: incidentID, alert: alert, severity: severity, integration: integration.name, language: contact.language,
+                respondURL: links?.url(incidentID: incidentID, contactID: contact.id, now: at))
             for planned in planner.plan(contact, severity: severity, now: at) {
                 deliveries.append(NewDelivery(
                     idempotencyKey: "incident:\(incidentID):opened:\(contact.id):\(planned.channel.rawValue)", channel: planned.channel,
@@ -68,6 +73,8 @@ struct IncidentPage {
     let severity: Severity
     let integration: String
     let language: Language
+    /// The signed link that acknowledges or resolves from the message itself.
+    let respondURL: String?
 
     var label: String {
         switch (severity, language) {
@@ -85,19 +92,23 @@ struct IncidentPage {
     func text(for channel: ChannelKind) -> String {
         let source = alert.source.map { language == .zhCN ? "来源：\($0)" : "Source: \($0)" }
         let incident = language == .zhCN ? "事件编号：\(incidentID)（\(integration)）" : "Incident \(incidentID) (\(integration))"
+        let respond = respondURL.map { language == .zhCN ? "确认或解决：\($0)" : "Acknowledge or resolve: \($0)" }
         switch channel {
-        case .sms, .voice:
+        case .voice:
             return [subject, source, incident].compactMap { $0 }.joined(separator: language == .zhCN ? "；" : ". ")
+        case .sms:
+            return [subject, incident, respond].compactMap { $0 }.joined(separator: language == .zhCN ? "；" : ". ")
         case .webhook:
             let object: [String: Any] = [
                 "event": "incident.opened", "incident_id": incidentID, "severity": severity.rawValue, "summary": alert.summary,
                 "source": alert.source ?? NSNull(), "labels": alert.labels, "integration": integration,
+                "respond_url": respondURL ?? NSNull(),
             ]
             let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
             return String(decoding: data, as: UTF8.self)
         default:
             let links = alert.links.map { "- \($0)" }
-            return ([subject, "", source, incident] + (links.isEmpty ? [] : [""] + links)).compactMap { $0 }.joined(separator: "\n")
+            return ([subject, "", source, incident, respond] + (links.isEmpty ? [] : [""] + links)).compactMap { $0 }.joined(separator: "\n")
         }
     }
 }

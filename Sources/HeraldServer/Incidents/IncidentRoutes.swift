@@ -24,11 +24,16 @@ extension AdminAPI {
                     return nil
                 }
             }
+            let signingSecret = reader.string("signing_secret")
+            if let signingSecret, kind != .grafana || signingSecret.utf8.count < 16 {
+                reader.add([FieldError("signing_secret", "is for grafana integrations, at least 16 characters")])
+            }
             let notifyGroup = reader.string("notify_group")
             if let notifyGroup { reader.add(Validate.identifier(notifyGroup, field: "notify_group")) }
             try reader.finish()
             guard let name, let kind else { throw ValidationFailure(reader.errors) }
-            let made = try await store.createIntegration(name: name, kind: kind, grouping: Grouping(groupBy: groupBy), notifyGroup: notifyGroup)
+            let made = try await store.createIntegration(
+                name: name, kind: kind, grouping: Grouping(groupBy: groupBy), notifyGroup: notifyGroup, signingSecret: signingSecret)
             return JSONResponse(NewIntegration(integration: IntegrationDocument(made.integration), key: made.key), status: .created)
         }
         on(.get, "/incidents", role: .viewer) { request, _ in
@@ -79,6 +84,7 @@ struct IntegrationDocument: Encodable, Sendable {
     var group_by: [String]
     var notify_group: String?
     var key_hint: String
+    var signed: Bool
     var created_at: Date
 
     init(_ integration: Integration) {
@@ -88,10 +94,11 @@ struct IntegrationDocument: Encodable, Sendable {
         group_by = integration.grouping.groupBy
         notify_group = integration.notifyGroup
         key_hint = integration.keyHint
+        signed = integration.signingSecret != nil
         created_at = integration.createdAt
     }
 
-    enum CodingKeys: String, CodingKey { case id, name, kind, group_by, notify_group, key_hint, created_at }
+    enum CodingKeys: String, CodingKey { case id, name, kind, group_by, notify_group, key_hint, signed, created_at }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -101,6 +108,7 @@ struct IntegrationDocument: Encodable, Sendable {
         try container.encode(group_by, forKey: .group_by)
         try container.encode(notify_group, forKey: .notify_group)
         try container.encode(key_hint, forKey: .key_hint)
+        try container.encode(signed, forKey: .signed)
         try container.encode(created_at, forKey: .created_at)
     }
 }

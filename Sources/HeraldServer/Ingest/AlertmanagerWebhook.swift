@@ -2,15 +2,18 @@ import Crypto
 import Foundation
 import HeraldCore
 
-/// Prometheus Alertmanager's `webhook_config` payload, version 4, read field by field.
+/// Prometheus Alertmanager's `webhook_config` payload, version 4, read field by field; Grafana's
+/// webhook is the same shape with version 1 and a few more fields (dashboard and panel links).
 ///
 /// `notification_reason` (0.32+) and `routeLabels` (0.34+) are accepted and not required, so
 /// Debian 12's Alertmanager 0.25 works. A firing alert's `endsAt` is often the zero time.
 enum AlertmanagerWebhook {
-    static func read(_ value: JSONValue) throws -> [IncomingAlert] {
+    static func read(_ value: JSONValue, version expected: String = "4", sender: String = "Alertmanager") throws -> [IncomingAlert] {
         var reader = ObjectReader(value)
         let version = reader.requiredString("version")
-        if let version, version != "4" { reader.add([FieldError("version", "must be \"4\" (Alertmanager's webhook format), got \"\(version)\"")]) }
+        if let version, version != expected {
+            reader.add([FieldError("version", "must be \"\(expected)\" (\(sender)'s webhook format), got \"\(version)\"")])
+        }
         for key in ["groupKey", "status", "receiver", "externalURL", "notification_reason"] { _ = reader.string(key) }
         _ = reader.integer("truncatedAlerts")
         for key in ["groupLabels", "commonLabels", "commonAnnotations", "routeLabels"] { _ = reader.object(key) }
@@ -34,6 +37,7 @@ enum AlertmanagerWebhook {
                 alert.add([FieldError("alerts[\(index)].endsAt", "must be an RFC 3339 time")])
             }
             let generator = alert.string("generatorURL")
+            let grafanaLinks = ["dashboardURL", "panelURL"].compactMap { alert.string($0) }
             // Alertmanager's fingerprint identifies the label set; older senders may leave it out.
             let fingerprint = alert.string("fingerprint") ?? fingerprintOf(labels)
             // Fields a newer Alertmanager adds are ignored, not refused: the format is someone else's.
@@ -42,7 +46,8 @@ enum AlertmanagerWebhook {
             alerts.append(IncomingAlert(
                 action: status == "resolved" ? .resolve : .trigger, dedupKey: fingerprint, summary: summary,
                 source: labels["instance"] ?? labels["job"], sourceSeverity: labels["severity"], labels: labels,
-                annotations: annotations, links: [generator, annotations["runbook_url"]].compactMap { $0 }.filter { !$0.isEmpty },
+                annotations: annotations,
+                links: ([generator, annotations["runbook_url"]].compactMap { $0 } + grafanaLinks).filter { !$0.isEmpty },
                 occurredAt: startsAt))
         }
         if case .object = value {} else { throw ValidationFailure([FieldError("body", "must be a JSON object")]) }

@@ -1,4 +1,6 @@
+import Crypto
 import Foundation
+import HTTPTypes
 import HeraldCore
 import HeraldEngine
 import HeraldStore
@@ -26,11 +28,7 @@ enum IngestRoutes {
         // Alertmanager webhook_config (version 4). The key comes as `Authorization: Bearer KEY`
         // (http_config.authorization) or as `?key=KEY` in the URL.
         router.post("/api/v1/ingest/alertmanager") { request, _ -> JSONResponse<AlertmanagerReply> in
-            let key = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
-                ?? request.uri.queryParameters.get("key")
-            guard let key, let integration = try await store.integration(key: key), integration.kind == .alertmanager else {
-                throw Problem(.unauthorized, detail: "send the integration's key as Authorization: Bearer KEY or ?key=KEY")
-            }
+            let integration = try await Self.integration(request, store: store, kind: .alertmanager)
             guard let value = try await Self.json(request, limit: limits.maxBodyBytes) else {
                 throw Problem.invalid([FieldError("body", "is not valid JSON")])
             }
@@ -42,20 +40,77 @@ enum IngestRoutes {
             }
             return JSONResponse(AlertmanagerReply(status: "success", alerts: alerts.count, outcomes: outcomes), status: .accepted)
         }
+        // Grafana alerting's webhook contact point (version 1), optionally HMAC-signed.
+        router.post("/api/v1/ingest/grafana") { request, _ -> JSONResponse<AlertmanagerReply> in
+            let integration = try await Self.integration(request, store: store, kind: .grafana)
+            var request = request
+            let buffer = try await Self.body(&request, limit: limits.maxBodyBytes)
+            if let secret = integration.signingSecret { try Self.checkGrafanaSignature(request, body: buffer, secret: secret) }
+            guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer: buffer)) else {
+                throw Problem.invalid([FieldError("body", "is not valid JSON")])
+            }
+            let alerts = try AlertmanagerWebhook.read(value, version: "1", sender: "Grafana")
+            guard limits.admit(integration.id) else { throw Problem(.tooManyRequests, detail: "more alerts than this integration may send per minute") }
+            var outcomes: [String: Int] = [:]
+            for alert in alerts {
+                outcomes[try await pipeline.receive(alert, from: integration).outcome.rawValue, default: 0] += 1
+            }
+            return JSONResponse(AlertmanagerReply(status: "success", alerts: alerts.count, outcomes: outcomes), status: .accepted)
+        }
+        // Herald's own format (GenericAlert), for scripts and tools without another output.
+        router.post("/api/v1/ingest/generic") { request, _ -> JSONResponse<GenericReply> in
+            let integration = try await Self.integration(request, store: store, kind: .generic)
+            guard let value = try await Self.json(request, limit: limits.maxBodyBytes) else {
+                throw Problem.invalid([FieldError("body", "is not valid JSON")])
+            }
+            let alert = try GenericAlert.read(value, now: Date())
+            guard limits.admit(integration.id) else { throw Problem(.tooManyRequests, detail: "more alerts than this integration may send per minute") }
+            let result = try await pipeline.receive(alert, from: integration)
+            return JSONResponse(
+                GenericReply(outcome: result.outcome.rawValue, dedup_key: result.dedupKey, incident_id: result.incidentID), status: .accepted)
+        }
+    }
+
+    static func body(_ request: inout Request, limit: Int) async throws -> ByteBuffer {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw Problem(.contentTooLarge, detail: "the body is \(length) bytes; at most \(limit) are accepted")
+        }
+        do {
+            return try await request.collectBody(upTo: limit)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            throw Problem(.contentTooLarge, detail: "the body is larger than the \(limit) bytes accepted")
+        }
+    }
+
+    /// The integration named by `Authorization: Bearer KEY` or `?key=KEY`, if it is of `kind`.
+    static func integration(_ request: Request, store: Store, kind: Integration.Kind) async throws -> Integration {
+        let key = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
+            ?? request.uri.queryParameters.get("key")
+        guard let key, let integration = try await store.integration(key: key), integration.kind == kind else {
+            throw Problem(.unauthorized, detail: "send a \(kind.rawValue) integration's key as Authorization: Bearer KEY or ?key=KEY")
+        }
+        return integration
+    }
+
+    /// Grafana's HMAC: hex HMAC-SHA256 of the body, or of `timestamp:body` when Grafana is set to send
+    /// a timestamp header, in `X-Grafana-Alerting-Signature`.
+    static func checkGrafanaSignature(_ request: Request, body: ByteBuffer, secret: String) throws {
+        var signed = Data()
+        if let timestamp = request.headers[HTTPField.Name("X-Grafana-Alerting-Timestamp")!] {
+            signed.append(Data("\(timestamp):".utf8))
+        }
+        signed.append(contentsOf: body.readableBytesView)
+        let expected = HMAC<SHA256>.authenticationCode(for: signed, using: SymmetricKey(data: Data(secret.utf8))).hexadecimal
+        let given = request.headers[HTTPField.Name("X-Grafana-Alerting-Signature")!] ?? ""
+        guard expected.utf8.count == given.utf8.count, zip(expected.utf8, given.utf8).reduce(UInt8(0), { $0 | ($1.0 ^ $1.1) }) == 0 else {
+            throw Problem(.unauthorized, detail: "the X-Grafana-Alerting-Signature does not match the integration's signing secret")
+        }
     }
 
     /// The body as JSON; nil when it is not JSON. A body over the limit is 413.
     static func json(_ request: Request, limit: Int) async throws -> JSONValue? {
         var request = request
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
-            throw Problem(.contentTooLarge, detail: "the body is \(length) bytes; at most \(limit) are accepted")
-        }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: limit)
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            throw Problem(.contentTooLarge, detail: "the body is larger than the \(limit) bytes accepted")
-        }
+        let buffer = try await body(&request, limit: limit)
         return try? JSONDecoder().decode(JSONValue.self, from: Data(buffer: buffer))
     }
 }
@@ -113,6 +168,12 @@ enum PagerDutyReply {
         let data = (try? encoder.encode(body)) ?? Data()
         return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: data)))
     }
+}
+
+struct GenericReply: Encodable, Sendable {
+    var outcome: String
+    var dedup_key: String
+    var incident_id: String?
 }
 
 struct AlertmanagerReply: Encodable, Sendable {

@@ -60,6 +60,12 @@ enum PublicPage {
             body: .init(byteBuffer: ByteBuffer(string: page)))
     }
 
+    static func expired(_ request: Request) -> Response {
+        html(
+            request, zh: "<h1>链接无效或已过期</h1><p>请在管理界面或命令行中处理此事件。</p>",
+            en: "<h1>This link is not valid or has expired</h1><p>Handle the incident from the API or the command line.</p>", status: .forbidden)
+    }
+
     static func notFound(_ request: Request) -> Response {
         html(
             request, zh: "<h1>链接无效</h1><p>此链接不存在或已失效。</p>",

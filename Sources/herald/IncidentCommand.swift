@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import HeraldCore
+import HeraldStore
+
+/// `herald incident`: see and take incidents from a terminal.
+struct IncidentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "incident", abstract: "List, acknowledge and resolve incidents.", subcommands: [List.self, Acknowledge.self, Resolve.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List incidents, newest first.")
+
+        @OptionGroup var options: ConfigurationOptions
+
+        @Flag(help: "Only those not resolved.")
+        var open = false
+
+        func run() async throws {
+            let configuration = try options.resolve()
+            let open = self.open
+            let incidents = try await Store.withStore(configuration.database, logger: options.logger(configuration)) { store in
+                try await store.migrate()
+                return try await store.incidents(includeResolved: !open)
+            }
+            print(["ID", "SEVERITY", "STATUS", "OPENED", "ACKNOWLEDGED BY", "TITLE"].joined(separator: "\t"))
+            for incident in incidents {
+                print([incident.id, incident.severity.rawValue, incident.status.rawValue, incident.createdAt.formatted(.iso8601),
+                       incident.acknowledgedBy ?? "-", incident.title].joined(separator: "\t"))
+            }
+        }
+    }
+
+    struct Acknowledge: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "ack", abstract: "Take an incident: recorded once, with your name.")
+
+        @OptionGroup var options: ConfigurationOptions
+
+        @Argument(help: "The incident's id.")
+        var id: String
+
+        @Option(help: "Who is taking it; recorded on the timeline.")
+        var by: String = ProcessInfo.processInfo.environment["USER"] ?? "cli"
+
+        func run() async throws {
+            let configuration = try options.resolve()
+            let (id, actor) = (self.id, "cli:\(by)")
+            let incident = try await Store.withStore(configuration.database, logger: options.logger(configuration)) { store in
+                try await store.migrate()
+                return try await store.acknowledgeIncident(id: id, actor: actor)
+            }
+            print("incident \(incident.id) acknowledged by \(incident.acknowledgedBy ?? actor)")
+        }
+    }
+
+    struct Resolve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Resolve an incident, with a note for the timeline.")
+
+        @OptionGroup var options: ConfigurationOptions
+
+        @Argument(help: "The incident's id.")
+        var id: String
+
+        @Option(help: "What was done; an internal note unless --public.")
+        var message: String = "resolved"
+
+        @Flag(help: "Publish the message as a public update.")
+        var `public` = false
+
+        @Option(help: "Who resolved it.")
+        var by: String = ProcessInfo.processInfo.environment["USER"] ?? "cli"
+
+        func run() async throws {
+            let configuration = try options.resolve()
+            let (id, message, isPublic, actor) = (self.id, self.message, self.public, "cli:\(by)")
+            let incident = try await Store.withStore(configuration.database, logger: options.logger(configuration)) { store in
+                try await store.migrate()
+                return try await store.postIncidentUpdate(id: id, status: .resolved, message: message, isPublic: isPublic, actor: actor)
+            }
+            print("incident \(incident.id) is \(incident.status.rawValue)")
+        }
+    }
+}
