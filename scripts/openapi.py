@@ -327,7 +327,12 @@ schemas.update({
    "signing_secret": {"type": "string", "minLength": 16, "description": "Grafana only: its HMAC secret; requests must then carry a valid X-Grafana-Alerting-Signature."},
    "group_by": {"type": "array", "items": {"type": "string"}, "default": ["alertname"],
      "description": "Labels whose values put alerts in one incident (Alertmanager's group_by); [\"...\"] groups by every label. PagerDuty events carry component, group and class as labels."},
-   "notify_group": {**ID, "description": "The contact group paged when one of this integration's incidents opens."}}},
+   "notify_group": {**ID, "description": "The contact group paged when one of this integration's incidents opens (when there is no escalation policy)."},
+   "escalation": {"type": "object", "additionalProperties": False, "required": ["steps"],
+     "description": "Paged until someone acknowledges: step 1 when the incident opens, each next step after the previous one's wait; after the last, the policy starts over `repeats` times, then records that it ran out.",
+     "properties": {"steps": {"type": "array", "minItems": 1, "items": {"type": "object", "additionalProperties": False, "properties": {
+       "group": {"type": "string"}, "contact": {"type": "string"}, "wait_minutes": {"type": "integer", "minimum": 0, "maximum": 1440, "default": 0}}}},
+       "repeats": {"type": "integer", "minimum": 0, "maximum": 10, "default": 0}}}}},
  "Integration": {"type": "object", "required": ["id", "name", "kind", "group_by", "key_hint", "created_at"], "properties": {
    "id": {"type": "string"}, "name": {"type": "string"}, "kind": {"type": "string", "enum": ["pagerduty", "alertmanager", "grafana", "generic"]},
    "signing_secret": {"type": "string", "minLength": 16, "description": "Grafana only: its HMAC secret; requests must then carry a valid X-Grafana-Alerting-Signature."},

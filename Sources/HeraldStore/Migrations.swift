@@ -313,6 +313,15 @@ enum Migrations {
                     : "INSERT INTO herald_settings (name, value) VALUES ('link_secret', md5(random()::text || clock_timestamp()::text) || md5(random()::text || clock_timestamp()::text))",
             ]
         },
+        Migration(version: 12, name: "escalation") { _ in
+            [
+                "ALTER TABLE integrations ADD COLUMN escalation_json TEXT",
+                // The step paged last (0 is the first page) and when the next one is due, while nobody has acknowledged.
+                "ALTER TABLE incidents ADD COLUMN escalation_step BIGINT",
+                "ALTER TABLE incidents ADD COLUMN next_escalation_at BIGINT",
+                "CREATE INDEX incidents_next_escalation ON incidents (next_escalation_at)",
+            ]
+        },
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

@@ -33,20 +33,22 @@ extension Store {
     /// Makes an integration and its key (32 hex characters, like a PagerDuty routing key), shown once;
     /// only a SHA-256 of the key is stored.
     public func createIntegration(
-        name: String, kind: Integration.Kind, grouping: Grouping, notifyGroup: String?, signingSecret: String? = nil
+        name: String, kind: Integration.Kind, grouping: Grouping, notifyGroup: String?, signingSecret: String? = nil,
+        escalation: EscalationPolicy? = nil
     ) async throws -> (integration: Integration, key: String) {
         var generator = SystemRandomNumberGenerator()
         let key = (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }.hexadecimal
         let integration = Integration(
             id: Identifier.make(), name: name, kind: kind, grouping: grouping, notifyGroup: notifyGroup,
-            keyHint: String(key.suffix(4)), signingSecret: signingSecret, createdAt: now())
+            keyHint: String(key.suffix(4)), signingSecret: signingSecret, escalation: escalation, createdAt: now())
         try await transaction { database in
             try await database.insert(into: "integrations")
-                .columns("id", "name", "kind", "key_hash", "key_hint", "group_by_json", "notify_group", "created_at", "signing_secret")
+                .columns("id", "name", "kind", "key_hash", "key_hint", "group_by_json", "notify_group", "created_at", "signing_secret", "escalation_json")
                 .values(
                     SQLBind(integration.id), SQLBind(name), SQLBind(kind.rawValue), SQLBind(Self.integrationKeyHash(key)),
                     SQLBind(integration.keyHint), SQLBind(String(decoding: try JSONEncoder().encode(grouping.groupBy), as: UTF8.self)),
-                    SQLBind(notifyGroup), SQLBind(self.timestamp()), SQLBind(signingSecret))
+                    SQLBind(notifyGroup), SQLBind(self.timestamp()), SQLBind(signingSecret),
+                    SQLBind(try escalation.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }))
                 .run()
         }
         return (integration, key)
@@ -359,6 +361,7 @@ extension SQLRow {
             id: try text("id"), name: try text("name"), kind: try enumeration("kind", as: Integration.Kind.self),
             grouping: Grouping(groupBy: try JSONDecoder().decode([String].self, from: Data(try text("group_by_json").utf8))),
             notifyGroup: try optionalText("notify_group"), keyHint: try text("key_hint"), signingSecret: try optionalText("signing_secret"),
+            escalation: try optionalText("escalation_json").map { try JSONDecoder().decode(EscalationPolicy.self, from: Data($0.utf8)) },
             createdAt: try date("created_at"))
     }
 
@@ -389,6 +392,41 @@ extension Store {
             guard let row = try await database.select().column("value").from("herald_settings").where("name", .equal, "link_secret").first()
             else { throw StoreError.invalidDatabase("the link secret is missing; run herald migrate") }
             return try row.text("value")
+        }
+    }
+}
+
+extension Store {
+    public func integration(id: String) async throws -> Integration {
+        try await read { database in
+            guard let row = try await database.select().column("*").from("integrations").where("id", .equal, id).first()
+            else { throw StoreError.notFound(kind: "integration", id: id) }
+            return try row.integration()
+        }
+    }
+
+    /// Records that escalation step `step` was paged and when the next is due (nil: no more steps).
+    /// Applies only if the incident is still at `previous`, so two nodes never page the same step.
+    public func advanceEscalation(incidentID: String, from previous: Int?, to step: Int, nextAt: Date?) async throws -> Bool {
+        try await transaction { database in
+            var update = database.update("incidents").set("escalation_step", to: SQLBind(Int64(step)))
+                .set("next_escalation_at", to: SQLBind(nextAt.map(Timestamp.milliseconds)))
+                .where("id", .equal, incidentID)
+            if let previous { update = update.where("escalation_step", .equal, SQLBind(Int64(previous))) } else {
+                update = update.where("escalation_step", .is, SQLLiteral.null)
+            }
+            return try await !update.returning("id").all().isEmpty
+        }
+    }
+
+    /// Open, unacknowledged incidents whose next escalation step is due.
+    public func incidentsToEscalate(dueBy time: Date) async throws -> [(incident: Incident, step: Int)] {
+        try await read { database in
+            try await database.select().column("*").from("incidents")
+                .where("next_escalation_at", .lessThanOrEqual, SQLBind(Timestamp.milliseconds(time)))
+                .where("acknowledged_at", .is, SQLLiteral.null).where("status", .notEqual, IncidentStatus.resolved.rawValue)
+                .orderBy("next_escalation_at").limit(100).all()
+                .map { (try $0.incident(), Int(try $0.integer("escalation_step"))) }
         }
     }
 }

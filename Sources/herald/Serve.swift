@@ -65,6 +65,10 @@ struct Serve: AsyncParsableCommand {
         app.addServices(store)
         if let reloader { app.addServices(ReloadOnHangup(reloader: reloader, logger: logger)) }
         app.addServices(NoticeScheduler(notices: notices, handoff: FanOutHandoff(store: store, logger: logger, publicURL: configuration.publicURL), logger: logger))
+        let pipeline = AlertPipeline(
+            store: store, severity: configuration.alerts.severity, autoResolve: configuration.alerts.autoResolve,
+            links: IncidentLinkSource(store: store, publicURL: configuration.publicURL), logger: logger)
+        app.addServices(EscalationService(store: store, pipeline: pipeline, logger: logger))
         app.addServices(DeliveryWorker(store: store, channels: configuration.channels(logger: logger), costs: configuration.costs,
             confirmations: configuration.confirmations, logger: logger))
         app.beforeServerStarts {

@@ -48,3 +48,46 @@ import Testing
         }
     }
 }
+
+/// Nobody acknowledges: the next step is paged after its wait, until the policy runs out.
+@Suite struct EscalationTests {
+    static func page(_ key: String, _ pipeline: AlertPipeline, _ integration: Integration) async throws -> String {
+        let alert = IncomingAlert(
+            action: .trigger, dedupKey: key, summary: "\(key) down", sourceSeverity: "critical", labels: ["component": key], occurredAt: Date())
+        return try #require(try await pipeline.receive(alert, from: integration).incidentID)
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func unacknowledgedIncidentsEscalateStepByStepAndStopWhenTaken(_ engine: TestDatabase) async throws {
+        try await NoticeBench.run(engine) { bench in
+            let store = bench.store
+            _ = try await store.createContact(Contact(id: "li", name: "李雷", groups: ["sre"], addresses: [.sms: "+8613800000001"], createdAt: Date()))
+            _ = try await store.createContact(Contact(id: "boss", name: "王总", addresses: [.voice: "+8613800000002"], createdAt: Date()))
+            let policy = EscalationPolicy(steps: [
+                EscalationStep(target: .group("sre"), waitMinutes: 5), EscalationStep(target: .contact("boss"), waitMinutes: 10),
+            ])
+            let integration = try await store.createIntegration(
+                name: "probe", kind: .generic, grouping: Grouping(groupBy: ["component"]), notifyGroup: nil, escalation: policy).integration
+            let pipeline = AlertPipeline(store: store, logger: TestDatabase.logger, now: bench.clock.now)
+            let escalation = EscalationService(store: store, pipeline: pipeline, now: bench.clock.now, logger: TestDatabase.logger)
+            let ignored = try await Self.page("web", pipeline, integration)
+            let taken = try await Self.page("pay", pipeline, integration)
+            #expect(try await store.deliveryCounts()[.sms]?[.pending] == 2, "step 1 pages the group for each incident")
+            _ = try await store.acknowledgeIncident(id: taken, actor: "li")
+
+            bench.clock.advance(by: 4 * 60)
+            #expect(await escalation.tick() == 0, "not yet: step 1 waits five minutes")
+            bench.clock.advance(by: 61)
+            #expect(await escalation.tick() == 1, "only the incident nobody took")
+            #expect(try await store.deliveryCounts()[.voice]?[.pending] == 1, "step 2 calls the manager")
+            #expect(await escalation.tick() == 0, "once")
+            bench.clock.advance(by: 10 * 60 + 1)
+            #expect(await escalation.tick() == 1)
+            #expect(await escalation.tick() == 0)
+
+            let kinds = try await store.incidentEvents(incidentID: ignored).map(\.kind)
+            #expect(kinds == ["opened", "alert_received", "page_queued", "escalated", "escalation_exhausted"])
+            #expect(try await store.incidentEvents(incidentID: taken).map(\.kind).contains("escalated") == false)
+        }
+    }
+}

@@ -242,3 +242,24 @@ import Testing
         }
     }
 }
+
+@Suite struct IntegrationAPITests {
+    @Test func anEscalationPolicyIsCheckedStepByStep() async throws {
+        try await TestServer.run(.sqlite) { server in
+            let bad = try await server.send(
+                .post, "/api/v1/integrations", token: server.admin,
+                json: #"{"name":"p","kind":"pagerduty","escalation":{"steps":[{"group":"sre","contact":"li"},{"wait_minutes":5000}],"repeats":99}}"#)
+            #expect(bad.status == .badRequest)
+            #expect(Set(bad.problemFields) == ["escalation.steps[0]", "escalation.steps[1]", "escalation.steps[1].wait_minutes", "escalation.repeats"])
+            let good = try await server.send(
+                .post, "/api/v1/integrations", token: server.admin,
+                json: #"{"name":"p","kind":"pagerduty","escalation":{"steps":[{"group":"sre","wait_minutes":5},{"contact":"boss"}],"repeats":1}}"#)
+            #expect(good.status == .created, "\(good.body)")
+            let listed = try await server.send(.get, "/api/v1/integrations", token: server.admin)
+            let escalation = (listed.object["integrations"] as? [[String: Any]])?.first?["escalation"] as? [String: Any]
+            #expect(escalation?["repeats"] as? Int == 1)
+            #expect((escalation?["steps"] as? [[String: Any]])?.first?["wait_minutes"] as? Int == 5)
+            #expect(!listed.body.contains(try #require(good.object["key"] as? String)), "the key is never listed")
+        }
+    }
+}

@@ -82,12 +82,20 @@ public struct Integration: Sendable, Equatable {
     public var keyHint: String
     /// Grafana's HMAC secret: when set, every request must carry a valid `X-Grafana-Alerting-Signature`.
     public var signingSecret: String?
+    /// Who is paged until someone acknowledges; without one, the notify group is paged once.
+    public var escalation: EscalationPolicy?
+
+    /// The policy in force: the configured one, or the notify group paged once.
+    public var effectiveEscalation: EscalationPolicy? {
+        escalation ?? notifyGroup.map { EscalationPolicy(steps: [EscalationStep(target: .group($0), waitMinutes: 0)]) }
+    }
     public var createdAt: Date
 
     public init(
         id: String, name: String, kind: Kind, grouping: Grouping = Grouping(), notifyGroup: String? = nil, keyHint: String,
-        signingSecret: String? = nil, createdAt: Date
+        signingSecret: String? = nil, escalation: EscalationPolicy? = nil, createdAt: Date
     ) {
+        self.escalation = escalation
         self.signingSecret = signingSecret
         self.id = id
         self.name = name

@@ -33,19 +33,38 @@ public struct AlertPipeline: Sendable {
         let graded = severity.grade(alert)
         let result = try await store.ingest(alert, integration: integration, severity: graded, autoResolve: autoResolve)
         if result.outcome == .opened, result.silencedBy == nil, let incidentID = result.incidentID {
-            let queued = try await page(incidentID: incidentID, alert: alert, severity: graded, integration: integration)
+            let queued = try await page(incidentID: incidentID, alert: alert, severity: graded, integration: integration, step: 0, previous: nil)
             logger.notice(
                 "incident opened", metadata: ["incident": "\(incidentID)", "severity": "\(graded.rawValue)", "pages": "\(queued)"])
         }
         return result
     }
 
-    /// Queues the first page to every consenting member of the integration's notify group, on the
-    /// channels its severity calls for; returns how many deliveries were queued.
-    func page(incidentID: String, alert: IncomingAlert, severity: Severity, integration: Integration) async throws -> Int {
-        guard let group = integration.notifyGroup else { return 0 }
-        let members = try await store.members(ofGroup: group)
+    /// Pages step `step` of the integration's escalation policy and schedules the next one; returns
+    /// how many deliveries were queued. The deliveries go in before the step is recorded: after a
+    /// crash in between, the step is paged again with the same keys, which the queue keeps once.
+    @discardableResult
+    public func page(
+        incidentID: String, alert: IncomingAlert, severity: Severity, integration: Integration, step index: Int, previous: Int?
+    ) async throws -> Int {
+        guard let policy = integration.effectiveEscalation, let step = policy.step(at: index) else {
+            if try await store.advanceEscalation(incidentID: incidentID, from: previous, to: index, nextAt: nil), previous != nil {
+                try await store.recordIncidentEvent(
+                    incidentID: incidentID, kind: "escalation_exhausted", actor: "herald", detail: "every step paged; nobody acknowledged")
+            }
+            return 0
+        }
         let at = now()
+        let members: [Contact]
+        let audience: String
+        switch step.target {
+        case .group(let group):
+            members = try await store.members(ofGroup: group)
+            audience = group
+        case .contact(let id):
+            members = try await [store.contact(id: id)].filter { $0.consent == .granted }
+            audience = id
+        }
         let links = try await self.links?.links()
         var deliveries: [NewDelivery] = []
         for contact in members {
@@ -54,14 +73,18 @@ public struct AlertPipeline: Sendable {
                 respondURL: links?.url(incidentID: incidentID, contactID: contact.id, now: at))
             for planned in planner.plan(contact, severity: severity, now: at) {
                 deliveries.append(NewDelivery(
-                    idempotencyKey: "incident:\(incidentID):opened:\(contact.id):\(planned.channel.rawValue)", channel: planned.channel,
+                    idempotencyKey: "incident:\(incidentID):step-\(index):\(contact.id):\(planned.channel.rawValue)", channel: planned.channel,
                     address: planned.address, severity: severity, subject: page.subject, body: page.text(for: planned.channel),
                     contactID: contact.id, notBefore: planned.notBefore))
             }
         }
         let queued = try await store.enqueue(deliveries)
+        // After the last step the policy still waits its time, then records that it ran out.
+        let next = at.addingTimeInterval(TimeInterval(step.waitMinutes * 60))
+        guard try await store.advanceEscalation(incidentID: incidentID, from: previous, to: index, nextAt: next) else { return queued }
         try await store.recordIncidentEvent(
-            incidentID: incidentID, kind: "page_queued", actor: "herald", detail: "\(queued) messages to \(members.count) people in \(group)")
+            incidentID: incidentID, kind: index == 0 ? "page_queued" : "escalated", actor: "herald",
+            detail: "step \(index + 1): \(queued) messages to \(members.count) people in \(audience)")
         return queued
     }
 }

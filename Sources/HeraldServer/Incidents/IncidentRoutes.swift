@@ -30,10 +30,12 @@ extension AdminAPI {
             }
             let notifyGroup = reader.string("notify_group")
             if let notifyGroup { reader.add(Validate.identifier(notifyGroup, field: "notify_group")) }
+            let escalation = reader.object("escalation").map { Self.escalation($0, into: &reader) } ?? nil
             try reader.finish()
             guard let name, let kind else { throw ValidationFailure(reader.errors) }
             let made = try await store.createIntegration(
-                name: name, kind: kind, grouping: Grouping(groupBy: groupBy), notifyGroup: notifyGroup, signingSecret: signingSecret)
+                name: name, kind: kind, grouping: Grouping(groupBy: groupBy), notifyGroup: notifyGroup, signingSecret: signingSecret,
+                escalation: escalation)
             return JSONResponse(NewIntegration(integration: IntegrationDocument(made.integration), key: made.key), status: .created)
         }
         on(.get, "/incidents", role: .viewer) { request, _ in
@@ -77,6 +79,34 @@ extension AdminAPI {
     }
 }
 
+extension AdminAPI {
+    /// `{"steps": [{"group": "sre", "wait_minutes": 5}, {"contact": "li", "wait_minutes": 10}], "repeats": 1}`
+    static func escalation(_ value: JSONValue, into parent: inout ObjectReader) -> EscalationPolicy? {
+        var reader = ObjectReader(value, prefix: "escalation.")
+        var steps: [EscalationStep] = []
+        if !reader.contains("steps") { reader.add([FieldError("escalation.steps", "is required")]) }
+        for (index, item) in reader.array("steps").enumerated() {
+            var step = ObjectReader(item, prefix: "escalation.steps[\(index)].")
+            let group = step.string("group")
+            let contact = step.string("contact")
+            let wait = step.integer("wait_minutes") ?? 0
+            if (group == nil) == (contact == nil) {
+                step.add([FieldError("escalation.steps[\(index)]", "names either a group or a contact")])
+            }
+            if !(0...1440).contains(wait) { step.add([FieldError("escalation.steps[\(index)].wait_minutes", "must be from 0 to 1440")]) }
+            if let group { steps.append(EscalationStep(target: .group(group), waitMinutes: wait)) }
+            if let contact { steps.append(EscalationStep(target: .contact(contact), waitMinutes: wait)) }
+            reader.add(step.errorsIncludingUnknown())
+        }
+        if reader.contains("steps"), steps.isEmpty, reader.errors.isEmpty { reader.add([FieldError("escalation.steps", "needs at least one step")]) }
+        let repeats = reader.integer("repeats") ?? 0
+        if !(0...10).contains(repeats) { reader.add([FieldError("escalation.repeats", "must be from 0 to 10")]) }
+        let errors = reader.errorsIncludingUnknown()
+        parent.add(errors)
+        return errors.isEmpty ? EscalationPolicy(steps: steps, repeats: repeats) : nil
+    }
+}
+
 struct IntegrationDocument: Encodable, Sendable {
     var id: String
     var name: String
@@ -85,6 +115,7 @@ struct IntegrationDocument: Encodable, Sendable {
     var notify_group: String?
     var key_hint: String
     var signed: Bool
+    var escalation: EscalationDocument?
     var created_at: Date
 
     init(_ integration: Integration) {
@@ -95,10 +126,11 @@ struct IntegrationDocument: Encodable, Sendable {
         notify_group = integration.notifyGroup
         key_hint = integration.keyHint
         signed = integration.signingSecret != nil
+        escalation = integration.escalation.map(EscalationDocument.init)
         created_at = integration.createdAt
     }
 
-    enum CodingKeys: String, CodingKey { case id, name, kind, group_by, notify_group, key_hint, signed, created_at }
+    enum CodingKeys: String, CodingKey { case id, name, kind, group_by, notify_group, key_hint, signed, escalation, created_at }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -109,11 +141,34 @@ struct IntegrationDocument: Encodable, Sendable {
         try container.encode(notify_group, forKey: .notify_group)
         try container.encode(key_hint, forKey: .key_hint)
         try container.encode(signed, forKey: .signed)
+        try container.encode(escalation, forKey: .escalation)
         try container.encode(created_at, forKey: .created_at)
     }
 }
 
 struct IntegrationList: Encodable, Sendable { var integrations: [IntegrationDocument] }
+
+/// An escalation policy as the API writes it back.
+struct EscalationDocument: Encodable, Sendable {
+    struct Step: Encodable, Sendable {
+        var group: String?
+        var contact: String?
+        var wait_minutes: Int
+    }
+
+    var steps: [Step]
+    var repeats: Int
+
+    init(_ policy: EscalationPolicy) {
+        steps = policy.steps.map { step in
+            switch step.target {
+            case .group(let group): Step(group: group, contact: nil, wait_minutes: step.waitMinutes)
+            case .contact(let contact): Step(group: nil, contact: contact, wait_minutes: step.waitMinutes)
+            }
+        }
+        repeats = policy.repeats
+    }
+}
 
 /// The only response that carries an integration's key.
 struct NewIntegration: Encodable, Sendable {
