@@ -275,9 +275,11 @@ extension Store {
         }
     }
 
-    public func incidentEvents(incidentID: String) async throws -> [IncidentEvent] {
+    /// The incident's timeline, oldest first; `after` skips the events up to that id (for streaming).
+    public func incidentEvents(incidentID: String, after: Int64? = nil) async throws -> [IncidentEvent] {
         try await read { database in
-            try await database.select().column("*").from("incident_events").where("incident_id", .equal, incidentID).orderBy("id")
+            try await database.select().column("*").from("incident_events").where("incident_id", .equal, incidentID)
+                .where("id", .greaterThan, SQLBind(after ?? 0)).orderBy("id")
                 .all().map { row in
                     IncidentEvent(
                         id: try row.integer("id"), incidentID: try row.text("incident_id"), kind: try row.text("kind"),

@@ -263,3 +263,36 @@ import Testing
         }
     }
 }
+
+@Suite struct IncidentStreamTests {
+    @Test(arguments: TestDatabase.allCases)
+    func respondersWatchingAnIncidentReceiveEventsAsTheyHappen(_ engine: TestDatabase) async throws {
+        try await TestServer.run(engine) { server in
+            let made = try await server.send(.post, "/api/v1/integrations", token: server.admin, json: #"{"name":"cron","kind":"generic"}"#)
+            let key = try #require(made.object["key"] as? String)
+            _ = try await server.send(.post, "/api/v1/ingest/generic?key=\(key)", json: #"{"dedup_key":"k","summary":"备份失败"}"#)
+            let id = try #require(try await server.store.incidents().first?.id)
+            let opened = try await server.store.incidentEvents(incidentID: id)
+
+            // The stream is open before the update and the resolution happen (written straight to the
+            // store: the test client has one connection, which the stream holds); it ends with the resolution.
+            async let watched = server.send(.get, "/api/v1/incidents/\(id)/stream", token: server.viewer)
+            try await Task.sleep(for: .milliseconds(700))
+            _ = try await server.store.postIncidentUpdate(id: id, status: nil, message: "正在重跑", isPublic: true, actor: "token:responder")
+            let integration = try #require(try await server.store.integrations().first)
+            _ = try await server.store.ingest(
+                IncomingAlert(action: .resolve, dedupKey: "k", summary: "", occurredAt: Date()), integration: integration, severity: .medium)
+            let stream = try await watched
+            #expect(stream.headers[.contentType] == "text/event-stream; charset=utf-8")
+            let kinds = stream.body.split(separator: "\n").filter { $0.hasPrefix("event: ") }.map { String($0.dropFirst(7)) }
+            #expect(kinds == ["opened", "alert_received", "update", "alert_resolved", "resolved"], "\(stream.body)")
+            #expect(stream.body.contains(#""detail":"正在重跑""#))
+
+            // Reconnecting with Last-Event-ID sends only what came after it.
+            let resumed = try await server.send(
+                .get, "/api/v1/incidents/\(id)/stream", token: server.viewer, headers: [.init("Last-Event-ID")!: String(opened.last!.id)])
+            let later = resumed.body.split(separator: "\n").filter { $0.hasPrefix("event: ") }.map { String($0.dropFirst(7)) }
+            #expect(later == ["update", "alert_resolved", "resolved"])
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import HeraldCore
 import HeraldStore
 import Hummingbird
@@ -55,6 +56,12 @@ extension AdminAPI {
             let id = try context.id()
             _ = try await store.incident(id: id)
             return JSONResponse(IncidentTimeline(events: try await store.incidentEvents(incidentID: id).map(IncidentEventDocument.init)))
+        }
+        on(.get, "/incidents/{id}/stream", role: .viewer) { request, context in
+            let id = try context.id()
+            _ = try await store.incident(id: id)
+            let last = request.headers[HTTPField.Name("Last-Event-ID")!].flatMap(Int64.init)
+            return IncidentStream.response(store: store, incidentID: id, lastEventID: last)
         }
         on(.post, "/incidents/{id}/acknowledge", role: .responder) { _, context in
             JSONResponse(IncidentDocument(try await store.acknowledgeIncident(id: try context.id(), actor: context.actor)))

@@ -1,0 +1,43 @@
+import Foundation
+import HeraldCore
+import HeraldStore
+import Hummingbird
+
+/// An incident's timeline as Server-Sent Events: what happened so far, then each new event as it
+/// is recorded, from whichever node records it. `Last-Event-ID` resumes after a reconnect. The
+/// stream ends once the incident is resolved and everything has been sent.
+enum IncidentStream {
+    static func response(store: Store, incidentID: String, lastEventID: Int64?, poll: Duration = .milliseconds(500)) -> Response {
+        let body = ResponseBody { writer in
+            var last = lastEventID
+            var quiet = Duration.zero
+            while !Task.isCancelled {
+                let events = try await store.incidentEvents(incidentID: incidentID, after: last)
+                for event in events {
+                    try await writer.write(ByteBuffer(string: frame(event)))
+                    last = event.id
+                }
+                if events.isEmpty {
+                    if try await store.incident(id: incidentID).status == .resolved { break }
+                    quiet += poll
+                    // A comment now and then keeps proxies from closing a quiet stream.
+                    if quiet >= .seconds(15) {
+                        try await writer.write(ByteBuffer(string: ": still here\n\n"))
+                        quiet = .zero
+                    }
+                } else {
+                    quiet = .zero
+                }
+                try await Task.sleep(for: poll)
+            }
+            try await writer.finish(nil)
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store"], body: body)
+    }
+
+    static func frame(_ event: IncidentEvent) -> String {
+        let data = (try? JSONResponseEncoder.encoder.encode(IncidentEventDocument(event))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return "id: \(event.id)\nevent: \(event.kind)\ndata: \(data)\n\n"
+    }
+}
