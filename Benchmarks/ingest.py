@@ -9,9 +9,9 @@ def wrk_events(port, key, seconds, connections, keys):
     """wrk posting trigger events whose dedup keys cycle over `keys`: the first of each opens an alert, the rest repeat it."""
     script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
     script.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\ncounter = 0\n')
-    script.write("request = function()\n counter = counter + 1\n local n = counter % %d\n" % keys)
+    script.write("request = function()\n counter = counter + 1\n local n = counter %% %d\n" % keys)
     script.write(' local body = \'{"routing_key":"%s","event_action":"trigger","dedup_key":"bench-\' .. n .. \'",' % key)
-    script.write('"payload":{"summary":"bench alert \' .. n .. \'","source":"bench","severity":"warning","component":"c\' .. (n %% 50) .. \'"}}\'\n')
+    script.write('"payload":{"summary":"bench alert \' .. n .. \'","source":"bench","severity":"warning","component":"c\' .. (n % 50) .. \'"}}\'\n')
     script.write(' return wrk.format(nil, "/v2/enqueue", nil, body)\nend\n')
     script.close()
     out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script.name, f"http://127.0.0.1:{port}"],
@@ -33,7 +33,10 @@ def post(port, path, body):
 def measure(herald, engine, database, seconds, connections, opens):
     work = tempfile.mkdtemp(prefix="herald-ingest-")
     try:
-        p = subprocess.Popen([herald, "serve", "--port", "0", "--database", database, "--log-level", "error"],
+        # The per-integration rate limit would answer most of the load with 429: lift it to measure the store.
+        with open(f"{work}/herald.yaml", "w") as f:
+            f.write("alerts:\n  rate_per_minute: 100000000\n")
+        p = subprocess.Popen([herald, "serve", "--port", "0", "--database", database, "--log-level", "error", "--config", "herald.yaml"],
                              cwd=work, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         port, out = wait_listening(p)
         token = re.search(r"hrld_[0-9a-f]{48}", out).group(0)
@@ -52,7 +55,7 @@ def measure(herald, engine, database, seconds, connections, opens):
             assert status == 202, status
         # The page is queued in the same request, before the 202: the client's time bounds "accepted → page queued".
         incidents = json.loads(request(port, "GET", "/api/v1/incidents?state=open", token))["incidents"]
-        assert len(incidents) == opens, len(incidents)
+        assert len(incidents) == min(opens, 100), len(incidents)  # the list shows the newest 100
         # Throughput: events with repeats, through wrk.
         rps, total, errors = wrk_events(port, key, seconds, connections, 1000)
         p.terminate()
