@@ -378,6 +378,15 @@ schemas.update({
      "annotations": {"type": "object", "additionalProperties": {"type": "string"}}, "startsAt": TIME, "endsAt": TIME,
      "generatorURL": {"type": "string"}, "fingerprint": {"type": "string"}}}}}},
 })
+MATCHER = {"type": "object", "required": ["name", "value"], "properties": {"name": {"type": "string"}, "value": {"type": "string"},
+  "is_regex": {"type": "boolean", "default": False}, "is_equal": {"type": "boolean", "default": True}}}
+schemas.update({
+ "SilenceInput": {"type": "object", "additionalProperties": False, "required": ["matchers", "ends_at", "comment"], "properties": {
+   "matchers": {"type": "array", "minItems": 1, "items": MATCHER}, "starts_at": TIME, "ends_at": TIME, "comment": {"type": "string", "maxLength": 500}}},
+ "Silence": {"type": "object", "required": ["id", "matchers", "starts_at", "ends_at", "created_by", "comment"], "properties": {
+   "id": {"type": "string"}, "matchers": {"type": "array", "items": MATCHER}, "starts_at": TIME, "ends_at": TIME,
+   "created_by": {"type": "string"}, "comment": {"type": "string"}}},
+})
 pdresp = lambda desc: {"description": desc, "content": {"application/json": {"schema": ref("PagerDutyResponse")}}}
 paths.update({
  "/v2/enqueue": {"post": {"operationId": "pagerDutyEnqueue", "security": [],
@@ -431,6 +440,12 @@ paths.update({
    "get": {**op("The timeline live, as Server-Sent Events: past events, then each new one as it is recorded (id: the event id, event: its kind, data: the event as JSON). Send Last-Event-ID to resume; the stream ends once the incident is resolved.", "viewer",
              {"200": {"description": "text/event-stream", "content": {"text/event-stream": {"schema": {"type": "string"}}}}, "404": notfound}, opid="incidentStream"),
      "parameters": [{"name": "Last-Event-ID", "in": "header", "required": False, "schema": {"type": "integer"}}]}},
+ "/api/v1/silences": {
+   "get": op("Silences that have not ended.", "viewer", {"200": jsonresp("The silences.", {"type": "object", "required": ["silences"], "properties": {"silences": {"type": "array", "items": ref("Silence")}}})}, opid="listSilences"),
+   "post": op("Mute alerts whose labels match every matcher (Alertmanager's rules: regexes anchored, a missing label is empty) until ends_at; they are recorded on the timeline and page nobody.", "responder",
+              {"201": jsonresp("The silence.", ref("Silence")), "400": bad, "413": large, "415": media}, request=body(ref("SilenceInput")), opid="createSilence")},
+ "/api/v1/silences/{id}": {"parameters": [idparam],
+   "delete": op("End a silence now.", "responder", {"200": jsonresp("The silence, ended.", ref("Silence")), "404": notfound}, opid="expireSilence")},
  "/api/v1/incidents/{id}/acknowledge": {"parameters": [idparam],
    "post": op("Take the incident; recorded once, with the token as actor.", "responder", {"200": jsonresp("The incident.", ref("Incident")), "404": notfound}, opid="acknowledgeIncident")},
  "/api/v1/incidents/{id}/updates": {"parameters": [idparam],

@@ -40,6 +40,7 @@ public enum HeraldHTTP {
         api.addNoticeRoutes(notices: notices)
         api.addDeliveryRoutes(store: store, costs: costs)
         api.addIncidentRoutes(store: store)
+        api.addSilenceRoutes(store: store)
         let logger = Logger(label: "herald.alerts")
         let links = IncidentLinkSource(store: store, publicURL: publicURL)
         RespondRoutes.add(to: router, store: store, links: links)

@@ -322,6 +322,22 @@ enum Migrations {
                 "CREATE INDEX incidents_next_escalation ON incidents (next_escalation_at)",
             ]
         },
+        Migration(version: 13, name: "silences") { _ in
+            [
+                """
+                CREATE TABLE silences (
+                    id TEXT PRIMARY KEY,
+                    matchers_json TEXT NOT NULL,
+                    starts_at BIGINT NOT NULL,
+                    ends_at BIGINT NOT NULL,
+                    created_by TEXT NOT NULL,
+                    comment TEXT NOT NULL,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX silences_ends ON silences (ends_at)",
+            ]
+        },
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

@@ -125,10 +125,15 @@ extension Store {
                 }
                 let incident = incidentID!.0
                 let components = try await Self.catalogueComponents(database, named: alert.componentNames)
-                let silencedBy = try await Self.maintenanceHolding(database, components: components)
-                if let silencedBy {
+                let silence = try await Self.silence(database, matching: alert.labels, at: now)
+                let maintenance = silence == nil ? try await Self.maintenanceHolding(database, components: components) : nil
+                let silencedBy = silence.map { "silence:\($0.id)" } ?? maintenance
+                if let silence {
+                    try await Self.addEvent(database, incident: incident, kind: "silenced", actor: silence.createdBy,
+                                            detail: "\(alert.summary) — silence \(silence.id): \(silence.comment)", at: now)
+                } else if let maintenance {
                     try await Self.addEvent(database, incident: incident, kind: "silenced", actor: "herald",
-                                            detail: "\(alert.summary) — maintenance notice \(silencedBy) is in progress", at: now)
+                                            detail: "\(alert.summary) — maintenance notice \(maintenance) is in progress", at: now)
                 } else if !components.isEmpty {
                     try await self.affect(database, incident: incident, components: components, severity: severity, actor: integration.name, at: now)
                 }
@@ -430,5 +435,58 @@ extension Store {
                 .orderBy("next_escalation_at").limit(100).all()
                 .map { (try $0.incident(), Int(try $0.integer("escalation_step"))) }
         }
+    }
+}
+
+extension Store {
+    public func createSilence(_ silence: Silence) async throws -> Silence {
+        try await transaction { database in
+            try await database.insert(into: "silences")
+                .columns("id", "matchers_json", "starts_at", "ends_at", "created_by", "comment", "created_at")
+                .values(
+                    SQLBind(silence.id), SQLBind(String(decoding: try JSONEncoder().encode(silence.matchers), as: UTF8.self)),
+                    SQLBind(Timestamp.milliseconds(silence.startsAt)), SQLBind(Timestamp.milliseconds(silence.endsAt)),
+                    SQLBind(silence.createdBy), SQLBind(silence.comment), SQLBind(self.timestamp()))
+                .run()
+            return silence
+        }
+    }
+
+    /// Silences that have not ended, soonest end first.
+    public func silences(at time: Date) async throws -> [Silence] {
+        try await read { database in
+            try await database.select().column("*").from("silences").where("ends_at", .greaterThan, SQLBind(Timestamp.milliseconds(time)))
+                .orderBy("ends_at").all().map { try $0.silence() }
+        }
+    }
+
+    /// Ends a silence now; alerts after this page as usual.
+    public func expireSilence(id: String) async throws -> Silence {
+        try await transaction { database in
+            let now = self.timestamp()
+            guard let row = try await database.select().column("*").from("silences").where("id", .equal, id).first()
+            else { throw StoreError.notFound(kind: "silence", id: id) }
+            var silence = try row.silence()
+            if Timestamp.milliseconds(silence.endsAt) > now {
+                try await database.update("silences").set("ends_at", to: SQLBind(now)).where("id", .equal, id).run()
+                silence.endsAt = Timestamp.date(now)
+            }
+            return silence
+        }
+    }
+
+    /// The active silence whose matchers all hold for `labels`, if any.
+    static func silence(_ database: any SQLDatabase, matching labels: [String: String], at now: Int64) async throws -> Silence? {
+        try await database.select().column("*").from("silences").where("ends_at", .greaterThan, SQLBind(now))
+            .where("starts_at", .lessThanOrEqual, SQLBind(now)).all()
+            .map { try $0.silence() }.first { $0.matches(labels) }
+    }
+}
+
+extension SQLRow {
+    func silence() throws -> Silence {
+        Silence(
+            id: try text("id"), matchers: try JSONDecoder().decode([LabelMatcher].self, from: Data(try text("matchers_json").utf8)),
+            startsAt: try date("starts_at"), endsAt: try date("ends_at"), createdBy: try text("created_by"), comment: try text("comment"))
     }
 }

@@ -34,3 +34,20 @@ import Testing
         #expect(byName.key(for: alert(dedup: "x"), integration: "i") != byName.key(for: alert(dedup: "y"), integration: "i"))
     }
 }
+
+@Suite struct SilenceMatchingTests {
+    @Test func matchersFollowAlertmanagersRules() {
+        let now = Date()
+        let silence = Silence(
+            id: "s", matchers: [
+                LabelMatcher(name: "alertname", value: "DiskFull"),
+                LabelMatcher(name: "instance", value: "db-.*", isRegex: true),
+                LabelMatcher(name: "env", value: "staging", isEqual: false),
+            ], startsAt: now, endsAt: now.addingTimeInterval(60), createdBy: "li", comment: "扩容")
+        #expect(silence.matches(["alertname": "DiskFull", "instance": "db-1"]), "a missing env label is empty, not staging")
+        #expect(!silence.matches(["alertname": "DiskFull", "instance": "db-1", "env": "staging"]))
+        #expect(!silence.matches(["alertname": "DiskFull", "instance": "xdb-1"]), "regexes are anchored")
+        #expect(silence.isActive(at: now) && !silence.isActive(at: now.addingTimeInterval(60)))
+        #expect(!LabelMatcher(name: "a", value: "(", isRegex: true).isValid)
+    }
+}

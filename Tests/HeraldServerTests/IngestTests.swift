@@ -296,3 +296,42 @@ import Testing
         }
     }
 }
+
+@Suite struct SilenceTests {
+    @Test(arguments: TestDatabase.allCases)
+    func aSilenceMutesTheAlertsItMatchesUntilItEnds(_ engine: TestDatabase) async throws {
+        try await TestServer.run(engine) { server in
+            _ = try await server.store.createContact(Contact(id: "li", name: "李雷", groups: ["sre"], addresses: [.sms: "+8613800000000"], createdAt: Date()))
+            let made = try await server.send(.post, "/api/v1/integrations", token: server.admin,
+                                             json: #"{"name":"am","kind":"alertmanager","group_by":["alertname","instance"],"notify_group":"sre"}"#)
+            let key = try #require(made.object["key"] as? String)
+            let bad = try await server.send(.post, "/api/v1/silences", token: server.responder,
+                                            json: #"{"matchers":[{"name":"instance","value":"db-(","is_regex":true}],"ends_at":"tomorrow"}"#)
+            #expect(Set(bad.problemFields) == ["matchers[0].value", "ends_at", "comment"])
+            let ends = ISO8601DateFormatter().string(from: Date().addingTimeInterval(3600))
+            let silence = try await server.send(
+                .post, "/api/v1/silences", token: server.responder,
+                json: #"{"matchers":[{"name":"alertname","value":"DiskFull"},{"name":"instance","value":"db-.*","is_regex":true}],"ends_at":"\#(ends)","comment":"扩容中"}"#)
+            #expect(silence.status == .created, "\(silence.body)")
+            let silenceID = try #require(silence.object["id"] as? String)
+
+            func fire(_ instance: String) async throws {
+                let payload = #"{"version":"4","status":"firing","alerts":[{"status":"firing","labels":{"alertname":"DiskFull","instance":"\#(instance)"},"annotations":{"summary":"\#(instance) 磁盘将满"},"startsAt":"2026-11-22T08:00:00Z"}]}"#
+                let reply = try await server.send(.post, "/api/v1/ingest/alertmanager?key=\(key)", json: payload)
+                #expect(reply.status == .accepted)
+            }
+            try await fire("db-1")
+            try await fire("web-1")
+            #expect(try await server.store.deliveryCounts()[.sms]?[.pending] == 1, "only web-1 pages")
+            let muted = try #require(try await server.store.incidents().first { $0.title == "db-1 磁盘将满" })
+            let events = try await server.store.incidentEvents(incidentID: muted.id)
+            #expect(events.contains { $0.kind == "silenced" && $0.detail?.contains("扩容中") == true && $0.actor == "token:responder" })
+
+            let expired = try await server.send(.delete, "/api/v1/silences/\(silenceID)", token: server.responder)
+            #expect(expired.status == .ok)
+            #expect((try await server.send(.get, "/api/v1/silences", token: server.viewer).object["silences"] as? [Any])?.isEmpty == true)
+            try await fire("db-2")
+            #expect(try await server.store.deliveryCounts()[.sms]?[.pending] == 2, "after it ends, alerts page again")
+        }
+    }
+}
