@@ -46,7 +46,9 @@ public enum HeraldHTTP {
         RespondRoutes.add(to: router, store: store, links: links)
         IngestRoutes.add(
             to: router, store: store,
-            pipeline: AlertPipeline(store: store, severity: alerts.severity, autoResolve: alerts.autoResolve, links: links, logger: logger),
+            pipeline: AlertPipeline(
+                store: store, severity: alerts.severity, autoResolve: alerts.autoResolve, inhibitions: alerts.inhibitions, links: links,
+                logger: logger),
             limits: IngestLimits(maxBodyBytes: alerts.maxBodyBytes, perMinute: alerts.perMinute))
         api.addConfigRoutes(reloader: reloader)
         return (router, api.routes)

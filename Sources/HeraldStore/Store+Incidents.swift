@@ -76,7 +76,7 @@ extension Store {
     /// open alerts, groups a new alert into its group's open incident (or opens one), and writes the
     /// incident's timeline. With `autoResolve`, the incident resolves when its last alert does.
     public func ingest(
-        _ alert: IncomingAlert, integration: Integration, severity: Severity, autoResolve: Bool = true
+        _ alert: IncomingAlert, integration: Integration, severity: Severity, autoResolve: Bool = true, inhibitions: [InhibitRule] = []
     ) async throws -> IngestResult {
         let groupKey = integration.grouping.key(for: alert, integration: integration.id)
         return try await transaction { database in
@@ -126,9 +126,13 @@ extension Store {
                 let incident = incidentID!.0
                 let components = try await Self.catalogueComponents(database, named: alert.componentNames)
                 let silence = try await Self.silence(database, matching: alert.labels, at: now)
-                let maintenance = silence == nil ? try await Self.maintenanceHolding(database, components: components) : nil
-                let silencedBy = silence.map { "silence:\($0.id)" } ?? maintenance
-                if let silence {
+                let inhibitor = silence == nil ? try await Self.inhibitor(database, of: alert.labels, rules: inhibitions) : nil
+                let maintenance = silence == nil && inhibitor == nil ? try await Self.maintenanceHolding(database, components: components) : nil
+                let silencedBy = silence.map { "silence:\($0.id)" } ?? inhibitor.map { "alert:\($0.id)" } ?? maintenance
+                if let inhibitor {
+                    try await Self.addEvent(database, incident: incident, kind: "silenced", actor: "herald",
+                                            detail: "\(alert.summary) — inhibited while \"\(inhibitor.summary)\" is open", at: now)
+                } else if let silence {
                     try await Self.addEvent(database, incident: incident, kind: "silenced", actor: silence.createdBy,
                                             detail: "\(alert.summary) — silence \(silence.id): \(silence.comment)", at: now)
                 } else if let maintenance {
@@ -473,6 +477,22 @@ extension Store {
             }
             return silence
         }
+    }
+
+    /// An open alert that mutes one with `labels` under one of `rules`, if any.
+    static func inhibitor(_ database: any SQLDatabase, of labels: [String: String], rules: [InhibitRule]) async throws
+        -> (id: Int64, summary: String)?
+    {
+        guard !rules.isEmpty, rules.contains(where: { rule in rule.target.allSatisfy { $0.matches(labels[$0.name] ?? "") } }) else { return nil }
+        for row in try await database.select().column("id").column("summary").column("labels_json").from("alerts")
+            .where("status", .notEqual, "resolved").all()
+        {
+            let source = try JSONDecoder().decode([String: String].self, from: Data(try row.text("labels_json").utf8))
+            if rules.contains(where: { $0.mutes(target: labels, by: source) }) {
+                return (try row.integer("id"), try row.text("summary"))
+            }
+        }
+        return nil
     }
 
     /// The active silence whose matchers all hold for `labels`, if any.

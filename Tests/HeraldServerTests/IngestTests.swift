@@ -335,3 +335,37 @@ import Testing
         }
     }
 }
+
+@Suite struct InhibitionTests {
+    @Test(arguments: TestDatabase.allCases)
+    func aCriticalAlertMutesWarningsAboutTheSameCluster(_ engine: TestDatabase) async throws {
+        let configuration = try HeraldConfiguration.parse(yaml: """
+            alerts:
+              inhibit:
+                - source: {severity: critical}
+                  target: {severity: warning}
+                  equal: [cluster]
+            """)
+        #expect(configuration.alerts.inhibitions.count == 1)
+        try await TestServer.run(engine, configure: { $0.alerts = configuration.alerts }) { server in
+            _ = try await server.store.createContact(Contact(id: "li", name: "李雷", groups: ["sre"], addresses: [.sms: "+8613800000000"], createdAt: Date()))
+            let made = try await server.send(.post, "/api/v1/integrations", token: server.admin,
+                                             json: #"{"name":"am","kind":"alertmanager","group_by":["alertname","cluster"],"notify_group":"sre"}"#)
+            let key = try #require(made.object["key"] as? String)
+            for (name, severity, cluster) in [("DatabaseDown", "critical", "sh"), ("APIErrors", "warning", "sh"), ("APIErrors", "warning", "bj")] {
+                let payload = #"{"version":"4","status":"firing","alerts":[{"status":"firing","labels":{"alertname":"\#(name)","severity":"\#(severity)","cluster":"\#(cluster)"},"annotations":{"summary":"\#(name) \#(cluster)"},"startsAt":"2026-11-22T08:00:00Z"}]}"#
+                #expect(try await server.send(.post, "/api/v1/ingest/alertmanager?key=\(key)", json: payload).status == .accepted)
+            }
+            #expect(try await server.store.deliveryCounts()[.sms]?[.pending] == 2, "the database page and the other cluster's warning")
+            let muted = try #require(try await server.store.incidents().first { $0.title == "APIErrors sh" })
+            let events = try await server.store.incidentEvents(incidentID: muted.id)
+            #expect(events.contains { $0.kind == "silenced" && $0.detail?.contains(#"inhibited while "DatabaseDown sh" is open"#) == true })
+        }
+    }
+
+    @Test func anInhibitRuleNeedsItsSourceAndTarget() {
+        #expect(throws: ConfigurationError.self) {
+            try HeraldConfiguration.parse(yaml: "alerts:\n  inhibit:\n    - equal: [cluster]\n")
+        }
+    }
+}

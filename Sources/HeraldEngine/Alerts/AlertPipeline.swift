@@ -10,14 +10,16 @@ public struct AlertPipeline: Sendable {
     let severity: SeverityRules
     let planner: ChannelPlanner
     let autoResolve: Bool
+    let inhibitions: [InhibitRule]
     let links: IncidentLinkSource?
     let logger: Logger
     let now: @Sendable () -> Date
 
     public init(
         store: Store, severity: SeverityRules = SeverityRules(), planner: ChannelPlanner = ChannelPlanner(), autoResolve: Bool = true,
-        links: IncidentLinkSource? = nil, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+        inhibitions: [InhibitRule] = [], links: IncidentLinkSource? = nil, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.inhibitions = inhibitions
         self.links = links
         self.store = store
         self.severity = severity
@@ -31,7 +33,8 @@ public struct AlertPipeline: Sendable {
     @discardableResult
     public func receive(_ alert: IncomingAlert, from integration: Integration) async throws -> IngestResult {
         let graded = severity.grade(alert)
-        let result = try await store.ingest(alert, integration: integration, severity: graded, autoResolve: autoResolve)
+        let result = try await store.ingest(
+            alert, integration: integration, severity: graded, autoResolve: autoResolve, inhibitions: inhibitions)
         if result.outcome == .opened, result.silencedBy == nil, let incidentID = result.incidentID {
             let queued = try await page(incidentID: incidentID, alert: alert, severity: graded, integration: integration, step: 0, previous: nil)
             logger.notice(

@@ -28,9 +28,10 @@ public struct EscalationService: Service {
 
     public func run() async throws {
         await cancelWhenGracefulShutdown {
+            // Sleep first: at start-up the schema may still be migrating.
             while !Task.isCancelled {
-                await tick()
                 try? await Task.sleep(for: interval)
+                await tick()
             }
         }
     }

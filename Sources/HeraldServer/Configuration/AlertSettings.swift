@@ -9,6 +9,8 @@ public struct AlertSettings: Sendable {
     public var maxBodyBytes = 512 * 1024
     /// Whether an incident resolves itself when its last alert resolves.
     public var autoResolve = true
+    /// While a source alert is open, matching targets with equal labels page nobody.
+    public var inhibitions: [InhibitRule] = []
 
     public init() {}
 }
@@ -28,6 +30,29 @@ func readAlerts(_ value: JSONValue, into parent: inout ObjectReader) -> AlertSet
     }
     if let rate = section.integer("rate_per_minute") {
         if rate >= 1 { settings.perMinute = rate } else { section.add([FieldError("alerts.rate_per_minute", "must be at least 1")]) }
+    }
+    for (index, item) in section.array("inhibit").enumerated() {
+        var rule = ObjectReader(item, prefix: "alerts.inhibit[\(index)].")
+        func matchers(_ key: String) -> [LabelMatcher] {
+            guard let object = rule.object(key), case .object(let entries) = object else {
+                rule.add([FieldError("alerts.inhibit[\(index)].\(key)", "is required: labels and the values they must have")])
+                return []
+            }
+            return entries.sorted { $0.key < $1.key }.compactMap { name, value in
+                if case .string(let text) = value { return LabelMatcher(name: name, value: text) }
+                rule.add([FieldError("alerts.inhibit[\(index)].\(key).\(name)", "must be a string")])
+                return nil
+            }
+        }
+        let source = matchers("source")
+        let target = matchers("target")
+        let equal = rule.array("equal").compactMap { value -> String? in
+            if case .string(let name) = value { return name }
+            rule.add([FieldError("alerts.inhibit[\(index)].equal", "must list label names")])
+            return nil
+        }
+        section.add(rule.errorsIncludingUnknown())
+        settings.inhibitions.append(InhibitRule(source: source, target: target, equal: equal))
     }
     switch section.raw("auto_resolve") {
     case nil, .null?: break
