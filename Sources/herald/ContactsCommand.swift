@@ -3,6 +3,7 @@ import Foundation
 import HeraldCore
 import HeraldServer
 import HeraldStore
+import Synchronization
 
 /// `herald contacts`: bring an address book in from a spreadsheet.
 struct ContactsCommand: AsyncParsableCommand {
@@ -71,6 +72,8 @@ final class ProgressBar: Sendable {
     let total: Int
     let label: String
     let terminal = isatty(STDERR_FILENO) == 1
+    /// The last tenth reported when not on a terminal; progress comes in batches that can skip past a tenth.
+    private let reportedTenth = Mutex(-1)
 
     init(total: Int, label: String) {
         self.total = total
@@ -84,7 +87,11 @@ final class ProgressBar: Sendable {
             let filled = percent * 30 / 100
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 30 - filled)
             FileHandle.standardError.write(Data("\r\(label) \(bar) \(percent)% \(done)/\(total)".utf8))
-        } else if percent / 10 != ((done - 1) * 100 / total) / 10 || done == total {
+        } else if reportedTenth.withLock({ last in
+            guard percent / 10 > last else { return false }
+            last = percent / 10
+            return true
+        }) {
             FileHandle.standardError.write(Data("\(label): \(done)/\(total) (\(percent)%)\n".utf8))
         }
     }
