@@ -331,7 +331,7 @@ schemas.update({
    "escalation": {"type": "object", "additionalProperties": False, "required": ["steps"],
      "description": "Paged until someone acknowledges: step 1 when the incident opens, each next step after the previous one's wait; after the last, the policy starts over `repeats` times, then records that it ran out.",
      "properties": {"steps": {"type": "array", "minItems": 1, "items": {"type": "object", "additionalProperties": False, "properties": {
-       "group": {"type": "string"}, "contact": {"type": "string"}, "wait_minutes": {"type": "integer", "minimum": 0, "maximum": 1440, "default": 0}}}},
+       "group": {"type": "string"}, "contact": {"type": "string"}, "schedule": {"type": "string", "description": "Whoever the schedule names at the time of the page."}, "wait_minutes": {"type": "integer", "minimum": 0, "maximum": 1440, "default": 0}}}},
        "repeats": {"type": "integer", "minimum": 0, "maximum": 10, "default": 0}}}}},
  "Integration": {"type": "object", "required": ["id", "name", "kind", "group_by", "key_hint", "created_at"], "properties": {
    "id": {"type": "string"}, "name": {"type": "string"}, "kind": {"type": "string", "enum": ["pagerduty", "alertmanager", "grafana", "generic"]},
@@ -381,6 +381,13 @@ schemas.update({
 MATCHER = {"type": "object", "required": ["name", "value"], "properties": {"name": {"type": "string"}, "value": {"type": "string"},
   "is_regex": {"type": "boolean", "default": False}, "is_equal": {"type": "boolean", "default": True}}}
 schemas.update({
+ "ScheduleInput": {"type": "object", "additionalProperties": False, "required": ["id", "name", "members", "start"], "properties": {
+   "id": ID, "name": {"type": "string"}, "time_zone": {"type": "string", "default": "Asia/Shanghai"}, "members": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+   "start": TIME, "rotation_days": {"type": "integer", "minimum": 1, "maximum": 90, "default": 7}}},
+ "Schedule": {"type": "object", "required": ["id", "name", "time_zone", "members", "start", "rotation_days", "overrides"], "properties": {
+   "id": {"type": "string"}, "name": {"type": "string"}, "time_zone": {"type": "string"}, "members": {"type": "array", "items": {"type": "string"}},
+   "start": TIME, "rotation_days": {"type": "integer"}, "overrides": {"type": "array", "items": {"type": "object", "properties": {
+     "contact": {"type": "string"}, "start": TIME, "end": TIME}}}, "on_call_now": {"type": ["string", "null"]}}},
  "SilenceInput": {"type": "object", "additionalProperties": False, "required": ["matchers", "ends_at", "comment"], "properties": {
    "matchers": {"type": "array", "minItems": 1, "items": MATCHER}, "starts_at": TIME, "ends_at": TIME, "comment": {"type": "string", "maxLength": 500}}},
  "Silence": {"type": "object", "required": ["id", "matchers", "starts_at", "ends_at", "created_by", "comment"], "properties": {
@@ -440,6 +447,17 @@ paths.update({
    "get": {**op("The timeline live, as Server-Sent Events: past events, then each new one as it is recorded (id: the event id, event: its kind, data: the event as JSON). Send Last-Event-ID to resume; the stream ends once the incident is resolved.", "viewer",
              {"200": {"description": "text/event-stream", "content": {"text/event-stream": {"schema": {"type": "string"}}}}, "404": notfound}, opid="incidentStream"),
      "parameters": [{"name": "Last-Event-ID", "in": "header", "required": False, "schema": {"type": "integer"}}]}},
+ "/api/v1/schedules": {
+   "get": op("On-call schedules, each with who is on call now.", "viewer", {"200": jsonresp("The schedules.", {"type": "object", "required": ["schedules"], "properties": {"schedules": {"type": "array", "items": ref("Schedule")}}})}, opid="listSchedules"),
+   "post": op("Add a schedule: members take turns, handing off every rotation_days days at start's local time in time_zone.", "admin",
+              {"201": jsonresp("The schedule.", ref("Schedule")), "400": bad, "409": conflict, "413": large, "415": media}, request=body(ref("ScheduleInput")), opid="createSchedule")},
+ "/api/v1/schedules/{id}": {"parameters": [idparam],
+   "get": op("One schedule and who is on call now.", "viewer", {"200": jsonresp("The schedule.", ref("Schedule")), "404": notfound}, opid="getSchedule")},
+ "/api/v1/schedules/{id}/overrides": {"parameters": [idparam],
+   "post": op("Someone else takes a span (a swap, a holiday cover); the latest override wins where they overlap.", "responder",
+              {"201": jsonresp("The schedule.", ref("Schedule")), "400": bad, "404": notfound, "413": large, "415": media},
+              request=body({"type": "object", "additionalProperties": False, "required": ["contact", "start", "end"], "properties": {
+                "contact": {"type": "string"}, "start": TIME, "end": TIME}}), opid="addOverride")},
  "/api/v1/silences": {
    "get": op("Silences that have not ended.", "viewer", {"200": jsonresp("The silences.", {"type": "object", "required": ["silences"], "properties": {"silences": {"type": "array", "items": ref("Silence")}}})}, opid="listSilences"),
    "post": op("Mute alerts whose labels match every matcher (Alertmanager's rules: regexes anchored, a missing label is empty) until ends_at; they are recorded on the timeline and page nobody.", "responder",

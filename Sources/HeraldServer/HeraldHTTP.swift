@@ -41,6 +41,7 @@ public enum HeraldHTTP {
         api.addDeliveryRoutes(store: store, costs: costs)
         api.addIncidentRoutes(store: store)
         api.addSilenceRoutes(store: store)
+        api.addScheduleRoutes(store: store)
         let logger = Logger(label: "herald.alerts")
         let links = IncidentLinkSource(store: store, publicURL: publicURL)
         RespondRoutes.add(to: router, store: store, links: links)

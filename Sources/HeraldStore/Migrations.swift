@@ -338,6 +338,9 @@ enum Migrations {
                 "CREATE INDEX silences_ends ON silences (ends_at)",
             ]
         },
+        Migration(version: 14, name: "on-call schedules") { _ in
+            ["CREATE TABLE schedules (id TEXT PRIMARY KEY, definition_json TEXT NOT NULL, created_at BIGINT NOT NULL)"]
+        },
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

@@ -51,3 +51,28 @@ import Testing
         #expect(!LabelMatcher(name: "a", value: "(", isRegex: true).isValid)
     }
 }
+
+@Suite struct OnCallScheduleTests {
+    func date(_ text: String) throws -> Date { try Date(text, strategy: .iso8601) }
+
+    @Test func membersTakeTurnsAtTheHandOffTimeAndOverridesWin() throws {
+        let schedule = OnCallSchedule(
+            id: "primary", name: "主值班", timeZone: "Asia/Shanghai", members: ["li", "wang", "zhao"],
+            start: try date("2026-11-23T09:00:00+08:00"), rotationDays: 7,
+            overrides: [.init(contact: "qian", start: try date("2026-12-01T20:00:00+08:00"), end: try date("2026-12-02T08:00:00+08:00"))])
+        #expect(schedule.onCall(at: try date("2026-11-23T08:59:00+08:00")) == nil, "before the first hand-off")
+        #expect(schedule.onCall(at: try date("2026-11-23T09:00:00+08:00")) == "li")
+        #expect(schedule.onCall(at: try date("2026-11-30T08:59:00+08:00")) == "li", "a week, to the minute")
+        #expect(schedule.onCall(at: try date("2026-11-30T09:00:00+08:00")) == "wang")
+        #expect(schedule.onCall(at: try date("2026-12-01T23:00:00+08:00")) == "qian", "the override")
+        #expect(schedule.onCall(at: try date("2026-12-14T09:00:00+08:00")) == "li", "back to the first after the third")
+    }
+
+    @Test func theHandOffKeepsItsLocalTimeAcrossDaylightSaving() throws {
+        // Berlin moves its clocks on 2027-03-28: the Monday 09:00 hand-off stays at 09:00 local time.
+        let schedule = OnCallSchedule(
+            id: "eu", name: "EU", timeZone: "Europe/Berlin", members: ["anna", "ben"], start: try date("2027-03-22T09:00:00+01:00"), rotationDays: 7)
+        #expect(schedule.onCall(at: try date("2027-03-29T08:30:00+02:00")) == "anna")
+        #expect(schedule.onCall(at: try date("2027-03-29T09:00:00+02:00")) == "ben")
+    }
+}

@@ -369,3 +369,37 @@ import Testing
         }
     }
 }
+
+@Suite struct ScheduleTests {
+    @Test(arguments: TestDatabase.allCases)
+    func anEscalationStepPagesWhoeverIsOnCallIncludingOverrides(_ engine: TestDatabase) async throws {
+        try await TestServer.run(engine) { server in
+            _ = try await server.store.createContact(Contact(id: "li", name: "李雷", addresses: [.sms: "+8613800000001"], createdAt: Date()))
+            _ = try await server.store.createContact(Contact(id: "wang", name: "王芳", addresses: [.sms: "+8613800000002"], createdAt: Date()))
+            let formatter = ISO8601DateFormatter()
+            let start = formatter.string(from: Date().addingTimeInterval(-86400))
+            let bad = try await server.send(.post, "/api/v1/schedules", token: server.admin,
+                                            json: #"{"id":"primary","name":"主值班","members":["li","ghost"],"start":"\#(start)","rotation_days":0,"time_zone":"Mars/Olympus"}"#)
+            #expect(Set(bad.problemFields) == ["rotation_days", "time_zone"])
+            let ghost = try await server.send(.post, "/api/v1/schedules", token: server.admin,
+                                              json: #"{"id":"primary","name":"主值班","members":["li","ghost"],"start":"\#(start)"}"#)
+            #expect(ghost.problemFields == ["members[1]"])
+            let made = try await server.send(.post, "/api/v1/schedules", token: server.admin,
+                                             json: #"{"id":"primary","name":"主值班","members":["li","wang"],"start":"\#(start)","rotation_days":7}"#)
+            #expect(made.status == .created, "\(made.body)")
+            #expect(made.object["on_call_now"] as? String == "li")
+            let swap = try await server.send(
+                .post, "/api/v1/schedules/primary/overrides", token: server.responder,
+                json: #"{"contact":"wang","start":"\#(formatter.string(from: Date().addingTimeInterval(-60)))","end":"\#(formatter.string(from: Date().addingTimeInterval(3600)))"}"#)
+            #expect(swap.object["on_call_now"] as? String == "wang")
+
+            let integration = try await server.send(
+                .post, "/api/v1/integrations", token: server.admin,
+                json: #"{"name":"cron","kind":"generic","escalation":{"steps":[{"schedule":"primary","wait_minutes":5}]}}"#)
+            let key = try #require(integration.object["key"] as? String)
+            _ = try await server.send(.post, "/api/v1/ingest/generic?key=\(key)", json: #"{"dedup_key":"k","summary":"备份失败","severity":"critical"}"#)
+            let pages = try await server.store.claimDeliveries(limit: 10)
+            #expect(pages.map(\.address) == ["+8613800000002"], "the override's contact, not the rotation's")
+        }
+    }
+}

@@ -23,6 +23,8 @@ public struct EscalationStep: Sendable, Equatable, Codable {
     public enum Target: Sendable, Equatable, Codable {
         case group(String)
         case contact(String)
+        /// Whoever the on-call schedule names at the time of the page.
+        case schedule(String)
     }
 
     public var target: Target

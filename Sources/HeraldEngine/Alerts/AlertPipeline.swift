@@ -67,6 +67,11 @@ public struct AlertPipeline: Sendable {
         case .contact(let id):
             members = try await [store.contact(id: id)].filter { $0.consent == .granted }
             audience = id
+        case .schedule(let id):
+            let schedule = try await store.schedule(id: id)
+            let person = schedule.onCall(at: at)
+            if let person { members = try await [store.contact(id: person)].filter { $0.consent == .granted } } else { members = [] }
+            audience = "\(schedule.name) (\(person ?? "nobody on call"))"
         }
         let links = try await self.links?.links()
         var deliveries: [NewDelivery] = []

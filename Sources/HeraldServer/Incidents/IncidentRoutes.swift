@@ -96,13 +96,15 @@ extension AdminAPI {
             var step = ObjectReader(item, prefix: "escalation.steps[\(index)].")
             let group = step.string("group")
             let contact = step.string("contact")
+            let schedule = step.string("schedule")
             let wait = step.integer("wait_minutes") ?? 0
-            if (group == nil) == (contact == nil) {
-                step.add([FieldError("escalation.steps[\(index)]", "names either a group or a contact")])
+            if [group, contact, schedule].compactMap({ $0 }).count != 1 {
+                step.add([FieldError("escalation.steps[\(index)]", "names one of a group, a contact or a schedule")])
             }
             if !(0...1440).contains(wait) { step.add([FieldError("escalation.steps[\(index)].wait_minutes", "must be from 0 to 1440")]) }
             if let group { steps.append(EscalationStep(target: .group(group), waitMinutes: wait)) }
             if let contact { steps.append(EscalationStep(target: .contact(contact), waitMinutes: wait)) }
+            if let schedule { steps.append(EscalationStep(target: .schedule(schedule), waitMinutes: wait)) }
             reader.add(step.errorsIncludingUnknown())
         }
         if reader.contains("steps"), steps.isEmpty, reader.errors.isEmpty { reader.add([FieldError("escalation.steps", "needs at least one step")]) }
@@ -160,6 +162,7 @@ struct EscalationDocument: Encodable, Sendable {
     struct Step: Encodable, Sendable {
         var group: String?
         var contact: String?
+        var schedule: String?
         var wait_minutes: Int
     }
 
@@ -169,8 +172,9 @@ struct EscalationDocument: Encodable, Sendable {
     init(_ policy: EscalationPolicy) {
         steps = policy.steps.map { step in
             switch step.target {
-            case .group(let group): Step(group: group, contact: nil, wait_minutes: step.waitMinutes)
-            case .contact(let contact): Step(group: nil, contact: contact, wait_minutes: step.waitMinutes)
+            case .group(let group): Step(group: group, contact: nil, schedule: nil, wait_minutes: step.waitMinutes)
+            case .contact(let contact): Step(group: nil, contact: contact, schedule: nil, wait_minutes: step.waitMinutes)
+            case .schedule(let schedule): Step(group: nil, contact: nil, schedule: schedule, wait_minutes: step.waitMinutes)
             }
         }
         repeats = policy.repeats
