@@ -69,3 +69,20 @@ extension Store {
         return Set(try rows.map { try $0.decode(column: "version", as: Int.self) })
     }
 }
+
+extension Store {
+    /// Returns once the schema is at the version this build knows: background services wait here at
+    /// start-up, while `herald serve` (or another node) is still migrating.
+    ///
+    /// It only reads: `schemaVersion()` creates the bookkeeping table, and on PostgreSQL two sessions
+    /// creating it at once collide, which would fail the migration this is waiting for.
+    public func waitForSchema(poll: Duration = .milliseconds(50)) async {
+        while !Task.isCancelled {
+            let version = try? await read { database in
+                try await database.raw("SELECT MAX(version) AS v FROM herald_schema_migrations").first()?.decode(column: "v", as: Int?.self)
+            }
+            if let version = version ?? nil, version >= Store.latestSchemaVersion { return }
+            try? await Task.sleep(for: poll)
+        }
+    }
+}

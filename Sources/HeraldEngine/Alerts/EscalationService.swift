@@ -28,6 +28,7 @@ public struct EscalationService: Service {
 
     public func run() async throws {
         await cancelWhenGracefulShutdown {
+            await self.store.waitForSchema()
             // Sleep first: at start-up the schema may still be migrating.
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
@@ -50,6 +51,8 @@ public struct EscalationService: Service {
                 escalated += 1
                 logger.notice("incident escalated", metadata: ["incident": "\(incident.id)", "step": "\(step + 2)", "pages": "\(queued)"])
             }
+        } catch is CancellationError {
+            // Shutting down.
         } catch {
             logger.error("escalating incidents failed; retrying", metadata: ["error": "\(error)"])
         }

@@ -49,6 +49,7 @@ public struct DeliveryWorker: Service {
 
     public func run() async throws {
         await cancelWhenGracefulShutdown {
+            await self.store.waitForSchema()
             var lastSweep = ContinuousClock.now
             while !Task.isCancelled {
                 if ContinuousClock.now - lastSweep > .seconds(5) {

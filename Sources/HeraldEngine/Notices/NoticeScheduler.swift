@@ -23,6 +23,7 @@ public struct NoticeScheduler: Service {
 
     public func run() async throws {
         await cancelWhenGracefulShutdown {
+            await self.notices.store.waitForSchema()
             while !Task.isCancelled {
                 await self.tick()
                 try? await Task.sleep(for: self.interval)
