@@ -49,9 +49,7 @@ public struct TwilioAccount: Sendable {
     public func signed(_ parameters: [String: String], signature: String) -> Bool {
         guard let statusCallback, parameters["AccountSid"] == accountSID else { return false }
         let expected = Self.signature(url: statusCallback, parameters: parameters, authToken: authToken)
-        // Compared in constant time, so the signature cannot be found a byte at a time.
-        return expected.utf8.count == signature.utf8.count
-            && zip(expected.utf8, signature.utf8).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+        return expected.constantTimeEquals(signature)
     }
 
     /// POSTs a form to `/2010-04-01/Accounts/{Sid}/{resource}.json` with HTTP Basic auth.

@@ -12,3 +12,11 @@ extension Sequence<UInt8> {
         return String(decoding: bytes, as: UTF8.self)
     }
 }
+
+extension String {
+    /// Compares two signatures in time that does not depend on where they differ, so a forger
+    /// cannot find a valid one a character at a time.
+    public func constantTimeEquals(_ other: String) -> Bool {
+        utf8.count == other.utf8.count && zip(utf8, other.utf8).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HeraldCore
 import HeraldStore
 import Synchronization
 
@@ -45,10 +46,7 @@ public struct IncidentLinks: Sendable {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 4, let expires = TimeInterval(parts[2]) else { return nil }
         let expected = signature(parts[0...2].joined(separator: "."))
-        // Compared in constant time.
-        guard expected.utf8.count == parts[3].utf8.count,
-            zip(expected.utf8, parts[3].utf8).reduce(UInt8(0), { $0 | ($1.0 ^ $1.1) }) == 0
-        else { return nil }
+        guard expected.constantTimeEquals(parts[3]) else { return nil }
         let expiry = Date(timeIntervalSince1970: expires)
         guard expiry > now else { return nil }
         return Grant(incidentID: parts[0], contactID: parts[1], expires: expiry)

@@ -48,17 +48,8 @@ extension AdminAPI {
         if reader.contains("matchers"), matchers.isEmpty, reader.errors.isEmpty {
             reader.add([FieldError("matchers", "needs at least one matcher; a silence of everything would hide every alert")])
         }
-        func time(_ key: String) -> Date? {
-            guard let text = reader.string(key) else { return nil }
-            guard let date = ISO8601DateFormatter.parse(text) else {
-                reader.add([FieldError(key, "must be a time with its offset, e.g. 2026-11-22T12:00:00+08:00")])
-                return nil
-            }
-            return date
-        }
-        let startsAt = time("starts_at") ?? now
-        let endsAt = time("ends_at")
-        if !reader.contains("ends_at") { reader.add([FieldError("ends_at", "is required")]) }
+        let startsAt = time(&reader, "starts_at", required: false) ?? now
+        let endsAt = time(&reader, "ends_at", required: true)
         if let endsAt, endsAt <= startsAt { reader.add([FieldError("ends_at", "must be after starts_at")]) }
         let comment = reader.requiredString("comment")
         if let comment { reader.add(Validate.text(comment, field: "comment", maximum: 500)) }

@@ -33,12 +33,7 @@ enum IngestRoutes {
                 throw Problem.invalid([FieldError("body", "is not valid JSON")])
             }
             let alerts = try AlertmanagerWebhook.read(value)
-            guard limits.admit(integration.id) else { throw Problem(.tooManyRequests, detail: "more alerts than this integration may send per minute") }
-            var outcomes: [String: Int] = [:]
-            for alert in alerts {
-                outcomes[try await pipeline.receive(alert, from: integration).outcome.rawValue, default: 0] += 1
-            }
-            return JSONResponse(AlertmanagerReply(status: "success", alerts: alerts.count, outcomes: outcomes), status: .accepted)
+            return try await Self.receiveAll(alerts, from: integration, pipeline: pipeline, limits: limits)
         }
         // Grafana alerting's webhook contact point (version 1), optionally HMAC-signed.
         router.post("/api/v1/ingest/grafana") { request, _ -> JSONResponse<AlertmanagerReply> in
@@ -50,12 +45,7 @@ enum IngestRoutes {
                 throw Problem.invalid([FieldError("body", "is not valid JSON")])
             }
             let alerts = try AlertmanagerWebhook.read(value, version: "1", sender: "Grafana")
-            guard limits.admit(integration.id) else { throw Problem(.tooManyRequests, detail: "more alerts than this integration may send per minute") }
-            var outcomes: [String: Int] = [:]
-            for alert in alerts {
-                outcomes[try await pipeline.receive(alert, from: integration).outcome.rawValue, default: 0] += 1
-            }
-            return JSONResponse(AlertmanagerReply(status: "success", alerts: alerts.count, outcomes: outcomes), status: .accepted)
+            return try await Self.receiveAll(alerts, from: integration, pipeline: pipeline, limits: limits)
         }
         // Herald's own format (GenericAlert), for scripts and tools without another output.
         router.post("/api/v1/ingest/generic") { request, _ -> JSONResponse<GenericReply> in
@@ -82,6 +72,18 @@ enum IngestRoutes {
         }
     }
 
+    /// Applies an Alertmanager-shaped payload's alerts (Alertmanager, Grafana) and counts what each did.
+    static func receiveAll(
+        _ alerts: [IncomingAlert], from integration: Integration, pipeline: AlertPipeline, limits: IngestLimits
+    ) async throws -> JSONResponse<AlertmanagerReply> {
+        guard limits.admit(integration.id) else { throw Problem(.tooManyRequests, detail: "more alerts than this integration may send per minute") }
+        var outcomes: [String: Int] = [:]
+        for alert in alerts {
+            outcomes[try await pipeline.receive(alert, from: integration).outcome.rawValue, default: 0] += 1
+        }
+        return JSONResponse(AlertmanagerReply(status: "success", alerts: alerts.count, outcomes: outcomes), status: .accepted)
+    }
+
     /// The integration named by `Authorization: Bearer KEY` or `?key=KEY`, if it is of `kind`.
     static func integration(_ request: Request, store: Store, kind: Integration.Kind) async throws -> Integration {
         let key = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
@@ -102,7 +104,7 @@ enum IngestRoutes {
         signed.append(contentsOf: body.readableBytesView)
         let expected = HMAC<SHA256>.authenticationCode(for: signed, using: SymmetricKey(data: Data(secret.utf8))).hexadecimal
         let given = request.headers[HTTPField.Name("X-Grafana-Alerting-Signature")!] ?? ""
-        guard expected.utf8.count == given.utf8.count, zip(expected.utf8, given.utf8).reduce(UInt8(0), { $0 | ($1.0 ^ $1.1) }) == 0 else {
+        guard expected.constantTimeEquals(given) else {
             throw Problem(.unauthorized, detail: "the X-Grafana-Alerting-Signature does not match the integration's signing secret")
         }
     }
