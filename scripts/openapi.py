@@ -328,6 +328,8 @@ schemas.update({
    "group_by": {"type": "array", "items": {"type": "string"}, "default": ["alertname"],
      "description": "Labels whose values put alerts in one incident (Alertmanager's group_by); [\"...\"] groups by every label. PagerDuty events carry component, group and class as labels."},
    "notify_group": {**ID, "description": "The contact group paged when one of this integration's incidents opens (when there is no escalation policy)."},
+   "group_wait_seconds": {"type": "integer", "minimum": 0, "maximum": 3600, "default": 0, "description": "Alertmanager's group_wait: the first page of a new incident waits this long to gather the alerts that arrive together. Nothing is paged if they all clear meanwhile."},
+   "group_interval_seconds": {"type": "integer", "minimum": 1, "maximum": 86400, "default": 300, "description": "Alertmanager's group_interval: alerts that join an incident already paged are announced to its responders at most this often."},
    "escalation": {"type": "object", "additionalProperties": False, "required": ["steps"],
      "description": "Paged until someone acknowledges: step 1 when the incident opens, each next step after the previous one's wait; after the last, the policy starts over `repeats` times, then records that it ran out.",
      "properties": {"steps": {"type": "array", "minItems": 1, "items": {"type": "object", "additionalProperties": False, "properties": {
@@ -337,6 +339,7 @@ schemas.update({
    "id": {"type": "string"}, "name": {"type": "string"}, "kind": {"type": "string", "enum": ["pagerduty", "alertmanager", "grafana", "generic"]},
    "signing_secret": {"type": "string", "minLength": 16, "description": "Grafana only: its HMAC secret; requests must then carry a valid X-Grafana-Alerting-Signature."},
    "group_by": {"type": "array", "items": {"type": "string"}}, "notify_group": {"type": ["string", "null"]},
+   "group_wait_seconds": {"type": "integer"}, "group_interval_seconds": {"type": "integer"},
    "key_hint": {"type": "string", "description": "The key's last four characters."}, "created_at": TIME}},
  "IntegrationList": {"type": "object", "required": ["integrations"], "properties": {"integrations": {"type": "array", "items": ref("Integration")}}},
  "NewIntegration": {"type": "object", "required": ["integration", "key"], "properties": {"integration": ref("Integration"),
@@ -345,7 +348,8 @@ schemas.update({
    "id": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "string", "enum": ["investigating", "identified", "monitoring", "resolved"]},
    "severity": {"type": "string", "enum": ["low", "medium", "high"]}, "impact": {"type": ["string", "null"]},
    "components": {"type": "array", "items": {"type": "string"}}, "integration_id": {"type": ["string", "null"]}, "created_at": TIME,
-   "acknowledged_at": nullable_time, "acknowledged_by": {"type": ["string", "null"]}, "resolved_at": nullable_time}},
+   "acknowledged_at": nullable_time, "acknowledged_by": {"type": ["string", "null"]}, "resolved_at": nullable_time,
+   "team": {"type": ["string", "null"], "description": "The team a routing rule gave it to."}, "runbook_url": {"type": ["string", "null"]}}},
  "IncidentList": {"type": "object", "required": ["incidents"], "properties": {"incidents": {"type": "array", "items": ref("Incident")}}},
  "IncidentDetail": {"type": "object", "required": ["incident", "alerts"], "properties": {"incident": ref("Incident"), "alerts": {"type": "array", "items": {
    "type": "object", "required": ["id", "dedup_key", "status", "severity", "summary", "events", "first_at", "last_at"], "properties": {
@@ -380,7 +384,14 @@ schemas.update({
 })
 MATCHER = {"type": "object", "required": ["name", "value"], "properties": {"name": {"type": "string"}, "value": {"type": "string"},
   "is_regex": {"type": "boolean", "default": False}, "is_equal": {"type": "boolean", "default": True}}}
+ESCALATION = schemas["IntegrationInput"]["properties"]["escalation"]
 schemas.update({
+ "Team": {"type": "object", "required": ["id", "name", "escalation"], "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "escalation": ESCALATION}},
+ "RouteList": {"type": "object", "additionalProperties": False, "required": ["routes"], "properties": {"routes": {"type": "array", "items": {
+   "type": "object", "additionalProperties": False, "required": ["matchers", "team"], "properties": {
+     "matchers": {"type": "array", "items": MATCHER, "description": "All must hold; none matches every alert."}, "team": ID,
+     "severity": {"type": ["string", "null"], "enum": ["low", "medium", "high", None], "description": "Replaces the severity graded from the source."},
+     "runbook_url": {"type": ["string", "null"], "format": "uri", "description": "Put into every page of the incident."}}}}}},
  "ScheduleInput": {"type": "object", "additionalProperties": False, "required": ["id", "name", "members", "start"], "properties": {
    "id": ID, "name": {"type": "string"}, "time_zone": {"type": "string", "default": "Asia/Shanghai"}, "members": {"type": "array", "minItems": 1, "items": {"type": "string"}},
    "start": TIME, "rotation_days": {"type": "integer", "minimum": 1, "maximum": 90, "default": 7}}},
@@ -458,6 +469,17 @@ paths.update({
               {"201": jsonresp("The schedule.", ref("Schedule")), "400": bad, "404": notfound, "413": large, "415": media},
               request=body({"type": "object", "additionalProperties": False, "required": ["contact", "start", "end"], "properties": {
                 "contact": {"type": "string"}, "start": TIME, "end": TIME}}), opid="addOverride")},
+ "/api/v1/teams": {
+   "get": op("Teams and their escalation policies.", "viewer", {"200": jsonresp("The teams.", {"type": "object", "required": ["teams"], "properties": {"teams": {"type": "array", "items": ref("Team")}}})}, opid="listTeams")},
+ "/api/v1/teams/{id}": {"parameters": [idparam],
+   "put": op("Create or replace a team: who it pages, step by step, for the alerts routed to it.", "admin",
+             {"200": jsonresp("The team.", ref("Team")), "400": bad, "413": large, "415": media},
+             request=body({"type": "object", "additionalProperties": False, "required": ["name", "escalation"], "properties": {
+               "name": {"type": "string", "maxLength": 100}, "escalation": ESCALATION}}), opid="saveTeam")},
+ "/api/v1/alert-routes": {
+   "get": op("The routing rules, in the order they are tried.", "viewer", {"200": jsonresp("The rules.", ref("RouteList"))}, opid="listAlertRoutes"),
+   "put": op("Replace every routing rule at once. A triggered alert goes to the team of the first rule whose matchers all hold (Alertmanager's matching: regexes anchored, a missing label is empty); the rule may override its severity and gives its incident a runbook. Alerts no rule matches stay with their integration's escalation. Incidents are grouped within a team.", "admin",
+             {"200": jsonresp("The rules.", ref("RouteList")), "400": bad, "413": large, "415": media}, request=body(ref("RouteList")), opid="replaceAlertRoutes")},
  "/api/v1/silences": {
    "get": op("Silences that have not ended.", "viewer", {"200": jsonresp("The silences.", {"type": "object", "required": ["silences"], "properties": {"silences": {"type": "array", "items": ref("Silence")}}})}, opid="listSilences"),
    "post": op("Mute alerts whose labels match every matcher (Alertmanager's rules: regexes anchored, a missing label is empty) until ends_at; they are recorded on the timeline and page nobody.", "responder",

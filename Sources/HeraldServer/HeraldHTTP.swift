@@ -42,14 +42,15 @@ public enum HeraldHTTP {
         api.addIncidentRoutes(store: store)
         api.addSilenceRoutes(store: store)
         api.addScheduleRoutes(store: store)
+        api.addTeamRoutes(store: store)
         let logger = Logger(label: "herald.alerts")
         let links = IncidentLinkSource(store: store, publicURL: publicURL)
         RespondRoutes.add(to: router, store: store, links: links)
         IngestRoutes.add(
             to: router, store: store,
             pipeline: AlertPipeline(
-                store: store, severity: alerts.severity, autoResolve: alerts.autoResolve, inhibitions: alerts.inhibitions, links: links,
-                logger: logger),
+                store: store, severity: alerts.severity, autoResolve: alerts.autoResolve, inhibitions: alerts.inhibitions,
+                flapping: alerts.flapping, links: links, logger: logger),
             limits: IngestLimits(maxBodyBytes: alerts.maxBodyBytes, perMinute: alerts.perMinute))
         api.addConfigRoutes(reloader: reloader)
         return (router, api.routes)

@@ -341,6 +341,25 @@ enum Migrations {
         Migration(version: 14, name: "on-call schedules") { _ in
             ["CREATE TABLE schedules (id TEXT PRIMARY KEY, definition_json TEXT NOT NULL, created_at BIGINT NOT NULL)"]
         },
+        Migration(version: 15, name: "teams, routes, group timing and flapping") { _ in
+            [
+                "CREATE TABLE teams (id TEXT PRIMARY KEY, name TEXT NOT NULL, escalation_json TEXT NOT NULL, created_at BIGINT NOT NULL)",
+                // Tried in position order; the first whose matchers hold chooses the team.
+                "CREATE TABLE alert_routes (position BIGINT PRIMARY KEY, definition_json TEXT NOT NULL)",
+                "ALTER TABLE integrations ADD COLUMN group_wait BIGINT NOT NULL DEFAULT 0",
+                "ALTER TABLE integrations ADD COLUMN group_interval BIGINT NOT NULL DEFAULT 300",
+                "ALTER TABLE incidents ADD COLUMN team_id TEXT",
+                "ALTER TABLE incidents ADD COLUMN runbook_url TEXT",
+                // When responders were last told about the incident, and when alerts that joined since are due to be told.
+                "ALTER TABLE incidents ADD COLUMN notified_at BIGINT",
+                "ALTER TABLE incidents ADD COLUMN update_due_at BIGINT",
+                // A flapping incident whose alerts all cleared resolves only once it has been quiet until then.
+                "ALTER TABLE incidents ADD COLUMN quiet_until BIGINT",
+                "CREATE INDEX incidents_update_due ON incidents (update_due_at)",
+                "CREATE INDEX incidents_quiet_until ON incidents (quiet_until)",
+                "CREATE INDEX alerts_firings ON alerts (integration_id, dedup_key, first_at)",
+            ]
+        },
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

@@ -43,12 +43,15 @@ extension Store {
             keyHint: String(key.suffix(4)), signingSecret: signingSecret, escalation: escalation, createdAt: now())
         try await transaction { database in
             try await database.insert(into: "integrations")
-                .columns("id", "name", "kind", "key_hash", "key_hint", "group_by_json", "notify_group", "created_at", "signing_secret", "escalation_json")
+                .columns(
+                    "id", "name", "kind", "key_hash", "key_hint", "group_by_json", "notify_group", "created_at", "signing_secret", "escalation_json",
+                    "group_wait", "group_interval")
                 .values(
                     SQLBind(integration.id), SQLBind(name), SQLBind(kind.rawValue), SQLBind(Self.integrationKeyHash(key)),
                     SQLBind(integration.keyHint), SQLBind(String(decoding: try JSONEncoder().encode(grouping.groupBy), as: UTF8.self)),
                     SQLBind(notifyGroup), SQLBind(self.timestamp()), SQLBind(signingSecret),
-                    SQLBind(try escalation.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }))
+                    SQLBind(try escalation.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }),
+                    SQLBind(Int64(grouping.groupWait)), SQLBind(Int64(grouping.groupInterval)))
                 .run()
         }
         return (integration, key)
@@ -74,11 +77,13 @@ extension Store {
 
     /// Applies one monitoring event in one transaction: deduplicates it against the integration's
     /// open alerts, groups a new alert into its group's open incident (or opens one), and writes the
-    /// incident's timeline. With `autoResolve`, the incident resolves when its last alert does.
+    /// incident's timeline. With `autoResolve`, the incident resolves when its last alert does, unless
+    /// the alert is flapping. `route` puts a new incident in its team's hands, grouped apart.
     public func ingest(
-        _ alert: IncomingAlert, integration: Integration, severity: Severity, autoResolve: Bool = true, inhibitions: [InhibitRule] = []
+        _ alert: IncomingAlert, integration: Integration, severity: Severity, route: AlertRoute? = nil, autoResolve: Bool = true,
+        inhibitions: [InhibitRule] = [], flapping: FlapPolicy = .off
     ) async throws -> IngestResult {
-        let groupKey = integration.grouping.key(for: alert, integration: integration.id)
+        let groupKey = integration.grouping.key(for: alert, integration: integration.id, team: route?.team)
         return try await transaction { database in
             if self.dialect == .postgres {
                 // One integration's events are applied one at a time, so two nodes cannot both open
@@ -100,22 +105,26 @@ extension Store {
                         incidentResolved: false)
                 }
                 var outcome = IngestResult.Outcome.grouped
-                var incidentID = try await database.select().column("id").column("severity").from("incidents")
+                let joined = try await database.select().column("*").from("incidents")
                     .where("group_key", .equal, groupKey).where("status", .notEqual, IncidentStatus.resolved.rawValue)
                     .orderBy("created_at", .descending).limit(1).first()
-                    .map { row -> (String, Severity) in
-                        (try row.decode(column: "id", as: String.self), try row.enumeration("severity", as: Severity.self))
-                    }
+                var incidentID = try joined.map { row -> (String, Severity) in
+                    (try row.decode(column: "id", as: String.self), try row.enumeration("severity", as: Severity.self))
+                }
                 if incidentID == nil {
                     let id = Identifier.make()
                     try await database.insert(into: "incidents")
-                        .columns("id", "title", "status", "severity", "components_json", "integration_id", "group_key", "created_at")
+                        .columns(
+                            "id", "title", "status", "severity", "components_json", "integration_id", "group_key", "created_at", "team_id",
+                            "runbook_url")
                         .values(
                             SQLBind(id), SQLBind(String(alert.summary.prefix(255))), SQLBind(IncidentStatus.investigating.rawValue),
-                            SQLBind(severity.rawValue), SQLBind("[]"), SQLBind(integration.id), SQLBind(groupKey), SQLBind(now))
+                            SQLBind(severity.rawValue), SQLBind("[]"), SQLBind(integration.id), SQLBind(groupKey), SQLBind(now),
+                            SQLBind(route?.team), SQLBind(route?.runbookURL))
                         .run()
                     try await Self.addEvent(database, incident: id, kind: "opened", actor: integration.name,
-                                            detail: "\(severity.rawValue) severity, from \(integration.name)", at: now)
+                                            detail: "\(severity.rawValue) severity, from \(integration.name)" + (route.map { ", routed to team \($0.team)" } ?? ""),
+                                            at: now)
                     incidentID = (id, severity)
                     outcome = .opened
                 } else if let (id, current) = incidentID, Self.rank(severity) > Self.rank(current) {
@@ -154,6 +163,17 @@ extension Store {
                     .run()
                 try await Self.addEvent(database, incident: incident, kind: "alert_received", actor: integration.name,
                                         detail: alert.summary, at: now)
+                if outcome == .opened, silencedBy == nil, integration.grouping.groupWait > 0 {
+                    // The first page waits to gather the alerts that arrive together (step -1: none paged yet).
+                    try await database.update("incidents").set("escalation_step", to: SQLBind(Int64(-1)))
+                        .set("next_escalation_at", to: SQLBind(now + Int64(integration.grouping.groupWait) * 1000))
+                        .where("id", .equal, incident).run()
+                    try await Self.addEvent(database, incident: incident, kind: "grouping", actor: "herald",
+                                            detail: "first page after a group wait of \(integration.grouping.groupWait) s", at: now)
+                } else if outcome == .grouped, let joined {
+                    try await self.joinedOpenIncident(
+                        database, joined, incident: incident, silenced: silencedBy != nil, grouping: integration.grouping, at: now)
+                }
                 return IngestResult(
                     outcome: outcome, dedupKey: alert.dedupKey, incidentID: incident, incidentResolved: false, silencedBy: silencedBy)
 
@@ -184,7 +204,15 @@ extension Store {
                     let remaining = try await database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("alerts")
                         .where("incident_id", .equal, incident).where("status", .notEqual, "resolved").first()?
                         .decode(column: "n", as: Int.self) ?? 0
-                    if remaining == 0 {
+                    let firings = remaining == 0 ? try await Self.firings(database, integration: integration.id, key: alert.dedupKey, since: now - Int64(flapping.window * 1000)) : 0
+                    if remaining == 0, flapping.isFlapping(firings: firings) {
+                        let until = now + Int64(flapping.quiet * 1000)
+                        try await database.update("incidents").set("quiet_until", to: SQLBind(until)).where("id", .equal, incident).run()
+                        try await Self.addEvent(
+                            database, incident: incident, kind: "flapping", actor: "herald",
+                            detail: "fired \(firings) times in \(Int(flapping.window / 60)) min; resolves once quiet for \(Int(flapping.quiet / 60)) min",
+                            at: now)
+                    } else if remaining == 0 {
                         let changed = try await database.update("incidents").set("status", to: SQLBind(IncidentStatus.resolved.rawValue))
                             .set("resolved_at", to: SQLBind(now)).where("id", .equal, incident)
                             .where("status", .notEqual, IncidentStatus.resolved.rawValue).returning("id").all()
@@ -202,6 +230,31 @@ extension Store {
     }
 
     static func rank(_ severity: Severity) -> Int { priority(severity) }
+
+    /// How many times the alert with `key` fired (opened) since `since`.
+    static func firings(_ database: any SQLDatabase, integration: String, key: String, since: Int64) async throws -> Int {
+        try await database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("alerts")
+            .where("integration_id", .equal, integration).where("dedup_key", .equal, key).where("first_at", .greaterThanOrEqual, SQLBind(since))
+            .first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// A new alert joined an open incident: a flapping one waiting to resolve stays open and quiet; one
+    /// already paged gets its responders told about the newcomers, at most every group interval.
+    func joinedOpenIncident(
+        _ database: any SQLDatabase, _ row: any SQLRow, incident: String, silenced: Bool, grouping: Grouping, at now: Int64
+    ) async throws {
+        if try row.optionalInteger("quiet_until") != nil {
+            try await database.update("incidents").set("quiet_until", to: SQLLiteral.null).where("id", .equal, incident).run()
+            try await Self.addEvent(database, incident: incident, kind: "flapping", actor: "herald",
+                                    detail: "fired again; joined the open incident without a new page", at: now)
+            return
+        }
+        guard !silenced, try row.optionalInteger("update_due_at") == nil, (try row.optionalInteger("escalation_step") ?? -1) >= 0,
+            let notified = try row.optionalInteger("notified_at")
+        else { return }
+        try await database.update("incidents").set("update_due_at", to: SQLBind(max(now, notified + Int64(grouping.groupInterval) * 1000)))
+            .where("id", .equal, incident).run()
+    }
 
     /// The catalogue's ids among `names`.
     static func catalogueComponents(_ database: any SQLDatabase, named names: [String]) async throws -> [String] {
@@ -370,7 +423,9 @@ extension SQLRow {
     func integration() throws -> Integration {
         Integration(
             id: try text("id"), name: try text("name"), kind: try enumeration("kind", as: Integration.Kind.self),
-            grouping: Grouping(groupBy: try JSONDecoder().decode([String].self, from: Data(try text("group_by_json").utf8))),
+            grouping: Grouping(
+                groupBy: try JSONDecoder().decode([String].self, from: Data(try text("group_by_json").utf8)),
+                groupWait: Int(try integer("group_wait")), groupInterval: Int(try integer("group_interval"))),
             notifyGroup: try optionalText("notify_group"), keyHint: try text("key_hint"), signingSecret: try optionalText("signing_secret"),
             escalation: try optionalText("escalation_json").map { try JSONDecoder().decode(EscalationPolicy.self, from: Data($0.utf8)) },
             createdAt: try date("created_at"))
@@ -383,7 +438,8 @@ extension SQLRow {
             components: try JSONDecoder().decode([String].self, from: Data(try text("components_json").utf8)),
             integrationID: try optionalText("integration_id"), groupKey: try optionalText("group_key"), createdAt: try date("created_at"),
             acknowledgedAt: try optionalDate("acknowledged_at"), acknowledgedBy: try optionalText("acknowledged_by"),
-            resolvedAt: try optionalDate("resolved_at"))
+            resolvedAt: try optionalDate("resolved_at"), teamID: try optionalText("team_id"), runbookURL: try optionalText("runbook_url"),
+            quietUntil: try optionalDate("quiet_until"))
     }
 }
 
@@ -422,7 +478,9 @@ extension Store {
         try await transaction { database in
             var update = database.update("incidents").set("escalation_step", to: SQLBind(Int64(step)))
                 .set("next_escalation_at", to: SQLBind(nextAt.map(Timestamp.milliseconds)))
-                .where("id", .equal, incidentID)
+            // Only a paged step has a next time; running out pages nobody, so tells nobody anything.
+            if nextAt != nil { update = update.set("notified_at", to: SQLBind(self.timestamp())) }
+            update = update.where("id", .equal, incidentID)
             if let previous { update = update.where("escalation_step", .equal, SQLBind(Int64(previous))) } else {
                 update = update.where("escalation_step", .is, SQLLiteral.null)
             }
@@ -430,13 +488,14 @@ extension Store {
         }
     }
 
-    /// Open, unacknowledged incidents whose next escalation step is due.
+    /// Open, unacknowledged incidents whose next escalation step is due (not those flapping quietly:
+    /// their alerts have cleared).
     public func incidentsToEscalate(dueBy time: Date) async throws -> [(incident: Incident, step: Int)] {
         try await read { database in
             try await database.select().column("*").from("incidents")
                 .where("next_escalation_at", .lessThanOrEqual, SQLBind(Timestamp.milliseconds(time)))
                 .where("acknowledged_at", .is, SQLLiteral.null).where("status", .notEqual, IncidentStatus.resolved.rawValue)
-                .orderBy("next_escalation_at").limit(100).all()
+                .where("quiet_until", .is, SQLLiteral.null).orderBy("next_escalation_at").limit(100).all()
                 .map { (try $0.incident(), Int(try $0.integer("escalation_step"))) }
         }
     }
@@ -508,5 +567,53 @@ extension SQLRow {
         Silence(
             id: try text("id"), matchers: try JSONDecoder().decode([LabelMatcher].self, from: Data(try text("matchers_json").utf8)),
             startsAt: try date("starts_at"), endsAt: try date("ends_at"), createdBy: try text("created_by"), comment: try text("comment"))
+    }
+}
+
+extension Store {
+    /// Open incidents with alerts that joined since responders were last told, due to be told now.
+    public func incidentsWithNewAlerts(dueBy time: Date) async throws -> [(incident: Incident, step: Int, since: Date, due: Int64)] {
+        try await read { database in
+            try await database.select().column("*").from("incidents")
+                .where("update_due_at", .lessThanOrEqual, SQLBind(Timestamp.milliseconds(time)))
+                .where("status", .notEqual, IncidentStatus.resolved.rawValue).orderBy("update_due_at").limit(100).all()
+                .map { row in
+                    (try row.incident(), Int(try row.optionalInteger("escalation_step") ?? 0), try row.date("notified_at"),
+                     try row.integer("update_due_at"))
+                }
+        }
+    }
+
+    /// Records that responders were told about the new alerts due at `due`; false if another node already did.
+    public func markNewAlertsAnnounced(incidentID: String, due: Int64) async throws -> Bool {
+        try await transaction { database in
+            try await !database.update("incidents").set("update_due_at", to: SQLLiteral.null).set("notified_at", to: SQLBind(self.timestamp()))
+                .where("id", .equal, incidentID).where("update_due_at", .equal, SQLBind(due)).returning("id").all().isEmpty
+        }
+    }
+
+    /// Resolves the flapping incidents that stayed quiet until their time with no alert firing again;
+    /// returns their ids.
+    public func resolveQuietIncidents(dueBy time: Date) async throws -> [String] {
+        try await transaction { database in
+            let now = self.timestamp()
+            var resolved: [String] = []
+            for row in try await database.select().column("id").from("incidents")
+                .where("quiet_until", .lessThanOrEqual, SQLBind(Timestamp.milliseconds(time)))
+                .where("status", .notEqual, IncidentStatus.resolved.rawValue).limit(100).all()
+            {
+                let id = try row.text("id")
+                let open = try await database.select().column("id").from("alerts").where("incident_id", .equal, id)
+                    .where("status", .notEqual, "resolved").limit(1).first()
+                guard open == nil else { continue }
+                try await database.update("incidents").set("status", to: SQLBind(IncidentStatus.resolved.rawValue))
+                    .set("resolved_at", to: SQLBind(now)).set("quiet_until", to: SQLLiteral.null).where("id", .equal, id).run()
+                try await Self.addEvent(database, incident: id, kind: "resolved", actor: "herald",
+                                        detail: "every alert stayed resolved after flapping", at: now)
+                try await self.release(database, incident: id, actor: "herald", at: now)
+                resolved.append(id)
+            }
+            return resolved
+        }
     }
 }

@@ -67,7 +67,7 @@ struct Serve: AsyncParsableCommand {
         app.addServices(NoticeScheduler(notices: notices, handoff: FanOutHandoff(store: store, logger: logger, publicURL: configuration.publicURL), logger: logger))
         let pipeline = AlertPipeline(
             store: store, severity: configuration.alerts.severity, autoResolve: configuration.alerts.autoResolve,
-            inhibitions: configuration.alerts.inhibitions,
+            inhibitions: configuration.alerts.inhibitions, flapping: configuration.alerts.flapping,
             links: IncidentLinkSource(store: store, publicURL: configuration.publicURL), logger: logger)
         app.addServices(EscalationService(store: store, pipeline: pipeline, logger: logger))
         app.addServices(DeliveryWorker(store: store, channels: configuration.channels(logger: logger), costs: configuration.costs,

@@ -363,6 +363,19 @@ import Testing
         }
     }
 
+    @Test func flapProtectionIsConfiguredOrTurnedOff() throws {
+        let tuned = try HeraldConfiguration.parse(yaml: "alerts:\n  flapping:\n    threshold: 4\n    window_minutes: 60\n    quiet_minutes: 20\n")
+        #expect(tuned.alerts.flapping == FlapPolicy(threshold: 4, window: 3600, quiet: 1200))
+        #expect(try HeraldConfiguration.parse(yaml: "alerts:\n  flapping: false\n").alerts.flapping == .off)
+        #expect(try HeraldConfiguration.parse(yaml: "server:\n  port: 8080\n").alerts.flapping == FlapPolicy())
+        do {
+            _ = try HeraldConfiguration.parse(yaml: "alerts:\n  flapping:\n    threshold: 1\n    quiet: 5\n")
+            Issue.record("a threshold of one and an unknown key were accepted")
+        } catch let error as ConfigurationError {
+            #expect(Set(error.errors.map(\.field)) == ["alerts.flapping.threshold", "alerts.flapping.quiet"])
+        }
+    }
+
     @Test func anInhibitRuleNeedsItsSourceAndTarget() {
         #expect(throws: ConfigurationError.self) {
             try HeraldConfiguration.parse(yaml: "alerts:\n  inhibit:\n    - equal: [cluster]\n")

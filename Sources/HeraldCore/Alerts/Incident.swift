@@ -15,12 +15,20 @@ public struct Incident: Sendable, Equatable {
     public var acknowledgedAt: Date?
     public var acknowledgedBy: String?
     public var resolvedAt: Date?
+    /// The team a route gave it to; nil when it stays with its integration's escalation.
+    public var teamID: String?
+    public var runbookURL: String?
+    /// Set while a flapping incident whose alerts all cleared waits to be sure they stay clear.
+    public var quietUntil: Date?
 
     public init(
         id: String, title: String, status: IncidentStatus, severity: Severity, impact: String? = nil, components: [String] = [],
         integrationID: String? = nil, groupKey: String? = nil, createdAt: Date, acknowledgedAt: Date? = nil,
-        acknowledgedBy: String? = nil, resolvedAt: Date? = nil
+        acknowledgedBy: String? = nil, resolvedAt: Date? = nil, teamID: String? = nil, runbookURL: String? = nil, quietUntil: Date? = nil
     ) {
+        self.teamID = teamID
+        self.runbookURL = runbookURL
+        self.quietUntil = quietUntil
         self.id = id
         self.title = title
         self.status = status

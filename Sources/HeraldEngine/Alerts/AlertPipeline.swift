@@ -3,22 +3,25 @@ import HeraldCore
 import HeraldStore
 import Logging
 
-/// From a monitoring event to a page: grades it, deduplicates and groups it into an incident, and
-/// when an incident opens, pages the integration's on-call group through the delivery queue.
+/// From a monitoring event to a page: grades it, routes it to a team, deduplicates and groups it into
+/// an incident, and when an incident opens, pages the first escalation step through the delivery queue.
 public struct AlertPipeline: Sendable {
     let store: Store
     let severity: SeverityRules
     let planner: ChannelPlanner
     let autoResolve: Bool
     let inhibitions: [InhibitRule]
+    let flapping: FlapPolicy
     let links: IncidentLinkSource?
     let logger: Logger
     let now: @Sendable () -> Date
 
     public init(
         store: Store, severity: SeverityRules = SeverityRules(), planner: ChannelPlanner = ChannelPlanner(), autoResolve: Bool = true,
-        inhibitions: [InhibitRule] = [], links: IncidentLinkSource? = nil, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
+        inhibitions: [InhibitRule] = [], flapping: FlapPolicy = FlapPolicy(), links: IncidentLinkSource? = nil, logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.flapping = flapping
         self.inhibitions = inhibitions
         self.links = links
         self.store = store
@@ -32,25 +35,39 @@ public struct AlertPipeline: Sendable {
     /// Applies the event; the page, if any, is queued before this returns.
     @discardableResult
     public func receive(_ alert: IncomingAlert, from integration: Integration) async throws -> IngestResult {
-        let graded = severity.grade(alert)
+        let route = alert.action == .trigger ? AlertRoute.first(in: try await store.alertRoutes(), matching: alert.labels) : nil
+        let graded = route?.severity ?? severity.grade(alert)
         let result = try await store.ingest(
-            alert, integration: integration, severity: graded, autoResolve: autoResolve, inhibitions: inhibitions)
-        if result.outcome == .opened, result.silencedBy == nil, let incidentID = result.incidentID {
-            let queued = try await page(incidentID: incidentID, alert: alert, severity: graded, integration: integration, step: 0, previous: nil)
+            alert, integration: integration, severity: graded, route: route, autoResolve: autoResolve, inhibitions: inhibitions,
+            flapping: flapping)
+        if result.outcome == .opened, result.silencedBy == nil, integration.grouping.groupWait == 0, let incidentID = result.incidentID {
+            var policy = integration.effectiveEscalation
+            if let route { policy = try await store.team(id: route.team).escalation }
+            let queued = try await page(
+                incidentID: incidentID, alert: alert, severity: graded, policy: policy, source: integration.name, runbook: route?.runbookURL,
+                step: 0, previous: nil)
             logger.notice(
                 "incident opened", metadata: ["incident": "\(incidentID)", "severity": "\(graded.rawValue)", "pages": "\(queued)"])
         }
         return result
     }
 
-    /// Pages step `step` of the integration's escalation policy and schedules the next one; returns
-    /// how many deliveries were queued. The deliveries go in before the step is recorded: after a
-    /// crash in between, the step is paged again with the same keys, which the queue keeps once.
+    /// The escalation policy an incident follows: its team's, or else its integration's.
+    public func policy(for incident: Incident) async throws -> EscalationPolicy? {
+        if let team = incident.teamID { return try await store.team(id: team).escalation }
+        guard let integration = incident.integrationID else { return nil }
+        return try await store.integration(id: integration).effectiveEscalation
+    }
+
+    /// Pages step `step` of `policy` and schedules the next one; returns how many deliveries were
+    /// queued. The deliveries go in before the step is recorded: after a crash in between, the step
+    /// is paged again with the same keys, which the queue keeps once.
     @discardableResult
     public func page(
-        incidentID: String, alert: IncomingAlert, severity: Severity, integration: Integration, step index: Int, previous: Int?
+        incidentID: String, alert: IncomingAlert, severity: Severity, policy: EscalationPolicy?, source: String, runbook: String?,
+        step index: Int, previous: Int?
     ) async throws -> Int {
-        guard let policy = integration.effectiveEscalation, let step = policy.step(at: index) else {
+        guard let policy, let step = policy.step(at: index) else {
             if try await store.advanceEscalation(incidentID: incidentID, from: previous, to: index, nextAt: nil), previous != nil {
                 try await store.recordIncidentEvent(
                     incidentID: incidentID, kind: "escalation_exhausted", actor: "herald", detail: "every step paged; nobody acknowledged")
@@ -58,27 +75,13 @@ public struct AlertPipeline: Sendable {
             return 0
         }
         let at = now()
-        let members: [Contact]
-        let audience: String
-        switch step.target {
-        case .group(let group):
-            members = try await store.members(ofGroup: group)
-            audience = group
-        case .contact(let id):
-            members = try await [store.contact(id: id)].filter { $0.consent == .granted }
-            audience = id
-        case .schedule(let id):
-            let schedule = try await store.schedule(id: id)
-            let person = schedule.onCall(at: at)
-            if let person { members = try await [store.contact(id: person)].filter { $0.consent == .granted } } else { members = [] }
-            audience = "\(schedule.name) (\(person ?? "nobody on call"))"
-        }
+        let (members, audience) = try await recipients(of: step, at: at)
         let links = try await self.links?.links()
         var deliveries: [NewDelivery] = []
         for contact in members {
             let page = IncidentPage(
-                incidentID: incidentID, alert: alert, severity: severity, integration: integration.name, language: contact.language,
-                respondURL: links?.url(incidentID: incidentID, contactID: contact.id, now: at))
+                incidentID: incidentID, alert: alert, severity: severity, integration: source, language: contact.language,
+                respondURL: links?.url(incidentID: incidentID, contactID: contact.id, now: at), runbookURL: runbook)
             for planned in planner.plan(contact, severity: severity, now: at) {
                 deliveries.append(NewDelivery(
                     idempotencyKey: "incident:\(incidentID):step-\(index):\(contact.id):\(planned.channel.rawValue)", channel: planned.channel,
@@ -95,6 +98,58 @@ public struct AlertPipeline: Sendable {
             detail: "step \(index + 1): \(queued) messages to \(members.count) people in \(audience)")
         return queued
     }
+
+    /// Tells the people of the incident's current step about the alerts that joined it since they
+    /// were last told; returns how many deliveries were queued.
+    @discardableResult
+    public func announceNewAlerts(incident: Incident, step index: Int, since: Date, due: Int64) async throws -> Int {
+        let joined = try await store.alerts(incidentID: incident.id).filter { $0.firstAt > since }
+        // After the policy ran out, the people of its last step are the ones who know the incident.
+        let policy = try await policy(for: incident)
+        guard let step = policy?.step(at: max(index, 0)) ?? policy?.step(at: index - 1), !joined.isEmpty else {
+            _ = try await store.markNewAlertsAnnounced(incidentID: incident.id, due: due)
+            return 0
+        }
+        let at = now()
+        let (members, audience) = try await recipients(of: step, at: at)
+        var deliveries: [NewDelivery] = []
+        for contact in members {
+            let update = IncidentUpdatePage(incident: incident, joined: joined, language: contact.language)
+            // A call for every newcomer would be too much; the written channels carry it.
+            for planned in planner.plan(contact, severity: incident.severity, now: at) where planned.channel != .voice {
+                deliveries.append(NewDelivery(
+                    idempotencyKey: "incident:\(incident.id):joined-\(due):\(contact.id):\(planned.channel.rawValue)", channel: planned.channel,
+                    address: planned.address, severity: incident.severity, subject: update.subject, body: update.text(for: planned.channel),
+                    contactID: contact.id, notBefore: planned.notBefore))
+            }
+        }
+        let queued = try await store.enqueue(deliveries)
+        guard try await store.markNewAlertsAnnounced(incidentID: incident.id, due: due) else { return queued }
+        try await store.recordIncidentEvent(
+            incidentID: incident.id, kind: "alerts_announced", actor: "herald",
+            detail: "\(joined.count) new alerts: \(queued) messages to \(members.count) people in \(audience)")
+        return queued
+    }
+
+    /// Who a step pages now, and how to name them on the timeline.
+    func recipients(of step: EscalationStep, at: Date) async throws -> ([Contact], String) {
+        let members: [Contact]
+        let audience: String
+        switch step.target {
+        case .group(let group):
+            members = try await store.members(ofGroup: group)
+            audience = group
+        case .contact(let id):
+            members = try await [store.contact(id: id)].filter { $0.consent == .granted }
+            audience = id
+        case .schedule(let id):
+            let schedule = try await store.schedule(id: id)
+            let person = schedule.onCall(at: at)
+            if let person { members = try await [store.contact(id: person)].filter { $0.consent == .granted } } else { members = [] }
+            audience = "\(schedule.name) (\(person ?? "nobody on call"))"
+        }
+        return (members, audience)
+    }
 }
 
 /// The first page about an incident, short enough for SMS and plain enough to read aloud.
@@ -106,6 +161,7 @@ struct IncidentPage {
     let language: Language
     /// The signed link that acknowledges or resolves from the message itself.
     let respondURL: String?
+    let runbookURL: String?
 
     var label: String {
         switch (severity, language) {
@@ -124,22 +180,54 @@ struct IncidentPage {
         let source = alert.source.map { language == .zhCN ? "来源：\($0)" : "Source: \($0)" }
         let incident = language == .zhCN ? "事件编号：\(incidentID)（\(integration)）" : "Incident \(incidentID) (\(integration))"
         let respond = respondURL.map { language == .zhCN ? "确认或解决：\($0)" : "Acknowledge or resolve: \($0)" }
+        let runbook = runbookURL.map { language == .zhCN ? "处置手册：\($0)" : "Runbook: \($0)" }
         switch channel {
         case .voice:
             return [subject, source, incident].compactMap { $0 }.joined(separator: language == .zhCN ? "；" : ". ")
         case .sms:
-            return [subject, incident, respond].compactMap { $0 }.joined(separator: language == .zhCN ? "；" : ". ")
+            return [subject, incident, runbook, respond].compactMap { $0 }.joined(separator: language == .zhCN ? "；" : ". ")
         case .webhook:
             let object: [String: Any] = [
                 "event": "incident.opened", "incident_id": incidentID, "severity": severity.rawValue, "summary": alert.summary,
                 "source": alert.source ?? NSNull(), "labels": alert.labels, "integration": integration,
-                "respond_url": respondURL ?? NSNull(),
+                "respond_url": respondURL ?? NSNull(), "runbook_url": runbookURL ?? NSNull(),
             ]
             let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
             return String(decoding: data, as: UTF8.self)
         default:
             let links = alert.links.map { "- \($0)" }
-            return ([subject, "", source, incident, respond] + (links.isEmpty ? [] : [""] + links)).compactMap { $0 }.joined(separator: "\n")
+            return ([subject, "", source, incident, runbook, respond] + (links.isEmpty ? [] : [""] + links)).compactMap { $0 }
+                .joined(separator: "\n")
+        }
+    }
+}
+
+/// Tells responders which alerts joined an incident they were already paged about.
+struct IncidentUpdatePage {
+    let incident: Incident
+    let joined: [StoredAlert]
+    let language: Language
+
+    var subject: String {
+        language == .zhCN
+            ? "【更新】事件 \(incident.id) 新增 \(joined.count) 条告警：\(incident.title)"
+            : "[UPDATE] \(joined.count) new alerts in incident \(incident.id): \(incident.title)"
+    }
+
+    func text(for channel: ChannelKind) -> String {
+        let lines = joined.prefix(10).map { "- \($0.summary)" } + (joined.count > 10 ? ["- …"] : [])
+        switch channel {
+        case .sms:
+            return subject
+        case .webhook:
+            let object: [String: Any] = [
+                "event": "incident.alerts_joined", "incident_id": incident.id, "severity": incident.severity.rawValue,
+                "alerts": joined.map { ["dedup_key": $0.dedupKey, "summary": $0.summary, "labels": $0.labels] as [String: Any] },
+            ]
+            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+            return String(decoding: data, as: UTF8.self)
+        default:
+            return ([subject, ""] + lines).joined(separator: "\n")
         }
     }
 }

@@ -37,19 +37,28 @@ public struct EscalationService: Service {
         }
     }
 
-    /// Escalates every incident that is due; returns how many were escalated.
+    /// Escalates every incident that is due, tells responders about alerts that joined, and resolves
+    /// flapping incidents that stayed quiet; returns how many incidents were escalated.
     @discardableResult
     public func tick() async -> Int {
         var escalated = 0
         do {
             for (incident, step) in try await store.incidentsToEscalate(dueBy: now()) {
-                guard let integrationID = incident.integrationID else { continue }
-                let integration = try await store.integration(id: integrationID)
-                let alert = IncomingAlert(action: .trigger, dedupKey: incident.id, summary: incident.title, occurredAt: incident.createdAt)
+                let alert = Self.headline(of: incident, alerts: try await store.alerts(incidentID: incident.id))
+                var source = "herald"
+                if let integration = incident.integrationID { source = try await store.integration(id: integration).name }
                 let queued = try await pipeline.page(
-                    incidentID: incident.id, alert: alert, severity: incident.severity, integration: integration, step: step + 1, previous: step)
+                    incidentID: incident.id, alert: alert, severity: incident.severity, policy: try await pipeline.policy(for: incident),
+                    source: source, runbook: incident.runbookURL, step: step + 1, previous: step)
                 escalated += 1
                 logger.notice("incident escalated", metadata: ["incident": "\(incident.id)", "step": "\(step + 2)", "pages": "\(queued)"])
+            }
+            for (incident, step, since, due) in try await store.incidentsWithNewAlerts(dueBy: now()) {
+                let queued = try await pipeline.announceNewAlerts(incident: incident, step: step, since: since, due: due)
+                logger.info("new alerts announced", metadata: ["incident": "\(incident.id)", "messages": "\(queued)"])
+            }
+            for id in try await store.resolveQuietIncidents(dueBy: now()) {
+                logger.notice("flapping incident resolved after staying quiet", metadata: ["incident": "\(id)"])
             }
         } catch is CancellationError {
             // Shutting down.
@@ -57,5 +66,16 @@ public struct EscalationService: Service {
             logger.error("escalating incidents failed; retrying", metadata: ["error": "\(error)"])
         }
         return escalated
+    }
+
+    /// What a later page says: the incident's first alert, with how many more were grouped under it.
+    static func headline(of incident: Incident, alerts: [StoredAlert]) -> IncomingAlert {
+        guard let first = alerts.first else {
+            return IncomingAlert(action: .trigger, dedupKey: incident.id, summary: incident.title, occurredAt: incident.createdAt)
+        }
+        let more = alerts.count - 1
+        return IncomingAlert(
+            action: .trigger, dedupKey: first.dedupKey, summary: first.summary + (more > 0 ? " (+\(more))" : ""), source: first.source,
+            labels: first.labels, occurredAt: first.firstAt)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import HeraldCore
 
 /// How alerts are taken in: the `alerts` section of the config file.
@@ -11,11 +12,14 @@ public struct AlertSettings: Sendable {
     public var autoResolve = true
     /// While a source alert is open, matching targets with equal labels page nobody.
     public var inhibitions: [InhibitRule] = []
+    /// When an alert that keeps firing and clearing counts as flapping, and how long it must stay quiet.
+    public var flapping = FlapPolicy()
 
     public init() {}
 }
 
-/// Reads `alerts`: `severity_map` (source word → high, medium or low), `rate_per_minute`, `auto_resolve`.
+/// Reads `alerts`: `severity_map` (source word → high, medium or low), `rate_per_minute`, `auto_resolve`,
+/// `inhibit`, and `flapping` (`false`, or `threshold`, `window_minutes`, `quiet_minutes`).
 func readAlerts(_ value: JSONValue, into parent: inout ObjectReader) -> AlertSettings {
     var settings = AlertSettings()
     var section = ObjectReader(value, prefix: "alerts.")
@@ -53,6 +57,21 @@ func readAlerts(_ value: JSONValue, into parent: inout ObjectReader) -> AlertSet
         }
         section.add(rule.errorsIncludingUnknown())
         settings.inhibitions.append(InhibitRule(source: source, target: target, equal: equal))
+    }
+    switch section.raw("flapping") {
+    case nil, .null?: break
+    case .bool(false)?: settings.flapping = .off
+    case .bool(true)?: break
+    case let value?:
+        var flapping = ObjectReader(value, prefix: "alerts.flapping.")
+        let threshold = flapping.integer("threshold") ?? settings.flapping.threshold
+        let window = flapping.integer("window_minutes") ?? Int(settings.flapping.window / 60)
+        let quiet = flapping.integer("quiet_minutes") ?? Int(settings.flapping.quiet / 60)
+        if !(2...100).contains(threshold) { flapping.add([FieldError("alerts.flapping.threshold", "must be from 2 to 100 firings")]) }
+        if !(1...1440).contains(window) { flapping.add([FieldError("alerts.flapping.window_minutes", "must be from 1 to 1440")]) }
+        if !(1...1440).contains(quiet) { flapping.add([FieldError("alerts.flapping.quiet_minutes", "must be from 1 to 1440")]) }
+        section.add(flapping.errorsIncludingUnknown())
+        settings.flapping = FlapPolicy(threshold: threshold, window: TimeInterval(window * 60), quiet: TimeInterval(quiet * 60))
     }
     switch section.raw("auto_resolve") {
     case nil, .null?: break

@@ -32,10 +32,15 @@ extension AdminAPI {
             let notifyGroup = reader.string("notify_group")
             if let notifyGroup { reader.add(Validate.identifier(notifyGroup, field: "notify_group")) }
             let escalation = reader.object("escalation").map { Self.escalation($0, into: &reader) } ?? nil
+            let groupWait = reader.integer("group_wait_seconds") ?? 0
+            if !(0...3600).contains(groupWait) { reader.add([FieldError("group_wait_seconds", "must be from 0 to 3600")]) }
+            let groupInterval = reader.integer("group_interval_seconds") ?? 300
+            if !(1...86400).contains(groupInterval) { reader.add([FieldError("group_interval_seconds", "must be from 1 to 86400")]) }
             try reader.finish()
             guard let name, let kind else { throw ValidationFailure(reader.errors) }
+            let grouping = Grouping(groupBy: groupBy, groupWait: groupWait, groupInterval: groupInterval)
             let made = try await store.createIntegration(
-                name: name, kind: kind, grouping: Grouping(groupBy: groupBy), notifyGroup: notifyGroup, signingSecret: signingSecret,
+                name: name, kind: kind, grouping: grouping, notifyGroup: notifyGroup, signingSecret: signingSecret,
                 escalation: escalation)
             return JSONResponse(NewIntegration(integration: IntegrationDocument(made.integration), key: made.key), status: .created)
         }
@@ -121,6 +126,8 @@ struct IntegrationDocument: Encodable, Sendable {
     var name: String
     var kind: String
     var group_by: [String]
+    var group_wait_seconds: Int
+    var group_interval_seconds: Int
     var notify_group: String?
     var key_hint: String
     var signed: Bool
@@ -132,6 +139,8 @@ struct IntegrationDocument: Encodable, Sendable {
         name = integration.name
         kind = integration.kind.rawValue
         group_by = integration.grouping.groupBy
+        group_wait_seconds = integration.grouping.groupWait
+        group_interval_seconds = integration.grouping.groupInterval
         notify_group = integration.notifyGroup
         key_hint = integration.keyHint
         signed = integration.signingSecret != nil
@@ -139,7 +148,9 @@ struct IntegrationDocument: Encodable, Sendable {
         created_at = integration.createdAt
     }
 
-    enum CodingKeys: String, CodingKey { case id, name, kind, group_by, notify_group, key_hint, signed, escalation, created_at }
+    enum CodingKeys: String, CodingKey {
+        case id, name, kind, group_by, group_wait_seconds, group_interval_seconds, notify_group, key_hint, signed, escalation, created_at
+    }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -147,6 +158,8 @@ struct IntegrationDocument: Encodable, Sendable {
         try container.encode(name, forKey: .name)
         try container.encode(kind, forKey: .kind)
         try container.encode(group_by, forKey: .group_by)
+        try container.encode(group_wait_seconds, forKey: .group_wait_seconds)
+        try container.encode(group_interval_seconds, forKey: .group_interval_seconds)
         try container.encode(notify_group, forKey: .notify_group)
         try container.encode(key_hint, forKey: .key_hint)
         try container.encode(signed, forKey: .signed)
@@ -195,7 +208,7 @@ struct IncidentDocument: Encodable, Sendable {
     enum Keys: String, CodingKey {
         case id, title, status, severity, impact, components
         case integrationID = "integration_id", createdAt = "created_at", acknowledgedAt = "acknowledged_at"
-        case acknowledgedBy = "acknowledged_by", resolvedAt = "resolved_at"
+        case acknowledgedBy = "acknowledged_by", resolvedAt = "resolved_at", team, runbookURL = "runbook_url"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -211,6 +224,8 @@ struct IncidentDocument: Encodable, Sendable {
         try container.encode(incident.acknowledgedAt, forKey: .acknowledgedAt)
         try container.encode(incident.acknowledgedBy, forKey: .acknowledgedBy)
         try container.encode(incident.resolvedAt, forKey: .resolvedAt)
+        try container.encode(incident.teamID, forKey: .team)
+        try container.encode(incident.runbookURL, forKey: .runbookURL)
     }
 }
 

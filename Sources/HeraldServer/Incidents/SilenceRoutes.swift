@@ -26,24 +26,7 @@ extension AdminAPI {
         var matchers: [LabelMatcher] = []
         if !reader.contains("matchers") { reader.add([FieldError("matchers", "is required")]) }
         for (index, item) in reader.array("matchers").enumerated() {
-            var matcher = ObjectReader(item, prefix: "matchers[\(index)].")
-            let name = matcher.requiredString("name")
-            let text = matcher.requiredString("value")
-            var flags: [String: Bool] = ["is_regex": false, "is_equal": true]
-            for key in flags.keys.sorted() {
-                switch matcher.raw(key) {
-                case nil, .null?: break
-                case .bool(let flag)?: flags[key] = flag
-                case let other?: matcher.add([FieldError("matchers[\(index)].\(key)", "must be true or false, got \(other.typeName)")])
-                }
-            }
-            if let name, let text {
-                let parsed = LabelMatcher(name: name, value: text, isRegex: flags["is_regex"]!, isEqual: flags["is_equal"]!)
-                if name.isEmpty { matcher.add([FieldError("matchers[\(index)].name", "must not be empty")]) }
-                if !parsed.isValid { matcher.add([FieldError("matchers[\(index)].value", "is not a valid regular expression")]) }
-                matchers.append(parsed)
-            }
-            reader.add(matcher.errorsIncludingUnknown())
+            if let matcher = labelMatcher(item, field: "matchers[\(index)]", into: &reader) { matchers.append(matcher) }
         }
         if reader.contains("matchers"), matchers.isEmpty, reader.errors.isEmpty {
             reader.add([FieldError("matchers", "needs at least one matcher; a silence of everything would hide every alert")])

@@ -1,0 +1,62 @@
+import Foundation
+import HeraldCore
+import SQLKit
+
+extension Store {
+    // MARK: Teams
+
+    /// Creates or replaces a team.
+    public func saveTeam(_ team: Team) async throws -> Team {
+        try await transaction { database in
+            let policy = String(decoding: try JSONEncoder().encode(team.escalation), as: UTF8.self)
+            try await database.insert(into: "teams").columns("id", "name", "escalation_json", "created_at")
+                .values(SQLBind(team.id), SQLBind(team.name), SQLBind(policy), SQLBind(self.timestamp()))
+                .onConflict(with: ["id"]) { $0.set("name", to: SQLBind(team.name)).set("escalation_json", to: SQLBind(policy)) }
+                .run()
+            return team
+        }
+    }
+
+    public func teams() async throws -> [Team] {
+        try await read { database in
+            try await database.select().column("*").from("teams").orderBy("id").all().map { try $0.team() }
+        }
+    }
+
+    public func team(id: String) async throws -> Team {
+        try await read { database in
+            guard let row = try await database.select().column("*").from("teams").where("id", .equal, id).first()
+            else { throw StoreError.notFound(kind: "team", id: id) }
+            return try row.team()
+        }
+    }
+
+    // MARK: Routes
+
+    /// The routing rules in the order they are tried.
+    public func alertRoutes() async throws -> [AlertRoute] {
+        try await read { database in
+            try await database.select().column("definition_json").from("alert_routes").orderBy("position").all()
+                .map { try JSONDecoder().decode(AlertRoute.self, from: Data(try $0.text("definition_json").utf8)) }
+        }
+    }
+
+    /// Replaces every routing rule at once, so alerts never see half of a new set.
+    public func replaceAlertRoutes(_ routes: [AlertRoute]) async throws {
+        try await transaction { database in
+            try await database.delete(from: "alert_routes").run()
+            for (position, route) in routes.enumerated() {
+                try await database.insert(into: "alert_routes").columns("position", "definition_json")
+                    .values(SQLBind(Int64(position)), SQLBind(String(decoding: try JSONEncoder().encode(route), as: UTF8.self))).run()
+            }
+        }
+    }
+}
+
+extension SQLRow {
+    func team() throws -> Team {
+        Team(
+            id: try text("id"), name: try text("name"),
+            escalation: try JSONDecoder().decode(EscalationPolicy.self, from: Data(try text("escalation_json").utf8)))
+    }
+}

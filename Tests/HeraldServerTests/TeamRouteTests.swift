@@ -1,0 +1,59 @@
+import Foundation
+import HeraldCore
+import HeraldServer
+import HeraldStore
+import HeraldTestSupport
+import Testing
+
+/// Teams and routing rules through the admin API, applied to alerts arriving over Alertmanager's webhook.
+@Suite struct TeamRouteTests {
+    @Test(arguments: TestDatabase.allCases)
+    func routesAreCheckedAsAWholeAndHandAlertsToTheirTeam(_ engine: TestDatabase) async throws {
+        try await TestServer.run(engine) { server in
+            _ = try await server.store.createContact(Contact(id: "han", name: "韩梅梅", addresses: [.sms: "+8613800000002"], createdAt: Date()))
+            let team = try await server.send(
+                .put, "/api/v1/teams/payments", token: server.admin,
+                json: #"{"name":"支付组","escalation":{"steps":[{"contact":"han","wait_minutes":10}]}}"#)
+            #expect(team.status == .ok, "\(team.body)")
+
+            let bad = try await server.send(
+                .put, "/api/v1/alert-routes", token: server.admin,
+                json: #"""
+                {"routes":[
+                  {"matchers":[{"name":"service","value":"pay"}],"team":"payments","severity":"urgent","runbook_url":"wiki/pay"},
+                  {"matchers":[{"name":"env","value":"(prod","is_regex":true}],"team":"nobody","colour":"red"}
+                ]}
+                """#)
+            #expect(bad.status == .badRequest)
+            #expect(Set(bad.problemFields) == [
+                "routes[0].severity", "routes[0].runbook_url", "routes[1].matchers[0].value", "routes[1].team", "routes[1].colour",
+            ])
+            #expect(try await server.store.alertRoutes().isEmpty, "a bad set replaces nothing")
+
+            let good = try await server.send(
+                .put, "/api/v1/alert-routes", token: server.admin,
+                json: #"{"routes":[{"matchers":[{"name":"service","value":"pay"}],"team":"payments","severity":"high","runbook_url":"https://wiki.example.cn/pay"}]}"#)
+            #expect(good.status == .ok, "\(good.body)")
+            let listed = try await server.send(.get, "/api/v1/alert-routes", token: server.admin)
+            #expect((listed.object["routes"] as? [[String: Any]])?.first?["team"] as? String == "payments")
+
+            let (_, key) = try await IngestTests.integration(server, kind: "alertmanager", groupBy: ["alertname"])
+            let payload = #"""
+                {"version":"4","groupKey":"{}:{alertname=\"Latency\"}","status":"firing","receiver":"herald","groupLabels":{"alertname":"Latency"},
+                 "commonLabels":{},"commonAnnotations":{},"externalURL":"http://am:9093","truncatedAlerts":0,
+                 "alerts":[{"status":"firing","labels":{"alertname":"Latency","service":"pay","severity":"warning"},
+                            "annotations":{"summary":"支付延迟升高"},"startsAt":"2026-11-22T09:00:00+08:00","endsAt":"0001-01-01T00:00:00Z",
+                            "generatorURL":"http://prom/graph","fingerprint":"a1"}]}
+                """#
+            let sent = try await server.send(.post, "/api/v1/ingest/alertmanager?key=\(key)", json: payload)
+            #expect(sent.status == .ok || sent.status == .accepted, "\(sent.body)")
+            let incident = try #require(try await server.store.incidents().first)
+            let shown = try await server.send(.get, "/api/v1/incidents/\(incident.id)", token: server.admin)
+            let document = try #require(shown.object["incident"] as? [String: Any])
+            #expect(document["team"] as? String == "payments")
+            #expect(document["severity"] as? String == "high")
+            #expect(document["runbook_url"] as? String == "https://wiki.example.cn/pay")
+            #expect(try await server.store.deliveryCounts()[.sms]?[.pending] == 1, "the team's on-call is paged")
+        }
+    }
+}
