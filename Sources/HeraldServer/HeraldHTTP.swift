@@ -21,7 +21,7 @@ public enum HeraldHTTP {
     public static func router(
         store: Store, notices: NoticeService, metrics: HeraldMetrics, reloader: CatalogueReloader?, maxBodyBytes: Int,
         costs: CostPolicy = CostPolicy(), twilio: [TwilioAccount] = [], alerts: AlertSettings = AlertSettings(),
-        publicURL: String? = nil
+        publicURL: String? = nil, statusPage: StatusPageSettings = StatusPageSettings()
     ) throws -> (Router<HeraldRequestContext>, [AdminRoute]) {
         let router = Router(context: HeraldRequestContext.self)
         // Metrics first so they see the final status, including problem responses.
@@ -29,6 +29,7 @@ public enum HeraldHTTP {
         router.add(middleware: ProblemMiddleware())
         SystemRoutes.add(to: router, store: store, metrics: metrics, openAPI: try openAPIDocument())
         UnsubscribeRoutes.add(to: router, store: store)
+        StatusPageRoutes.add(to: router, site: PublicSite(store: store, settings: statusPage, publicURL: publicURL))
         TwilioReceiptRoutes.add(
             to: router, accounts: twilio, receipts: DeliveryReceipts(store: store, logger: Logger(label: "herald.receipts")),
             maxBodyBytes: maxBodyBytes)
@@ -63,7 +64,7 @@ public enum HeraldHTTP {
         let (router, _) = try router(
             store: store, notices: notices, metrics: metrics, reloader: reloader, maxBodyBytes: configuration.maxBodyBytes,
             costs: configuration.costs, twilio: configuration.receiptAccounts, alerts: configuration.alerts,
-            publicURL: configuration.publicURL)
+            publicURL: configuration.publicURL, statusPage: configuration.statusPage)
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Herald"),

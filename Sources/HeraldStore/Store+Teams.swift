@@ -41,8 +41,21 @@ extension Store {
         }
     }
 
+    /// The routing rules, read again at most every `maxAge` seconds: every alert needs them, they
+    /// rarely change, and a change made through this node is seen at once (other nodes within `maxAge`).
+    public func cachedAlertRoutes(maxAge: TimeInterval = 5) async throws -> [AlertRoute] {
+        let at = now()
+        if let cached = routeCache.withLock({ $0 }), at.timeIntervalSince(cached.readAt) < maxAge, at >= cached.readAt {
+            return cached.routes
+        }
+        let routes = try await alertRoutes()
+        routeCache.withLock { $0 = (routes, at) }
+        return routes
+    }
+
     /// Replaces every routing rule at once, so alerts never see half of a new set.
     public func replaceAlertRoutes(_ routes: [AlertRoute]) async throws {
+        defer { routeCache.withLock { $0 = nil } }
         try await transaction { database in
             try await database.delete(from: "alert_routes").run()
             for (position, route) in routes.enumerated() {

@@ -3,6 +3,7 @@ import HeraldCore
 import Logging
 import SQLKit
 import ServiceLifecycle
+import Synchronization
 
 /// Herald's persistent state on SQLite or PostgreSQL. Every write that must not be half-done runs in one transaction.
 public final class Store: Service {
@@ -10,7 +11,9 @@ public final class Store: Service {
     public let location: DatabaseLocation
     let logger: Logger
     /// The clock for `created_at`/`updated_at`; tests pass a fixed one.
-    let now: @Sendable () -> Date
+    public let now: @Sendable () -> Date
+    /// The alert routing rules as last read, and when.
+    let routeCache = Mutex<(routes: [AlertRoute], readAt: Date)?>(nil)
 
     public var dialect: StoreDialect { backend.dialect }
 

@@ -35,7 +35,7 @@ public struct AlertPipeline: Sendable {
     /// Applies the event; the page, if any, is queued before this returns.
     @discardableResult
     public func receive(_ alert: IncomingAlert, from integration: Integration) async throws -> IngestResult {
-        let route = alert.action == .trigger ? AlertRoute.first(in: try await store.alertRoutes(), matching: alert.labels) : nil
+        let route = alert.action == .trigger ? AlertRoute.first(in: try await store.cachedAlertRoutes(), matching: alert.labels) : nil
         let graded = route?.severity ?? severity.grade(alert)
         let result = try await store.ingest(
             alert, integration: integration, severity: graded, route: route, autoResolve: autoResolve, inhibitions: inhibitions,

@@ -40,6 +40,8 @@ public struct HeraldConfiguration: Sendable {
     public var confirmations = ConfirmationTimeouts()
     /// How alerts are graded and limited.
     public var alerts = AlertSettings()
+    /// How the public status page names itself and shows times.
+    public var statusPage = StatusPageSettings()
 
     /// A group-chat robot that posts messages and @-mentions contacts by their user id.
     public struct Robot: Sendable, Equatable {
@@ -173,6 +175,9 @@ public struct HeraldConfiguration: Sendable {
         }
         if let alerts = reader.object("alerts") {
             configuration.alerts = readAlerts(alerts, into: &reader)
+        }
+        if let statusPage = reader.object("status_page") {
+            configuration.statusPage = readStatusPage(statusPage, into: &reader)
         }
         if let notices = reader.object("notices") {
             configuration.notices = readNotices(notices, into: &reader, relativeTo: file)

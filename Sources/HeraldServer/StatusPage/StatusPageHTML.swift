@@ -1,0 +1,221 @@
+import Foundation
+import HeraldCore
+
+/// The public status page, server-rendered: works without JavaScript, reads on a phone, and escapes
+/// everything operators wrote.
+struct StatusPageHTML {
+    let snapshot: PublicSnapshot
+    let settings: StatusPageSettings
+    let language: Language
+
+    var zone: TimeZone { settings.timeZone }
+    var zh: Bool { language == .zhCN }
+
+    func h(_ text: String) -> String { HTML.escape(text) }
+    func t(_ zhText: String, _ enText: String) -> String { zh ? zhText : enText }
+    func when(_ date: Date) -> String { h(PublicTime.readable(date, zone)) }
+    var lang: String { "lang=\(language.rawValue)" }
+
+    /// Plain text with line breaks kept, escaped.
+    func paragraph(_ text: String) -> String {
+        h(text).replacingOccurrences(of: "\n", with: "<br>")
+    }
+
+    func document(title: String, body: String) -> String {
+        let other: Language = zh ? .en : .zhCN
+        return """
+            <!doctype html>
+            <html lang="\(language.rawValue)"><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(h(title))</title>
+            <link rel="alternate" type="application/atom+xml" title="Atom" href="/feed.atom">
+            <link rel="alternate" type="application/rss+xml" title="RSS" href="/feed.rss">
+            <style>\(Self.style)</style></head>
+            <body><header><a class="home" href="/?\(lang)">\(h(settings.name(language)))</a>
+            <a class="switch" href="?lang=\(other.rawValue)" hreflang="\(other.rawValue)" lang="\(other.rawValue)">\(zh ? "English" : "中文")</a></header>
+            <main>\(body)</main>
+            <footer><nav aria-label="\(t("订阅与数据", "Subscribe and data"))">
+            <a href="/history?\(lang)">\(t("历史记录", "History"))</a> ·
+            <a href="/feed.atom">Atom</a> · <a href="/feed.rss">RSS</a> · <a href="/maintenance.ics">\(t("维护日历", "Maintenance calendar"))</a> ·
+            <a href="/cap.xml">CAP</a> · <a href="/api/v2/summary.json">JSON</a></nav></footer>
+            </body></html>
+            """
+    }
+
+    static let style = """
+        body{font-family:system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;max-width:52rem;margin:0 auto;padding:1rem;\
+        line-height:1.55;color:#1d2433}
+        header{display:flex;justify-content:space-between;align-items:center;margin-bottom:1rem}
+        .home{font-size:1.3rem;font-weight:600;color:inherit;text-decoration:none}
+        .banner{padding:1rem;border-radius:.5rem;color:#fff;font-size:1.15rem;font-weight:600}
+        .none{background:#2e7d32}.minor{background:#b7791f}.major{background:#c05621}.critical{background:#c53030}.maintenance{background:#2b6cb0}
+        section{margin:1.5rem 0}h2{font-size:1.1rem;border-bottom:1px solid #d8dde6;padding-bottom:.25rem}
+        article{border:1px solid #d8dde6;border-radius:.5rem;padding:.75rem 1rem;margin:.75rem 0}
+        article h3{margin:.1rem 0;font-size:1rem}.meta{color:#4a5568;font-size:.9rem}
+        ol.updates{list-style:none;padding:0}ol.updates li{margin:.5rem 0}
+        .component{display:flex;justify-content:space-between;gap:1rem;padding:.4rem 0;border-bottom:1px solid #edf0f5}
+        .status-operational{color:#2e7d32}.status-degraded_performance{color:#b7791f}.status-partial_outage{color:#c05621}
+        .status-major_outage{color:#c53030}.status-under_maintenance{color:#2b6cb0}
+        .bars{display:flex;gap:1px;height:1.6rem;margin:.2rem 0 .6rem}.bars span{flex:1;border-radius:1px;background:#cbd5e0}
+        .bars .d-operational{background:#48bb78}.bars .d-under_maintenance{background:#4299e1}.bars .d-degraded_performance{background:#ecc94b}
+        .bars .d-partial_outage{background:#ed8936}.bars .d-major_outage{background:#e53e3e}
+        .uptime{font-size:.8rem;color:#4a5568;display:flex;justify-content:space-between}
+        footer{margin-top:2rem;font-size:.9rem;color:#4a5568}
+        @media (prefers-color-scheme: dark){body{background:#171923;color:#e2e8f0}article,.component{border-color:#2d3748}}
+        """
+
+    // MARK: Pages
+
+    func home() -> String {
+        let overall = snapshot.overall
+        var body = "<p class=\"banner \(overall.indicator.rawValue)\" role=\"status\">\(h(overall.description(language)))</p>"
+        let active = snapshot.unresolvedIncidents
+        if !active.isEmpty {
+            body += "<section><h2>\(t("当前事件", "Active incidents"))</h2>" + active.map { incidentCard($0, full: true) }.joined() + "</section>"
+        }
+        if !snapshot.activeMaintenances.isEmpty {
+            body += "<section><h2>\(t("正在维护", "Maintenance in progress"))</h2>"
+                + snapshot.activeMaintenances.map { maintenanceCard($0) }.joined() + "</section>"
+        }
+        if !snapshot.upcomingMaintenances.isEmpty {
+            body += "<section><h2>\(t("计划维护", "Upcoming maintenance"))</h2>"
+                + snapshot.upcomingMaintenances.map { maintenanceCard($0) }.joined() + "</section>"
+        }
+        body += "<section><h2>\(t("服务组件", "Components"))</h2>\(componentList())</section>"
+        return document(title: settings.name(language), body: body)
+    }
+
+    func componentList() -> String {
+        var html = ""
+        let ungrouped = snapshot.components.filter { component in !snapshot.groups.contains { $0.id == component.groupID } }
+        for group in snapshot.groups {
+            let members = snapshot.components.filter { $0.groupID == group.id }
+            guard !members.isEmpty else { continue }
+            html += "<h3>\(h(group.name))</h3>" + members.map(componentRow).joined()
+        }
+        return html + ungrouped.map(componentRow).joined()
+    }
+
+    func componentRow(_ component: Component) -> String {
+        let days = Uptime.days(
+            changes: snapshot.history[component.id] ?? [], current: component.status, createdAt: component.createdAt,
+            now: snapshot.generatedAt, days: 90, zone: zone)
+        let bars = days.map { day -> String in
+            let date = day.start.formatted(Date.ISO8601FormatStyle(timeZone: zone).year().month().day())
+            guard let worst = day.worst, let uptime = day.uptime else {
+                return "<span title=\"\(date) \(t("无数据", "no data"))\"></span>"
+            }
+            return "<span class=\"d-\(worst.rawValue)\" title=\"\(date) \(h(worst.label(language))) \(Self.percent(uptime))\"></span>"
+        }.joined()
+        let overall = Uptime.overall(days).map { Self.percent($0) } ?? "—"
+        return """
+            <div class="component"><span>\(h(component.name))</span>\
+            <span class="status-\(component.status.rawValue)">\(h(component.status.label(language)))</span></div>
+            <div class="bars" role="img" aria-label="\(t("过去 90 天可用率", "Uptime over the past 90 days")) \(overall)">\(bars)</div>
+            <div class="uptime"><span>\(t("90 天前", "90 days ago"))</span><span>\(overall)</span><span>\(t("今天", "Today"))</span></div>
+            """
+    }
+
+    static func percent(_ value: Double) -> String {
+        String(format: "%.2f%%", (value * 100 * 100).rounded(.down) / 100)
+    }
+
+    func componentNames(_ ids: [String]) -> String {
+        ids.map { id in snapshot.components.first { $0.id == id }?.name ?? id }.map(h).joined(separator: zh ? "、" : ", ")
+    }
+
+    func incidentStatus(_ status: String) -> String {
+        switch (status, zh) {
+        case ("investigating", true): "调查中"
+        case ("identified", true): "已定位"
+        case ("monitoring", true): "观察中"
+        case ("resolved", true): "已解决"
+        case ("scheduled", true): "已计划"
+        case ("in_progress", true): "进行中"
+        case ("completed", true): "已完成"
+        case ("in_progress", false): "In progress"
+        default: status.prefix(1).uppercased() + status.dropFirst()
+        }
+    }
+
+    func updatesList(_ updates: [PublicUpdate]) -> String {
+        "<ol class=\"updates\">" + updates.reversed().map { update in
+            "<li><strong>\(h(incidentStatus(update.status)))</strong> — \(paragraph(update.body)) <span class=\"meta\">\(when(update.at))</span></li>"
+        }.joined() + "</ol>"
+    }
+
+    func incidentCard(_ item: PublicIncident, full: Bool) -> String {
+        let incident = item.incident
+        let updates = item.publicUpdates(language)
+        let shown = full ? updates : Array(updates.suffix(1))
+        let components = incident.components.isEmpty ? "" : " · \(t("影响", "Affects")): \(componentNames(incident.components))"
+        return """
+            <article><h3><a href="/incidents/\(h(incident.id))?\(lang)">\(h(incident.title))</a></h3>
+            <p class="meta">\(h(incidentStatus(incident.status.rawValue))) · \(when(incident.createdAt))\(components)</p>\(updatesList(shown))</article>
+            """
+    }
+
+    func window(_ item: PublicMaintenance) -> String {
+        let end = item.end.map { when($0) } ?? t("待定", "to be announced")
+        return "\(when(item.start)) – \(end)"
+    }
+
+    func maintenanceCard(_ item: PublicMaintenance) -> String {
+        let content = item.notice.content
+        let latest = item.publicUpdates(language).last
+        let cancelled = item.notice.state == .cancelled ? " · \(t("已取消", "Cancelled"))" : ""
+        return """
+            <article><h3><a href="/maintenance/\(h(item.notice.id))?\(lang)">\(h(content.title.text(for: language) ?? ""))</a></h3>
+            <p class="meta">\(window(item)) · \(t("影响", "Affects")): \(componentNames(content.components))\(cancelled)</p>
+            \(latest.map { "<p>\(paragraph($0.body))</p>" } ?? "<p>\(paragraph(content.impact.text(for: language) ?? ""))</p>")</article>
+            """
+    }
+
+    func history() -> String {
+        let incidents = snapshot.incidents.map { incidentCard($0, full: false) }.joined()
+        let maintenances = snapshot.maintenances.map { maintenanceCard($0) }.joined()
+        let body = """
+            <h1>\(t("历史记录", "History"))</h1>
+            <section><h2>\(t("事件", "Incidents"))</h2>\(incidents.isEmpty ? "<p>\(t("暂无事件。", "No incidents reported."))</p>" : incidents)</section>
+            <section><h2>\(t("维护", "Maintenance"))</h2>\(maintenances.isEmpty ? "<p>\(t("暂无维护。", "No maintenance."))</p>" : maintenances)</section>
+            """
+        return document(title: t("历史记录", "History") + " · " + settings.name(language), body: body)
+    }
+
+    func incidentPage(_ item: PublicIncident) -> String {
+        let incident = item.incident
+        let components = incident.components.isEmpty ? "" : "<p>\(t("影响", "Affects")): \(componentNames(incident.components))</p>"
+        let body = """
+            <h1>\(h(incident.title))</h1>
+            <p class="meta">\(h(incidentStatus(incident.status.rawValue))) · \(t("开始于", "Started")) \(when(incident.createdAt))\
+            \(incident.resolvedAt.map { " · \(t("解决于", "Resolved")) \(when($0))" } ?? "")</p>
+            \(components)\(updatesList(item.publicUpdates(language)))
+            """
+        return document(title: incident.title, body: body)
+    }
+
+    func maintenancePage(_ item: PublicMaintenance) -> String {
+        let content = item.notice.content
+        func field(_ label: String, _ text: LocalizedText) -> String {
+            guard let value = text.text(for: language), !value.isEmpty else { return "" }
+            return "<dt>\(label)</dt><dd>\(paragraph(value))</dd>"
+        }
+        let contact = content.contact.map { contact in
+            "<dt>\(t("联系方式", "Contact"))</dt><dd>" + ([contact.name, contact.phone, contact.email, contact.url].compactMap { $0 }.map(h)
+                .joined(separator: " · ")) + "</dd>"
+        } ?? ""
+        let body = """
+            <h1>\(h(content.title.text(for: language) ?? ""))</h1>
+            <p class="meta">\(h(incidentStatus(item.status)))\(item.notice.state == .cancelled ? " · \(t("已取消", "Cancelled"))" : "") · \(window(item))</p>
+            <dl><dt>\(t("影响范围", "Affected services"))</dt><dd>\(componentNames(content.components))</dd>
+            \(field(t("原因", "Reason"), content.reason))\(field(t("影响", "Impact"), content.impact))\
+            \(field(t("注意事项", "Precautions"), content.precautions))\(contact)</dl>
+            \(updatesList(item.publicUpdates(language)))
+            """
+        return document(title: content.title.text(for: language) ?? "", body: body)
+    }
+
+    func notFound() -> String {
+        document(title: t("未找到", "Not found"), body: "<h1>\(t("未找到", "Not found"))</h1><p><a href=\"/?\(lang)\">\(t("返回状态页", "Back to the status page"))</a></p>")
+    }
+}
