@@ -493,6 +493,35 @@ paths.update({
               {"201": jsonresp("The incident.", ref("Incident")), "400": bad, "404": notfound, "413": large, "415": media}, request=body(ref("IncidentUpdate")), opid="postIncidentUpdate")},
 })
 
+# The public side: no token; cached (ETag, Cache-Control: public, max-age=30) and readable from any origin.
+def public_get(opid, summary, media, params=None):
+    operation = {"operationId": opid, "security": [], "summary": summary,
+                 "responses": {"200": {"description": "The document.", "content": {media: {"schema": {"type": "string"} if media != "application/json" else {"type": "object"}}}},
+                               "304": {"description": "Unchanged since the ETag sent in If-None-Match."}}}
+    if params: operation["parameters"] = params
+    return {"get": operation}
+lang = [{"name": "lang", "in": "query", "required": False, "schema": {"type": "string", "enum": ["zh-CN", "en"]}, "description": "Overrides Accept-Language."}]
+html = "text/html"
+paths.update({
+ "/": public_get("statusPage", "The public status page: overall status, active incidents with their public updates, maintenance in progress and upcoming, components by group with 90-day uptime bars. zh-CN or en by Accept-Language.", html, lang),
+ "/history": public_get("statusHistory", "Past incidents and maintenance.", html, lang),
+ "/incidents/{id}": {**public_get("statusIncident", "One announced incident with every public update.", html, lang), "parameters": [idparam]},
+ "/maintenance/{id}": {**public_get("statusMaintenance", "One published maintenance: window, affected services, reason, impact, precautions, contact, updates.", html, lang), "parameters": [idparam]},
+ "/feed.atom": public_get("atomFeed", "Atom feed of incidents and maintenance, one entry each, updated with every public update.", "application/atom+xml"),
+ "/feed.rss": public_get("rssFeed", "The same as RSS 2.0.", "application/rss+xml"),
+ "/maintenance.ics": public_get("maintenanceCalendar", "iCalendar (RFC 5545): one event per maintenance window; SEQUENCE rises with each extension, and a cancelled one has STATUS:CANCELLED.", "text/calendar",
+   [{"name": "components", "in": "query", "required": False, "schema": {"type": "string"}, "description": "Comma-separated component ids: only windows affecting one of them."}] + lang),
+ "/cap.xml": public_get("capLatest", "The newest OASIS CAP 1.2 message (incidents and maintenance as Alert, Update, Cancel with references).", "application/cap+xml"),
+ "/cap.atom": public_get("capFeed", "CAP over Atom: one entry per CAP message, embedding it and linking to /cap/{identifier}.xml.", "application/atom+xml"),
+ "/cap/{file}": {**public_get("capMessage", "One CAP message, at {identifier}.xml.", "application/cap+xml"),
+   "parameters": [{"name": "file", "in": "path", "required": True, "schema": {"type": "string", "pattern": "\\.xml$"}}]},
+})
+for name, summary in [("summary", "Page, status, components, unresolved incidents, upcoming and active maintenance."), ("status", "The page's indicator and description."),
+                      ("components", "Components, groups among them."), ("incidents", "The 50 most recent announced incidents."),
+                      ("incidents/unresolved", "Announced incidents not resolved."), ("scheduled-maintenances", "The 50 most recent maintenances."),
+                      ("scheduled-maintenances/upcoming", "Maintenances not yet started."), ("scheduled-maintenances/active", "Maintenances in progress.")]:
+    paths[f"/api/v2/{name}.json"] = public_get("statuspage_" + name.replace("/", "_").replace("-", "_"), "Atlassian Statuspage v2 compatible: " + summary, "application/json")
+
 doc = {
  "openapi": "3.1.0",
  "info": {"title": "Herald admin API", "version": "1",

@@ -56,6 +56,12 @@ import Testing
             for format in ["alertmanager", "grafana", "generic"] { served["POST /api/v1/ingest/\(format)"] = "public" }
             served["GET /respond/{token}"] = "public"
             served["POST /respond/{token}"] = "public"
+            for path in [
+                "/", "/history", "/incidents/{id}", "/maintenance/{id}", "/feed.atom", "/feed.rss", "/maintenance.ics", "/cap.xml", "/cap.atom",
+                "/cap/{file}", "/api/v2/summary.json", "/api/v2/status.json", "/api/v2/components.json", "/api/v2/incidents.json",
+                "/api/v2/incidents/unresolved.json", "/api/v2/scheduled-maintenances.json", "/api/v2/scheduled-maintenances/upcoming.json",
+                "/api/v2/scheduled-maintenances/active.json",
+            ] { served["GET \(path)"] = "public" }
             #expect(documented == served)
         }
     }

@@ -94,7 +94,8 @@ struct CAPAlerts {
                 earlier.append((id, update.at))
             }
         }
-        return all.sorted { $0.sent > $1.sent }
+        // Newest first; messages sent in the same instant keep their order of issue, reversed.
+        return all.enumerated().sorted { ($0.element.sent, $0.offset) > ($1.element.sent, $1.offset) }.map(\.element)
     }
 
     /// One message as a CAP 1.2 document, its elements in the schema's order.

@@ -4,7 +4,11 @@ import Foundation
 enum PublicTime {
     /// Statuspage's form: `2026-11-22T10:00:00.000+08:00`.
     static func statuspage(_ date: Date, _ zone: TimeZone) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: zone))
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSS"
+        return formatter.string(from: date) + offset(date, zone, separator: ":")
     }
 
     /// RFC 3339 without fractions and always with a numeric offset, never `Z` (CAP's schema

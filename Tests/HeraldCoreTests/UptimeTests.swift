@@ -1,0 +1,60 @@
+import Foundation
+import HeraldCore
+import Testing
+
+/// Daily uptime as the status page's bars show it, and the page's one-line state.
+@Suite struct UptimeTests {
+    let zone = TimeZone(identifier: "Asia/Shanghai")!
+    /// 2026-11-22 00:00 in Shanghai.
+    let midnight = Date(timeIntervalSince1970: 1_795_276_800)
+
+    func change(_ from: ComponentStatus, _ to: ComponentStatus, hours: Double) -> ComponentStatusChange {
+        ComponentStatusChange(
+            id: 0, componentID: "pay", oldStatus: from, newStatus: to, source: .alert, actor: "a", reason: nil,
+            changedAt: midnight.addingTimeInterval(hours * 3600))
+    }
+
+    @Test func outagesCountByTheirWeightAndMaintenanceDoesNot() {
+        let created = midnight.addingTimeInterval(-10 * 86400)
+        let changes = [
+            change(.operational, .majorOutage, hours: 6), change(.majorOutage, .partialOutage, hours: 12),
+            change(.partialOutage, .underMaintenance, hours: 18), change(.underMaintenance, .operational, hours: 20),
+        ]
+        let days = Uptime.days(
+            changes: changes, current: .operational, createdAt: created, now: midnight.addingTimeInterval(86400), days: 3, zone: zone)
+        #expect(days.count == 3)
+        #expect(days.map(\.start) == [midnight.addingTimeInterval(-86400), midnight, midnight.addingTimeInterval(86400)])
+        #expect(days[0].uptime == 1 && days[0].worst == .operational)
+        // Six hours fully down, six hours 30 % down: 1 - (6 + 1.8) / 24.
+        #expect(abs((days[1].uptime ?? 0) - (1 - 7.8 / 24)) < 1e-9)
+        #expect(days[1].worst == .majorOutage)
+        #expect(days[2].uptime == nil, "the day that has not begun has no data")
+    }
+
+    @Test func daysBeforeAComponentExistedHaveNoData() {
+        let created = midnight.addingTimeInterval(12 * 3600)
+        let days = Uptime.days(changes: [], current: .degradedPerformance, createdAt: created, now: midnight.addingTimeInterval(18 * 3600), days: 2, zone: zone)
+        #expect(days[0].worst == nil && days[0].uptime == nil)
+        #expect(days[1].worst == .degradedPerformance && days[1].uptime == 1, "degraded is slow, not down")
+        #expect(Uptime.overall(days) == 1)
+    }
+
+    @Test func thePageStateIsTheWorstOfComponentsAndIncidentsOrMaintenance() {
+        func component(_ status: ComponentStatus) -> Component {
+            Component(id: UUID().uuidString, name: "c", status: status, createdAt: midnight, updatedAt: midnight)
+        }
+        func snapshot(_ statuses: [ComponentStatus], incident: Severity? = nil) -> PublicSnapshot {
+            let incidents = incident.map {
+                [PublicIncident(incident: Incident(id: "i", title: "t", status: .investigating, severity: $0, createdAt: midnight), updates: [])]
+            } ?? []
+            return PublicSnapshot(
+                generatedAt: midnight, components: statuses.map(component), groups: [], incidents: incidents, maintenances: [], history: [:])
+        }
+        #expect(snapshot([.operational]).overall.indicator == .none)
+        #expect(snapshot([.operational, .degradedPerformance]).overall.indicator == .minor)
+        #expect(snapshot([.partialOutage, .underMaintenance]).overall.indicator == .major)
+        #expect(snapshot([.operational, .underMaintenance]).overall.indicator == .maintenance)
+        #expect(snapshot([.operational], incident: .high).overall.indicator == .critical, "an open incident counts even before components move")
+        #expect(snapshot([.majorOutage]).overall.description(.zhCN) == "重大系统中断")
+    }
+}
