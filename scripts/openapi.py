@@ -516,6 +516,33 @@ paths.update({
  "/cap/{file}": {**public_get("capMessage", "One CAP message, at {identifier}.xml.", "application/cap+xml"),
    "parameters": [{"name": "file", "in": "path", "required": True, "schema": {"type": "string", "pattern": "\\.xml$"}}]},
 })
+form_or_json = {"required": True, "content": {
+  "application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["email"], "properties": {
+    "email": {"type": "string", "format": "email"}, "webhook_url": {"type": "string", "format": "uri"},
+    "components": {"type": "string", "description": "Repeat for each component followed; none: all."}, "language": {"type": "string", "enum": ["zh-CN", "en"]}}}},
+  "application/json": {"schema": {"type": "object", "additionalProperties": False, "required": ["email"], "properties": {
+    "email": {"type": "string", "format": "email"}, "webhook_url": {"type": "string", "format": "uri", "description": "Receives Statuspage-style subscriber payloads."},
+    "components": {"type": "array", "items": {"type": "string"}}, "language": {"type": "string", "enum": ["zh-CN", "en"]}}}}}}
+token_param = [{"name": "token", "in": "path", "required": True, "schema": {"type": "string"}}]
+page_response = lambda desc: {"description": desc, "content": {"text/html": {"schema": {"type": "string"}}}}
+paths.update({
+ "/subscribe": {
+   "get": {"operationId": "subscribeForm", "security": [], "summary": "The subscription form.", "parameters": lang, "responses": {"200": page_response("The form.")}},
+   "post": {"operationId": "subscribe", "security": [], "summary": "Ask to subscribe by email, or by webhook with an email to confirm it; only the confirmation email is sent until it is confirmed. At most status_page.subscriptions_per_hour requests per client address.",
+     "parameters": lang, "requestBody": form_or_json,
+     "responses": {"202": {"description": "Awaiting confirmation: a page, or the subscription as JSON.", "content": {"text/html": {"schema": {"type": "string"}}, "application/json": {"schema": {"type": "object"}}}},
+                   "400": bad, "429": problem("Too many subscriptions from this address; Retry-After says when to try again.")}}},
+ "/subscribe/confirm/{token}": {"parameters": token_param,
+   "get": {"operationId": "confirmSubscriptionPage", "security": [], "summary": "Shows the confirm button; changes nothing (mail scanners open links).", "responses": {"200": page_response("The page.")}},
+   "post": {"operationId": "confirmSubscription", "security": [], "summary": "Confirms: an email subscription becomes a contact following its components.",
+            "responses": {"200": page_response("Confirmed, with the link to manage it."), "404": page_response("Unknown link.")}}},
+ "/subscription/{token}": {"parameters": token_param,
+   "get": {"operationId": "manageSubscriptionPage", "security": [], "summary": "The subscription: its components and language, with save and unsubscribe buttons.", "responses": {"200": page_response("The page."), "404": page_response("Unknown link.")}},
+   "post": {"operationId": "manageSubscription", "security": [], "summary": "action=update with components and language, or action=unsubscribe.",
+            "requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
+              "action": {"type": "string", "enum": ["update", "unsubscribe"]}, "components": {"type": "string"}, "language": {"type": "string"}}}}}},
+            "responses": {"200": page_response("Saved, or unsubscribed."), "404": page_response("Unknown link.")}}},
+})
 for name, summary in [("summary", "Page, status, components, unresolved incidents, upcoming and active maintenance."), ("status", "The page's indicator and description."),
                       ("components", "Components, groups among them."), ("incidents", "The 50 most recent announced incidents."),
                       ("incidents/unresolved", "Announced incidents not resolved."), ("scheduled-maintenances", "The 50 most recent maintenances."),

@@ -29,7 +29,9 @@ public enum HeraldHTTP {
         router.add(middleware: ProblemMiddleware())
         SystemRoutes.add(to: router, store: store, metrics: metrics, openAPI: try openAPIDocument())
         UnsubscribeRoutes.add(to: router, store: store)
-        StatusPageRoutes.add(to: router, site: PublicSite(store: store, settings: statusPage, publicURL: publicURL))
+        let site = PublicSite(store: store, settings: statusPage, publicURL: publicURL)
+        StatusPageRoutes.add(to: router, site: site)
+        SubscribeRoutes.add(to: router, store: store, site: site, limits: ClientLimits(limit: statusPage.subscriptionsPerHour, span: 3600))
         TwilioReceiptRoutes.add(
             to: router, accounts: twilio, receipts: DeliveryReceipts(store: store, logger: Logger(label: "herald.receipts")),
             maxBodyBytes: maxBodyBytes)

@@ -360,6 +360,31 @@ enum Migrations {
                 "CREATE INDEX alerts_firings ON alerts (integration_id, dedup_key, first_at)",
             ]
         },
+        Migration(version: 16, name: "subscriptions") { _ in
+            [
+                """
+                CREATE TABLE subscriptions (
+                    id TEXT PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    email TEXT NOT NULL,
+                    webhook_url TEXT,
+                    components_json TEXT NOT NULL,
+                    language TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    -- Secrets in the confirmation link and in the link to manage it.
+                    confirm_token TEXT NOT NULL UNIQUE,
+                    manage_token TEXT NOT NULL UNIQUE,
+                    client TEXT NOT NULL,
+                    contact_id TEXT,
+                    created_at BIGINT NOT NULL,
+                    confirmed_at BIGINT
+                )
+                """,
+                "CREATE INDEX subscriptions_state ON subscriptions (state, kind)",
+                // How far the subscriber notifier has read each public stream.
+                "CREATE TABLE outbox_positions (name TEXT PRIMARY KEY, position BIGINT NOT NULL)",
+            ]
+        },
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

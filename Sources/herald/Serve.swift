@@ -70,6 +70,9 @@ struct Serve: AsyncParsableCommand {
             inhibitions: configuration.alerts.inhibitions, flapping: configuration.alerts.flapping,
             links: IncidentLinkSource(store: store, publicURL: configuration.publicURL), logger: logger)
         app.addServices(EscalationService(store: store, pipeline: pipeline, logger: logger))
+        app.addServices(SubscriberNotifier(
+            store: store, site: PublicSite(store: store, settings: configuration.statusPage, publicURL: configuration.publicURL),
+            baseURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)", logger: logger))
         app.addServices(DeliveryWorker(store: store, channels: configuration.channels(logger: logger), costs: configuration.costs,
             confirmations: configuration.confirmations, logger: logger))
         app.beforeServerStarts {

@@ -109,7 +109,8 @@ import Testing
                 Issue.record("a silent server must be retried later"); return
             }
             #expect(reason.contains("closed the connection"))
-            #expect(ContinuousClock.now - started < .seconds(5))
+            // Without the timeout it would wait forever; the bound is loose because tests share two busy cores.
+            #expect(ContinuousClock.now - started < .seconds(30))
         }
     }
 

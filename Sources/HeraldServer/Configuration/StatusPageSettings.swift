@@ -11,13 +11,16 @@ public struct StatusPageSettings: Sendable {
     public var timeZone = TimeZone(identifier: "Asia/Shanghai")!
     /// The language of the JSON and feeds, and of the page when the reader states no preference.
     public var language = Language.zhCN
+    /// Subscriptions one client address may ask for per hour, against abuse of the confirmation email.
+    public var subscriptionsPerHour = 5
 
     public init() {}
 
     func name(_ language: Language) -> String { name[language] ?? name.values.first ?? "Status" }
 }
 
-/// Reads `status_page`: `name` (a string, or one per language), `page_id`, `time_zone`, `language`.
+/// Reads `status_page`: `name` (a string, or one per language), `page_id`, `time_zone`, `language`,
+/// `subscriptions_per_hour`.
 func readStatusPage(_ value: JSONValue, into parent: inout ObjectReader) -> StatusPageSettings {
     var settings = StatusPageSettings()
     var section = ObjectReader(value, prefix: "status_page.")
@@ -42,6 +45,11 @@ func readStatusPage(_ value: JSONValue, into parent: inout ObjectReader) -> Stat
         }
     }
     if let language = section.enumeration("language", as: Language.self) { settings.language = language }
+    if let limit = section.integer("subscriptions_per_hour") {
+        if (1...1000).contains(limit) { settings.subscriptionsPerHour = limit } else {
+            section.add([FieldError("status_page.subscriptions_per_hour", "must be from 1 to 1000")])
+        }
+    }
     parent.add(section.errorsIncludingUnknown())
     return settings
 }

@@ -121,26 +121,7 @@ enum IngestRoutes {
 final class IngestLimits: Sendable {
     let maxBodyBytes: Int
     let perMinute: Int
-    private let recent = Mutex<[String: Window]>([:])
-
-    /// One integration's events of the last minute, oldest first. Expired times are skipped by
-    /// moving `head`, not by filtering the whole list on every event: at a high limit the list is
-    /// long, and this runs for every event taken in.
-    struct Window {
-        var times: [Date] = []
-        var head = 0
-
-        mutating func admit(_ now: Date, limit: Int) -> Bool {
-            while head < times.count, now.timeIntervalSince(times[head]) >= 60 { head += 1 }
-            if head > 1024, head * 2 > times.count {
-                times.removeFirst(head)
-                head = 0
-            }
-            guard times.count - head < limit else { return false }
-            times.append(now)
-            return true
-        }
-    }
+    private let recent = Mutex<[String: SlidingWindow]>([:])
 
     init(maxBodyBytes: Int, perMinute: Int) {
         self.maxBodyBytes = maxBodyBytes
@@ -149,7 +130,7 @@ final class IngestLimits: Sendable {
 
     /// Whether one more event from `integration` fits in the last minute's allowance.
     func admit(_ integration: String, now: Date = Date()) -> Bool {
-        recent.withLock { $0[integration, default: Window()].admit(now, limit: perMinute) }
+        recent.withLock { $0[integration, default: SlidingWindow()].admit(now, limit: perMinute, span: 60) }
     }
 }
 

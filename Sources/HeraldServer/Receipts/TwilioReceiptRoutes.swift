@@ -36,13 +36,16 @@ enum TwilioReceiptRoutes {
 /// `application/x-www-form-urlencoded` bodies.
 enum FormFields {
     static func parse(_ body: String) -> [String: String] {
-        var fields: [String: String] = [:]
-        for pair in body.split(separator: "&") {
+        Dictionary(pairs(body), uniquingKeysWith: { _, last in last })
+    }
+
+    /// Every name and value in order, keeping repeated names (checkboxes).
+    static func pairs(_ body: String) -> [(String, String)] {
+        body.split(separator: "&").map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
                 String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
             }
-            fields[parts[0]] = parts.count > 1 ? parts[1] : ""
+            return (parts[0], parts.count > 1 ? parts[1] : "")
         }
-        return fields
     }
 }

@@ -1,0 +1,178 @@
+import Foundation
+import HeraldCore
+import HeraldStore
+import Hummingbird
+import NIOCore
+
+/// Subscriber self-service: subscribe by email or webhook to all or some components, in a
+/// language; confirm from the email (double opt-in); change or end it from the manage link.
+///
+/// Links only show a button (GET); the button acts (POST), because mail scanners open links.
+enum SubscribeRoutes {
+    static func add(to router: Router<HeraldRequestContext>, store: Store, site: PublicSite, limits: ClientLimits) {
+        router.get("/subscribe") { request, _ in
+            let language = StatusPageRoutes.language(request, site.settings)
+            let (snapshot, _) = try await site.snapshot()
+            let page = SubscribePages(html: StatusPageHTML(snapshot: snapshot, settings: site.settings, language: language))
+            return html(page.form(errors: []))
+        }
+        router.post("/subscribe") { request, context in
+            var request = request
+            let json = request.headers[.contentType]?.hasPrefix("application/json") == true
+            let body = String(buffer: try await request.collectBody(upTo: 16 * 1024))
+            let language = StatusPageRoutes.language(request, site.settings)
+            let (snapshot, _) = try await site.snapshot()
+            let page = SubscribePages(html: StatusPageHTML(snapshot: snapshot, settings: site.settings, language: language))
+            let form = try SubscribeForm(body: body, json: json, known: Set(snapshot.components.map(\.id)), fallback: language)
+            if !form.errors.isEmpty {
+                if json { throw Problem.invalid(form.errors) }
+                return html(page.form(errors: form.errors), status: .badRequest)
+            }
+            guard limits.admit(context.clientAddress) else {
+                throw Problem(
+                    .tooManyRequests, detail: "at most \(limits.limit) subscriptions an hour from one address; try again later",
+                    headers: [.retryAfter: "3600"])
+            }
+            let base = site.baseURL(request)
+            let subscription = Subscription(
+                id: Identifier.make(), kind: form.webhookURL == nil ? .email : .webhook, email: form.email, webhookURL: form.webhookURL,
+                components: form.components, language: form.language, createdAt: store.now())
+            let mail = ConfirmationMail(subscription: subscription, siteName: site.settings.name(form.language), baseURL: base)
+            _ = try await store.subscribe(subscription, client: context.clientAddress) { token in mail.delivery(token: token) }
+            context.logger.info("subscription awaiting confirmation", metadata: ["subscription": "\(subscription.id)", "kind": "\(subscription.kind.rawValue)"])
+            if json {
+                return try JSONResponse(SubscriptionDocument(subscription), status: .accepted).response(from: request, context: context)
+            }
+            return html(page.checkYourEmail(subscription.email), status: .accepted)
+        }
+        router.get("/subscribe/confirm/{token}") { request, context in
+            let pages = try await pages(request, site: site)
+            let token = try context.parameters.require("token")
+            return html(pages.confirm(token: token))
+        }
+        router.post("/subscribe/confirm/{token}") { request, context in
+            let pages = try await pages(request, site: site)
+            guard let confirmed = try await store.confirmSubscription(token: try context.parameters.require("token")) else {
+                return html(pages.unknownLink(), status: .notFound)
+            }
+            context.logger.info("subscription confirmed", metadata: ["subscription": "\(confirmed.subscription.id)"])
+            return html(pages.confirmed(manageURL: site.baseURL(request) + "/subscription/" + confirmed.manageToken))
+        }
+        router.get("/subscription/{token}") { request, context in
+            let pages = try await pages(request, site: site)
+            guard let subscription = try await store.subscription(manageToken: try context.parameters.require("token")) else {
+                return html(pages.unknownLink(), status: .notFound)
+            }
+            return html(pages.manage(subscription))
+        }
+        router.post("/subscription/{token}") { request, context in
+            var request = request
+            let token = try context.parameters.require("token")
+            let body = String(buffer: try await request.collectBody(upTo: 16 * 1024))
+            let pages = try await pages(request, site: site)
+            let fields = FormFields.pairs(body)
+            if fields.contains(where: { $0 == ("action", "unsubscribe") }) {
+                guard try await store.unsubscribeSubscription(manageToken: token) != nil else { return html(pages.unknownLink(), status: .notFound) }
+                return html(pages.unsubscribed())
+            }
+            let known = Set(pages.html.snapshot.components.map(\.id))
+            let components = fields.filter { $0.0 == "components" }.map(\.1).filter(known.contains)
+            let language = fields.first { $0.0 == "language" }.flatMap { Language(rawValue: $0.1) } ?? pages.html.language
+            guard let subscription = try await store.updateSubscription(manageToken: token, components: components, language: language) else {
+                return html(pages.unknownLink(), status: .notFound)
+            }
+            return html(pages.manage(subscription, saved: true))
+        }
+    }
+
+    static func pages(_ request: Request, site: PublicSite) async throws -> SubscribePages {
+        let (snapshot, _) = try await site.snapshot()
+        return SubscribePages(html: StatusPageHTML(snapshot: snapshot, settings: site.settings, language: StatusPageRoutes.language(request, site.settings)))
+    }
+
+    static func html(_ page: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: page)))
+    }
+}
+
+/// What a subscriber asked for, from the page's form or as JSON; `errors` names each bad field.
+struct SubscribeForm {
+    var email = ""
+    var webhookURL: String?
+    var components: [String] = []
+    var language: Language
+    var errors: [FieldError] = []
+
+    init(body: String, json: Bool, known: Set<String>, fallback: Language) throws {
+        language = fallback
+        var fields: [(String, String)] = []
+        if json {
+            var reader = ObjectReader(try JSONDecoder().decode(JSONValue.self, from: Data(body.utf8)))
+            fields = [("email", reader.requiredString("email") ?? "")]
+            if let url = reader.string("webhook_url") { fields.append(("webhook_url", url)) }
+            if let language = reader.string("language") { fields.append(("language", language)) }
+            fields += ContactBody.strings(&reader, "components").map { ("components", $0) }
+            errors = reader.errorsIncludingUnknown()
+        } else {
+            fields = FormFields.pairs(body)
+        }
+        email = fields.first { $0.0 == "email" }?.1.trimmingCharacters(in: .whitespaces) ?? ""
+        if email.isEmpty {
+            if !errors.contains(where: { $0.field == "email" }) { errors.append(FieldError("email", "is required")) }
+        } else {
+            errors += Validate.address(email, channel: .email, field: "email")
+        }
+        if let url = fields.first(where: { $0.0 == "webhook_url" })?.1.trimmingCharacters(in: .whitespaces), !url.isEmpty {
+            webhookURL = url
+            errors += Validate.webURL(url, field: "webhook_url")
+        }
+        if let text = fields.first(where: { $0.0 == "language" })?.1 {
+            if let parsed = Language(rawValue: text) { language = parsed } else { errors.append(FieldError("language", "must be zh-CN or en")) }
+        }
+        for (index, id) in fields.filter({ $0.0 == "components" }).map(\.1).enumerated() {
+            if known.contains(id) { components.append(id) } else { errors.append(FieldError("components[\(index)]", "no component '\(id)'")) }
+        }
+    }
+}
+
+/// The email that confirms a subscription: the only thing sent before the subscriber says yes.
+struct ConfirmationMail {
+    let subscription: Subscription
+    let siteName: String
+    let baseURL: String
+
+    func delivery(token: String) -> NewDelivery {
+        let link = "\(baseURL)/subscribe/confirm/\(token)"
+        let zh = subscription.language == .zhCN
+        let what = subscription.webhookURL.map { zh ? "将通知发送到 \($0)" : "to send notices to \($0)" } ?? (zh ? "通过邮件接收通知" : "to receive notices by email")
+        let subject = zh ? "请确认订阅：\(siteName)" : "Confirm your subscription to \(siteName)"
+        let body = zh
+            ? "您好！\n\n有人（希望是您）申请订阅「\(siteName)」的维护与故障通知，\(what)。\n请打开以下链接确认：\n\(link)\n\n如果不是您本人操作，请忽略此邮件，我们不会再向您发送任何内容。"
+            : "Hello,\n\nSomeone (we hope you) asked to subscribe to maintenance and incident notices from \(siteName), \(what).\nConfirm here:\n\(link)\n\nIf this was not you, ignore this email: nothing more will be sent."
+        return NewDelivery(
+            idempotencyKey: "subscription:\(subscription.id):confirm", channel: .email, address: subscription.email, severity: .medium,
+            subject: subject, body: body)
+    }
+}
+
+struct SubscriptionDocument: Encodable, Sendable {
+    var id: String
+    var kind: String
+    var email: String
+    var webhook_url: String?
+    var components: [String]
+    var language: String
+    var state: String
+
+    init(_ subscription: Subscription) {
+        id = subscription.id
+        kind = subscription.kind.rawValue
+        email = subscription.email
+        webhook_url = subscription.webhookURL
+        components = subscription.components
+        language = subscription.language.rawValue
+        state = subscription.state.rawValue
+    }
+}
