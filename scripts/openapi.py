@@ -543,6 +543,37 @@ paths.update({
               "action": {"type": "string", "enum": ["update", "unsubscribe"]}, "components": {"type": "string"}, "language": {"type": "string"}}}}}},
             "responses": {"200": page_response("Saved, or unsubscribed."), "404": page_response("Unknown link.")}}},
 })
+schemas["FeedbackTicket"] = {"type": "object", "required": ["id", "message", "language", "state", "replies", "created_at", "updated_at"], "properties": {
+  "id": {"type": "string"}, "notice": {"type": ["string", "null"]}, "incident": {"type": ["string", "null"]}, "name": {"type": ["string", "null"]},
+  "contact": {"type": ["string", "null"]}, "message": {"type": "string"}, "language": {"type": "string"},
+  "state": {"type": "string", "enum": ["open", "answered", "closed"]}, "assignee": {"type": ["string", "null"]},
+  "replies": {"type": "array", "items": {"type": "object", "properties": {"author": {"type": "string"}, "message": {"type": "string"},
+    "emailed": {"type": "boolean"}, "at": TIME}}}, "created_at": TIME, "updated_at": TIME}}
+feedback_fields = {"notice": {"type": "string"}, "incident": {"type": "string"}, "name": {"type": "string", "maxLength": 100},
+  "contact": {"type": "string", "maxLength": 254, "description": "An email address (gets the replies) or a phone number."},
+  "message": {"type": "string", "minLength": 1, "maxLength": 2000}}
+paths.update({
+ "/feedback": {"post": {"operationId": "sendFeedback", "security": [], "parameters": lang,
+   "summary": "A question or report about a published notice or an announced incident (one of notice, incident), from its page's form or as JSON; at most status_page.feedback_per_hour per client address, 8 KB.",
+   "requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["message"], "properties": feedback_fields}},
+     "application/json": {"schema": {"type": "object", "additionalProperties": False, "required": ["message"], "properties": feedback_fields}}}},
+   "responses": {"201": {"description": "Received: a thank-you page, or the ticket as JSON.", "content": {"text/html": {"schema": {"type": "string"}}, "application/json": {"schema": ref("FeedbackTicket")}}},
+                 "400": bad, "413": large, "429": problem("Too many messages from this address.")}}},
+ "/api/v1/feedback": {
+   "get": op("Feedback tickets, open ones first: after a recovery, ?notice=ID lists what is left to answer.", "viewer",
+             {"200": jsonresp("The tickets.", {"type": "object", "required": ["tickets"], "properties": {"tickets": {"type": "array", "items": ref("FeedbackTicket")}}}), "400": bad},
+             params=[{"name": "notice", "in": "query", "required": False, "schema": {"type": "string"}}, {"name": "incident", "in": "query", "required": False, "schema": {"type": "string"}},
+                     {"name": "state", "in": "query", "required": False, "schema": {"type": "string", "enum": ["open", "answered", "closed"]}}], opid="listFeedback")},
+ "/api/v1/feedback/{id}": {"parameters": [idparam],
+   "get": op("One ticket with its replies.", "viewer", {"200": jsonresp("The ticket.", ref("FeedbackTicket")), "404": notfound}, opid="getFeedback"),
+   "patch": op("Close or reopen a ticket, or assign it (an empty assignee clears it).", "responder",
+               {"200": jsonresp("The ticket.", ref("FeedbackTicket")), "400": bad, "404": notfound, "413": large, "415": media},
+               request=body({"type": "object", "additionalProperties": False, "properties": {"state": {"type": "string", "enum": ["open", "answered", "closed"]}, "assignee": {"type": "string"}}}), opid="updateFeedback")},
+ "/api/v1/feedback/{id}/replies": {"parameters": [idparam],
+   "post": op("Answer a ticket: recorded, and emailed to the user when they left an email address (queued with the reply). The ticket becomes answered.", "responder",
+              {"201": jsonresp("The ticket.", ref("FeedbackTicket")), "400": bad, "404": notfound, "413": large, "415": media},
+              request=body({"type": "object", "additionalProperties": False, "required": ["message"], "properties": {"message": {"type": "string", "maxLength": 5000}}}), opid="replyToFeedback")},
+})
 for name, summary in [("summary", "Page, status, components, unresolved incidents, upcoming and active maintenance."), ("status", "The page's indicator and description."),
                       ("components", "Components, groups among them."), ("incidents", "The 50 most recent announced incidents."),
                       ("incidents/unresolved", "Announced incidents not resolved."), ("scheduled-maintenances", "The 50 most recent maintenances."),

@@ -32,6 +32,7 @@ public enum HeraldHTTP {
         let site = PublicSite(store: store, settings: statusPage, publicURL: publicURL)
         StatusPageRoutes.add(to: router, site: site)
         SubscribeRoutes.add(to: router, store: store, site: site, limits: ClientLimits(limit: statusPage.subscriptionsPerHour, span: 3600))
+        FeedbackRoutes.add(to: router, store: store, site: site, limits: ClientLimits(limit: statusPage.feedbackPerHour, span: 3600))
         TwilioReceiptRoutes.add(
             to: router, accounts: twilio, receipts: DeliveryReceipts(store: store, logger: Logger(label: "herald.receipts")),
             maxBodyBytes: maxBodyBytes)
@@ -46,6 +47,7 @@ public enum HeraldHTTP {
         api.addSilenceRoutes(store: store)
         api.addScheduleRoutes(store: store)
         api.addTeamRoutes(store: store)
+        api.addFeedbackRoutes(store: store, siteName: statusPage.name(statusPage.language))
         let logger = Logger(label: "herald.alerts")
         let links = IncidentLinkSource(store: store, publicURL: publicURL)
         RespondRoutes.add(to: router, store: store, links: links)

@@ -385,6 +385,38 @@ enum Migrations {
                 "CREATE TABLE outbox_positions (name TEXT PRIMARY KEY, position BIGINT NOT NULL)",
             ]
         },
+        Migration(version: 17, name: "feedback") { dialect in
+            [
+                """
+                CREATE TABLE feedback_tickets (
+                    id TEXT PRIMARY KEY,
+                    subject_kind TEXT NOT NULL,
+                    subject_id TEXT NOT NULL,
+                    name TEXT,
+                    contact TEXT,
+                    message TEXT NOT NULL,
+                    language TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    assignee TEXT,
+                    client TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX feedback_subject ON feedback_tickets (subject_kind, subject_id, state)",
+                """
+                CREATE TABLE feedback_replies (
+                    id \(dialect.serialPrimaryKey),
+                    ticket_id TEXT NOT NULL REFERENCES feedback_tickets(id) ON DELETE CASCADE,
+                    author TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    emailed BIGINT NOT NULL,
+                    at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX feedback_replies_ticket ON feedback_replies (ticket_id, id)",
+            ]
+        },
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

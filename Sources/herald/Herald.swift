@@ -7,7 +7,7 @@ struct Herald: AsyncParsableCommand {
         commandName: "herald",
         abstract: "Planned-downtime notices, incident alerts and status pages, in one server.",
         subcommands: [
-            Serve.self, Migrate.self, NoticeCommand.self, IncidentCommand.self, ContactsCommand.self, DeliveriesCommand.self, TokenCommand.self,
+            Serve.self, Migrate.self, NoticeCommand.self, IncidentCommand.self, FeedbackCommand.self, ContactsCommand.self, DeliveriesCommand.self, TokenCommand.self,
             ConfigCommand.self,
         ]
     )

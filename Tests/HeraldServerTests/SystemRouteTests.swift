@@ -62,6 +62,7 @@ import Testing
                 "/api/v2/incidents/unresolved.json", "/api/v2/scheduled-maintenances.json", "/api/v2/scheduled-maintenances/upcoming.json",
                 "/api/v2/scheduled-maintenances/active.json",
             ] { served["GET \(path)"] = "public" }
+            served["POST /feedback"] = "public"
             for path in ["/subscribe", "/subscribe/confirm/{token}", "/subscription/{token}"] {
                 served["GET \(path)"] = "public"
                 served["POST \(path)"] = "public"

@@ -116,3 +116,34 @@ import Testing
         }
     }
 }
+
+@Suite struct FeedbackCommandTests {
+    @Test(arguments: TestDatabase.allCases)
+    func ticketsAreListedAnsweredAndClosedFromTheCommandLine(_ engine: TestDatabase) async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await engine.withEmptyDatabase { location in
+            let (incident, ticket) = try await Store.withStore(location, logger: TestDatabase.logger) { store in
+                try await store.migrate()
+                let integration = try await store.createIntegration(name: "probe", kind: .generic, grouping: Grouping(), notifyGroup: nil).integration
+                let alert = IncomingAlert(action: .trigger, dedupKey: "k", summary: "支付失败", sourceSeverity: "error", occurredAt: Date())
+                let incident = try await store.ingest(alert, integration: integration, severity: .high).incidentID!
+                let ticket = try await store.createFeedback(
+                    FeedbackTicket(id: "t1", subject: .incident(incident), contact: "zhou@example.com", message: "还是无法付款", createdAt: Date(), updatedAt: Date()),
+                    client: "127.0.0.1")
+                return (incident, ticket.id)
+            }
+            let listed = try await HeraldProcess.run(["feedback", "list", "--incident", incident, "--database", location.argument], in: directory)
+            #expect(listed.stdout.contains("t1\topen\tincident:\(incident)\tzhou@example.com\t"), "\(listed.stdout)\(listed.stderr)")
+            let replied = try await HeraldProcess.run(
+                ["feedback", "reply", ticket, "已修复，请重试。", "--by", "wang", "--database", location.argument], in: directory)
+            #expect(replied.stdout.contains("the reply is queued to zhou@example.com"), "\(replied.stderr)")
+            let shown = try await HeraldProcess.run(["feedback", "show", ticket, "--database", location.argument], in: directory)
+            #expect(shown.stdout.contains("[answered]") && shown.stdout.contains("cli:wang") && shown.stdout.contains("(emailed)"))
+            let closed = try await HeraldProcess.run(["feedback", "close", ticket, "--database", location.argument], in: directory)
+            #expect(closed.stdout.contains("ticket t1 closed"))
+            let queued = try await Store.withStore(location, logger: TestDatabase.logger) { try await $0.deliveryCounts()[.email]?[.pending] }
+            #expect(queued == 1)
+        }
+    }
+}

@@ -13,14 +13,16 @@ public struct StatusPageSettings: Sendable {
     public var language = Language.zhCN
     /// Subscriptions one client address may ask for per hour, against abuse of the confirmation email.
     public var subscriptionsPerHour = 5
+    /// Feedback messages one client address may send per hour.
+    public var feedbackPerHour = 10
 
     public init() {}
 
-    func name(_ language: Language) -> String { name[language] ?? name.values.first ?? "Status" }
+    public func name(_ language: Language) -> String { name[language] ?? name.values.first ?? "Status" }
 }
 
 /// Reads `status_page`: `name` (a string, or one per language), `page_id`, `time_zone`, `language`,
-/// `subscriptions_per_hour`.
+/// `subscriptions_per_hour`, `feedback_per_hour`.
 func readStatusPage(_ value: JSONValue, into parent: inout ObjectReader) -> StatusPageSettings {
     var settings = StatusPageSettings()
     var section = ObjectReader(value, prefix: "status_page.")
@@ -45,6 +47,11 @@ func readStatusPage(_ value: JSONValue, into parent: inout ObjectReader) -> Stat
         }
     }
     if let language = section.enumeration("language", as: Language.self) { settings.language = language }
+    if let limit = section.integer("feedback_per_hour") {
+        if (1...1000).contains(limit) { settings.feedbackPerHour = limit } else {
+            section.add([FieldError("status_page.feedback_per_hour", "must be from 1 to 1000")])
+        }
+    }
     if let limit = section.integer("subscriptions_per_hour") {
         if (1...1000).contains(limit) { settings.subscriptionsPerHour = limit } else {
             section.add([FieldError("status_page.subscriptions_per_hour", "must be from 1 to 1000")])

@@ -189,7 +189,7 @@ struct StatusPageHTML {
             <h1>\(h(incident.title))</h1>
             <p class="meta">\(h(incidentStatus(incident.status.rawValue))) · \(t("开始于", "Started")) \(when(incident.createdAt))\
             \(incident.resolvedAt.map { " · \(t("解决于", "Resolved")) \(when($0))" } ?? "")</p>
-            \(components)\(updatesList(item.publicUpdates(language)))
+            \(components)\(updatesList(item.publicUpdates(language)))\(feedbackForm(field: "incident", id: incident.id))
             """
         return document(title: incident.title, body: body)
     }
@@ -210,9 +210,34 @@ struct StatusPageHTML {
             <dl><dt>\(t("影响范围", "Affected services"))</dt><dd>\(componentNames(content.components))</dd>
             \(field(t("原因", "Reason"), content.reason))\(field(t("影响", "Impact"), content.impact))\
             \(field(t("注意事项", "Precautions"), content.precautions))\(contact)</dl>
-            \(updatesList(item.publicUpdates(language)))
+            \(updatesList(item.publicUpdates(language)))\(feedbackForm(field: "notice", id: item.notice.id))
             """
         return document(title: content.title.text(for: language) ?? "", body: body)
+    }
+
+    /// Where users ask a question or report a problem about this notice or incident.
+    func feedbackForm(field: String, id: String) -> String {
+        """
+        <section><h2>\(t("反馈问题", "Ask or report"))</h2>
+        <form method="post" action="/feedback?\(lang)"><input type="hidden" name="\(field)" value="\(h(id))">
+        <p><label>\(t("称呼（可选）", "Name (optional)")) <input name="name" maxlength="100" autocomplete="name"></label></p>
+        <p><label>\(t("联系方式（可选；留下邮箱可收到回复）", "Email or phone (optional; an email gets our reply)")) <input name="contact" maxlength="254"></label></p>
+        <p><label>\(t("问题或情况", "Your question or report")) <textarea name="message" required maxlength="2000" rows="4"></textarea></label></p>
+        <p><button type="submit">\(t("提交", "Send"))</button></p></form></section>
+        """
+    }
+
+    func feedbackThanks(_ subject: FeedbackTicket.Subject) -> String {
+        let back = subject.kind == "notice" ? "/maintenance/\(h(subject.id))?\(lang)" : "/incidents/\(h(subject.id))?\(lang)"
+        return document(title: t("已收到", "Received"), body: """
+            <h1>\(t("感谢反馈", "Thank you"))</h1><p>\(t("我们已收到您的反馈，会尽快处理。", "We have your message and will follow it up."))</p>
+            <p><a href="\(back)">\(t("返回", "Back"))</a></p>
+            """)
+    }
+
+    func feedbackRefused(_ errors: [FieldError]) -> String {
+        document(title: t("无法提交", "Not sent"), body: "<h1>\(t("无法提交", "Not sent"))</h1><ul role=\"alert\">"
+            + errors.map { "<li>\(h($0.field)): \(h($0.reason))</li>" }.joined() + "</ul>")
     }
 
     func notFound() -> String {
