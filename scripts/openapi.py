@@ -363,7 +363,9 @@ schemas.update({
      "actor": {"type": "string"}, "detail": {"type": ["string", "null"]}, "public": {"type": "boolean"}, "at": TIME}}}}},
  "IncidentUpdate": {"type": "object", "additionalProperties": False, "required": ["message"], "properties": {
    "message": {"type": "string", "maxLength": 5000}, "status": {"type": "string", "enum": ["investigating", "identified", "monitoring", "resolved"]},
-   "public": {"type": "boolean", "default": False, "description": "Public updates reach the status page and subscribers; the rest are internal notes."}}},
+   "public": {"type": "boolean", "default": False, "description": "Public updates reach the status page and subscribers; the rest are internal notes. An incident appears on the status page once it has a public update."},
+   "title": {"type": "string", "maxLength": 255, "description": "Renames the incident as the public sees it."},
+   "impact": {"type": "string", "enum": ["none", "minor", "major", "critical"], "description": "Statuspage's impact; without it, the severity decides (high: critical, medium: major, low: minor)."}}},
  "PagerDutyEvent": {"type": "object", "required": ["routing_key", "event_action"], "properties": {
    "routing_key": {"type": "string", "minLength": 32, "maxLength": 32}, "event_action": {"type": "string", "enum": ["trigger", "acknowledge", "resolve"]},
    "dedup_key": {"type": "string", "maxLength": 255}, "payload": {"type": "object", "required": ["summary", "source", "severity"], "properties": {

@@ -380,14 +380,25 @@ extension Store {
     }
 
     /// Posts an update: a new status and a message, public (status page, subscribers) or internal.
+    /// `title` renames it as the public sees it (an alert's summary is rarely what users should
+    /// read); `impact` is Statuspage's none, minor, major or critical.
     public func postIncidentUpdate(
-        id: String, status: IncidentStatus?, message: String, isPublic: Bool, actor: String
+        id: String, status: IncidentStatus?, message: String, isPublic: Bool, actor: String, title: String? = nil, impact: String? = nil
     ) async throws -> Incident {
         try await transaction { database in
             let now = self.timestamp()
             guard let row = try await database.select().column("*").from("incidents").where("id", .equal, id).first()
             else { throw StoreError.notFound(kind: "incident", id: id) }
             let current = try row.incident()
+            if let title, title != current.title {
+                try await database.update("incidents").set("title", to: SQLBind(title)).where("id", .equal, id).run()
+                try await Self.addEvent(database, incident: id, kind: "title_changed", actor: actor, detail: "\(current.title) → \(title)", at: now)
+            }
+            if let impact, impact != current.impact {
+                try await database.update("incidents").set("impact", to: SQLBind(impact)).where("id", .equal, id).run()
+                try await Self.addEvent(
+                    database, incident: id, kind: "impact_set", actor: actor, detail: "\(current.impact ?? "unset") → \(impact)", at: now)
+            }
             if let status, status != current.status {
                 var update = database.update("incidents").set("status", to: SQLBind(status.rawValue))
                 update = status == .resolved ? update.set("resolved_at", to: SQLBind(now)) : update.set("resolved_at", to: SQLLiteral.null)

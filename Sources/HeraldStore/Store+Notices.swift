@@ -276,6 +276,17 @@ extension Store {
         }
         let kind = "\(step.key.split(separator: "-").first ?? "")_\(outcome)\(late ? "_late" : "")"
         try await Self.record(database, notice: notice.id, kind, actor: actor, detail: reason ?? detail, at: now)
+        if step == .completion {
+            // Service is back: what users asked during the downtime is now to be answered.
+            let open = try await database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("feedback_tickets")
+                .where("subject_kind", .equal, "notice").where("subject_id", .equal, notice.id)
+                .where("state", .equal, FeedbackTicket.State.open.rawValue).first()?.decode(column: "n", as: Int.self) ?? 0
+            if open > 0 {
+                try await Self.record(
+                    database, notice: notice.id, "feedback_to_answer", actor: "herald",
+                    detail: "\(open) open feedback tickets: herald feedback list --notice \(notice.id)", at: now)
+            }
+        }
         return updated
     }
 

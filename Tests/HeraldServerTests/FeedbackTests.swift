@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HeraldCore
+import HeraldEngine
 import HeraldStore
 import HeraldTestSupport
 import Testing
@@ -31,6 +32,15 @@ import Testing
             #expect(sent.status == .created && sent.body.contains("感谢反馈"))
             _ = try await server.send(.post, "/feedback", json: #"{"notice":"\#(fixture.upcoming)","contact":"+86 138 0000 0000","message":"<b>电话</b>联系我"}"#)
             _ = try await server.send(.post, "/feedback", json: #"{"incident":"\#(fixture.incident)","message":"still failing"}"#)
+
+            // The maintenance ends: its timeline says what is left to answer.
+            clock.advance(by: 8 * 86400 + 19 * 3600)
+            _ = try await NoticeService(store: server.store, templates: try NoticeTemplates.load(), now: clock.now).runDueSteps()
+            let completed = try await server.send(.post, "/api/v1/notices/\(fixture.upcoming)/complete", token: server.responder)
+            #expect(completed.status == .ok, "\(completed.body)")
+            let timeline = try await server.send(.get, "/api/v1/notices/\(fixture.upcoming)/timeline", token: server.viewer)
+            let followUp = (timeline.object["events"] as? [[String: Any]])?.first { $0["kind"] as? String == "feedback_to_answer" }
+            #expect((followUp?["detail"] as? String)?.hasPrefix("2 open feedback tickets") == true, "\(timeline.body)")
 
             let listed = try await server.send(.get, "/api/v1/feedback?notice=\(fixture.upcoming)", token: server.viewer)
             let tickets = try #require(listed.object["tickets"] as? [[String: Any]])

@@ -69,6 +69,20 @@ import Testing
             #expect(changed.headers[.eTag] != tag)
             #expect(changed.body.contains("Payments are back; we are watching them."))
 
+            // Responders give it a title for the public and say how bad it is.
+            let renamed = try await server.send(
+                .post, "/api/v1/incidents/\(fixture.incident)/updates", token: server.responder,
+                json: #"{"message":"Card payments fail for some users.","public":true,"title":"Card payments failing","impact":"major"}"#)
+            #expect(renamed.status == .created, "\(renamed.body)")
+            let retitled = try await server.send(.get, "/", headers: Self.english)
+            #expect(retitled.body.contains("Card payments failing"))
+            let json = try await server.send(.get, "/api/v2/incidents.json")
+            #expect((json.object["incidents"] as? [[String: Any]])?.first?["impact"] as? String == "major")
+            #expect(retitled.body.contains("Major System Outage"), "the payments component is still down: the page shows the worst")
+            let badImpact = try await server.send(
+                .post, "/api/v1/incidents/\(fixture.incident)/updates", token: server.responder, json: #"{"message":"x","impact":"huge"}"#)
+            #expect(badImpact.problemFields == ["impact"])
+
             // A component put right by hand shows at once too.
             _ = try await server.send(.put, "/api/v1/components/web/status", token: server.responder, json: #"{"status":"degraded_performance"}"#)
             #expect(try await server.send(.get, "/", headers: Self.english).body.contains("Degraded performance"))

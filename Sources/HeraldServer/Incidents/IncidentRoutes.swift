@@ -76,6 +76,12 @@ extension AdminAPI {
             let message = reader.requiredString("message")
             if let message { reader.add(Validate.text(message, field: "message", maximum: 5000)) }
             let status = reader.enumeration("status", as: IncidentStatus.self)
+            let title = reader.string("title")
+            if let title { reader.add(Validate.text(title, field: "title", maximum: 255)) }
+            let impact = reader.string("impact")
+            if let impact, !["none", "minor", "major", "critical"].contains(impact) {
+                reader.add([FieldError("impact", "must be none, minor, major or critical")])
+            }
             var isPublic = false
             switch reader.raw("public") {
             case nil, .null?: break
@@ -85,7 +91,7 @@ extension AdminAPI {
             try reader.finish()
             guard let message else { throw ValidationFailure(reader.errors) }
             let incident = try await store.postIncidentUpdate(
-                id: try context.id(), status: status, message: message, isPublic: isPublic, actor: context.actor)
+                id: try context.id(), status: status, message: message, isPublic: isPublic, actor: context.actor, title: title, impact: impact)
             return JSONResponse(IncidentDocument(incident), status: .created)
         }
     }
