@@ -61,9 +61,9 @@ def request(port, method, path, token, body=None):
         raise SystemExit(f"{method} {path}: {r.status} {data[:200]}")
     return data
 
-def wrk(port, token, seconds, connections):
+def wrk(port, token, seconds, connections, path="/api/v1/components"):
     out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
-                          "-H", f"Authorization: Bearer {token}", f"http://127.0.0.1:{port}/api/v1/components"],
+                          "-H", f"Authorization: Bearer {token}", f"http://127.0.0.1:{port}{path}"],
                          capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     def latency(label):
@@ -95,11 +95,18 @@ def measure(herald, engine, database, runs, seconds, connections):
         assert len(json.loads(request(port, "GET", "/api/v1/components", token))["components"]) == 100
         wrk(port, token, 3, connections)  # warm-up
         rps, p50, p99, errors = wrk(port, token, seconds, connections)
+        # The public status page and its JSON: rendered once, then served from cache after a
+        # change-stamp query per request.
+        public = {}
+        for path in ["/", "/api/v2/summary.json"]:
+            wrk(port, token, 3, connections, path)
+            public[path] = wrk(port, token, seconds, connections, path)
         loaded = rss_mib(p.pid)
         stop(p)
         return {"engine": engine, "first_start_ms": first_start * 1000, "restart_ms_median": statistics.median(restarts) * 1000,
                 "restart_ms_min": min(restarts) * 1000, "idle_rss_mib": idle, "rss_after_load_mib": loaded,
-                "rps": rps, "p50_ms": p50, "p99_ms": p99, "non_2xx": errors, "connections": connections, "seconds": seconds}
+                "rps": rps, "p50_ms": p50, "p99_ms": p99, "non_2xx": errors, "connections": connections, "seconds": seconds,
+                "public": {path: {"rps": r[0], "p50_ms": r[1], "p99_ms": r[2], "non_2xx": r[3]} for path, r in public.items()}}
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -127,6 +134,15 @@ def main():
     for r in results:
         print(f"| {r['engine']} | {r['first_start_ms']:.0f} ms | {r['restart_ms_median']:.0f} ms | {r['idle_rss_mib']:.1f} MiB "
               f"| {r['rps']:,.0f} req/s{' (%d non-2xx!)' % r['non_2xx'] if r['non_2xx'] else ''} | {r['p50_ms']:.2f} ms | {r['p99_ms']:.2f} ms | {r['rss_after_load_mib']:.1f} MiB |")
+    print()
+    print("Public side, same servers: the status page and Statuspage JSON for 100 components, served from the cache.\n")
+    print("| store | GET / (HTML) | p50 | p99 | GET /api/v2/summary.json | p50 | p99 |")
+    print("|---|---|---|---|---|---|---|")
+    for r in results:
+        page, summary = r["public"]["/"], r["public"]["/api/v2/summary.json"]
+        bad = lambda x: f" ({x['non_2xx']} non-2xx!)" if x["non_2xx"] else ""
+        print(f"| {r['engine']} | {page['rps']:,.0f} req/s{bad(page)} | {page['p50_ms']:.2f} ms | {page['p99_ms']:.2f} ms "
+              f"| {summary['rps']:,.0f} req/s{bad(summary)} | {summary['p50_ms']:.2f} ms | {summary['p99_ms']:.2f} ms |")
     print()
     json.dump(results, sys.stderr, indent=1)
 

@@ -125,6 +125,9 @@ extension Store {
             else { return nil }
             let id = try row.decode(column: "id", as: String.self)
             try await database.update("contacts").set("consent", to: SQLBind(Consent.withdrawn.rawValue)).where("id", .equal, id).run()
+            // A subscriber leaving from an email's one-click link leaves every way they subscribed.
+            try await database.update("subscriptions").set("state", to: SQLBind(Subscription.State.unsubscribed.rawValue))
+                .where("contact_id", .equal, id).run()
             return try await Self.contact(database, id: id)
         }
     }

@@ -57,6 +57,10 @@ import Testing
             let moved = try await server.store.contact(id: reader.id)
             #expect(moved.subscriptions == ["web"] && moved.language == .zhCN)
 
+            // The one-click link in a notice's email (List-Unsubscribe) ends the subscription too.
+            let unsubscribeToken = try #require(moved.unsubscribeToken)
+            #expect(try await server.send(.post, "/unsubscribe/\(unsubscribeToken)").status == .ok)
+            #expect(try await server.store.subscriptions().first?.state == .unsubscribed)
             _ = try await server.send(.post, "/subscription/\(manage)", body: "action=unsubscribe", headers: Self.form)
             #expect(try await server.store.contact(id: reader.id).consent == .withdrawn)
             #expect(try await server.store.subscriptions().first?.state == .unsubscribed)
