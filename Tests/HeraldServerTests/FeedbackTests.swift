@@ -23,6 +23,7 @@ import Testing
             #expect(Set(bad.problemFields) == ["notice", "contact", "message"])
             let hidden = try await server.send(.post, "/feedback", json: #"{"incident":"\#(fixture.internalIncident)","message":"?"}"#)
             #expect(hidden.problemFields == ["incident"], "feedback only about what the public can see")
+            #expect(try await server.send(.post, "/feedback", json: "{").problemFields == ["body"])
             #expect(try await server.store.feedback().isEmpty)
 
             let sent = try await server.send(

@@ -28,6 +28,7 @@ import Testing
                 .post, "/subscribe", json: #"{"email":"not an address","webhook_url":"ftp://x","components":["nope"],"language":"fr"}"#)
             #expect(bad.status == .badRequest)
             #expect(Set(bad.problemFields) == ["email", "webhook_url", "components[0]", "language"])
+            #expect(try await server.send(.post, "/subscribe", json: #"{"email":"#).problemFields == ["body"], "broken JSON is a 400, not a 500")
             #expect(try await server.store.subscriptions().isEmpty, "nothing of a refused request is stored")
 
             let before = try await server.store.deliveryCounts()[.email]?[.pending] ?? 0

@@ -35,6 +35,11 @@ public struct JSONBody: Sendable {
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw Problem(.contentTooLarge, detail: "the body is larger than the \(limit) bytes accepted")
         }
+        return try Self.parse(buffer)
+    }
+
+    /// A body already read, as JSON; 400 naming `body` when it is empty or not JSON.
+    public static func parse(_ buffer: ByteBuffer) throws -> JSONValue {
         guard buffer.readableBytes > 0 else {
             throw Problem.invalid([FieldError("body", "is empty; send a JSON object")])
         }

@@ -47,7 +47,7 @@ struct FeedbackForm {
     init(body: String, json: Bool, snapshot: PublicSnapshot) throws {
         var fields: [String: String] = [:]
         if json {
-            var reader = ObjectReader(try JSONDecoder().decode(JSONValue.self, from: Data(body.utf8)))
+            var reader = ObjectReader(try JSONBody.parse(ByteBuffer(string: body)))
             for key in ["notice", "incident", "name", "contact", "message"] { if let value = reader.string(key) { fields[key] = value } }
             errors = reader.errorsIncludingUnknown()
         } else {

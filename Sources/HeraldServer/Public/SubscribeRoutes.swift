@@ -109,7 +109,7 @@ struct SubscribeForm {
         language = fallback
         var fields: [(String, String)] = []
         if json {
-            var reader = ObjectReader(try JSONDecoder().decode(JSONValue.self, from: Data(body.utf8)))
+            var reader = ObjectReader(try JSONBody.parse(ByteBuffer(string: body)))
             fields = [("email", reader.requiredString("email") ?? "")]
             if let url = reader.string("webhook_url") { fields.append(("webhook_url", url)) }
             if let language = reader.string("language") { fields.append(("language", language)) }

@@ -127,7 +127,7 @@ enum StatusPageRoutes {
             .contentType: type, .cacheControl: "public, max-age=30", .accessControlAllowOrigin: "*", .vary: "Accept-Language",
         ]
         if let version {
-            let tag = "\"" + Insecure.stableHash(version) + "\""
+            let tag = "\"" + ETag.fingerprint(version) + "\""
             headers[.eTag] = tag
             if request.headers[.ifNoneMatch]?.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag }) == true {
                 return Response(status: .notModified, headers: headers)
@@ -146,9 +146,10 @@ extension PublicSite {
     }
 }
 
-/// A short, stable fingerprint for ETags.
-enum Insecure {
-    static func stableHash(_ text: String) -> String {
+/// ETags for the public side.
+enum ETag {
+    /// A short, stable fingerprint of a version (FNV-1a): it only has to change when the version does.
+    static func fingerprint(_ text: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)
