@@ -204,7 +204,8 @@ extension Store {
                     let remaining = try await database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("alerts")
                         .where("incident_id", .equal, incident).where("status", .notEqual, "resolved").first()?
                         .decode(column: "n", as: Int.self) ?? 0
-                    let firings = remaining == 0 ? try await Self.firings(database, integration: integration.id, key: alert.dedupKey, since: now - Int64(flapping.window * 1000)) : 0
+                    let since = now - Int64(flapping.window * 1000)
+                    let firings = remaining == 0 ? try await Self.firings(database, integration: integration.id, key: alert.dedupKey, since: since) : 0
                     if remaining == 0, flapping.isFlapping(firings: firings) {
                         let until = now + Int64(flapping.quiet * 1000)
                         try await database.update("incidents").set("quiet_until", to: SQLBind(until)).where("id", .equal, incident).run()

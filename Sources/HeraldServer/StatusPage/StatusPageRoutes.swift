@@ -20,24 +20,14 @@ enum StatusPageRoutes {
             }
         }
         router.get("/incidents/{id}") { request, context in
-            let id = try context.parameters.require("id")
-            let language = language(request, site.settings)
-            let (snapshot, version) = try await site.snapshot()
-            let page = StatusPageHTML(snapshot: snapshot, settings: site.settings, language: language)
-            guard let item = snapshot.incidents.first(where: { $0.incident.id == id }) else {
-                return respond(request, body: ByteBuffer(string: page.notFound()), version: nil, type: "text/html; charset=utf-8", status: .notFound)
+            try await detail(request, context: context, site: site) { snapshot, id, page in
+                snapshot.incidents.first { $0.incident.id == id }.map(page.incidentPage)
             }
-            return respond(request, body: ByteBuffer(string: page.incidentPage(item)), version: version + language.rawValue, type: "text/html; charset=utf-8")
         }
         router.get("/maintenance/{id}") { request, context in
-            let id = try context.parameters.require("id")
-            let language = language(request, site.settings)
-            let (snapshot, version) = try await site.snapshot()
-            let page = StatusPageHTML(snapshot: snapshot, settings: site.settings, language: language)
-            guard let item = snapshot.maintenances.first(where: { $0.notice.id == id }) else {
-                return respond(request, body: ByteBuffer(string: page.notFound()), version: nil, type: "text/html; charset=utf-8", status: .notFound)
+            try await detail(request, context: context, site: site) { snapshot, id, page in
+                snapshot.maintenances.first { $0.notice.id == id }.map(page.maintenancePage)
             }
-            return respond(request, body: ByteBuffer(string: page.maintenancePage(item)), version: version + language.rawValue, type: "text/html; charset=utf-8")
         }
         for path in StatuspageJSON.paths {
             router.get(RouterPath("/api/v2/" + path)) { request, _ in
@@ -91,6 +81,22 @@ enum StatusPageRoutes {
             guard file.hasSuffix(".xml") else { throw HTTPError(.notFound) }
             return try await capMessage(request, site: site, identifier: String(file.dropLast(4)))
         }
+    }
+
+    /// The page of one incident or maintenance, which `render` finds in the snapshot by id; 404 when
+    /// the public cannot see it.
+    static func detail(
+        _ request: Request, context: HeraldRequestContext, site: PublicSite,
+        render: (PublicSnapshot, String, StatusPageHTML) -> String?
+    ) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let language = language(request, site.settings)
+        let (snapshot, version) = try await site.snapshot()
+        let page = StatusPageHTML(snapshot: snapshot, settings: site.settings, language: language)
+        guard let html = render(snapshot, id, page) else {
+            return respond(request, body: ByteBuffer(string: page.notFound()), version: nil, type: "text/html; charset=utf-8", status: .notFound)
+        }
+        return respond(request, body: ByteBuffer(string: html), version: version + language.rawValue + id, type: "text/html; charset=utf-8")
     }
 
     /// One CAP message: the newest (`/cap.xml`) or the one with `identifier`.
