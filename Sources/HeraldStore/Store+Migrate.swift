@@ -1,4 +1,5 @@
 import SQLKit
+import ServiceLifecycle
 
 extension Store {
     /// The key of the PostgreSQL advisory lock that keeps two nodes from migrating at once.
@@ -83,6 +84,22 @@ extension Store {
             }
             if let version = version ?? nil, version >= Store.latestSchemaVersion { return }
             try? await Task.sleep(for: poll)
+        }
+    }
+}
+
+extension Store {
+    /// The loop the periodic background services share: once the schema is in place, runs `pass`
+    /// every `interval` until graceful shutdown, first at once or, with `waitFirst`, after one
+    /// interval. A pass handles its own errors, so one failure only waits for the next pass.
+    public func repeatEvery(_ interval: Duration, waitFirst: Bool = false, _ pass: @escaping @Sendable () async -> Void) async {
+        await cancelWhenGracefulShutdown {
+            await self.waitForSchema()
+            if waitFirst { try? await Task.sleep(for: interval) }
+            while !Task.isCancelled {
+                await pass()
+                try? await Task.sleep(for: interval)
+            }
         }
     }
 }

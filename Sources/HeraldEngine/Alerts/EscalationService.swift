@@ -27,14 +27,7 @@ public struct EscalationService: Service {
     }
 
     public func run() async throws {
-        await cancelWhenGracefulShutdown {
-            await self.store.waitForSchema()
-            // Sleep first: at start-up the schema may still be migrating.
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                await tick()
-            }
-        }
+        await store.repeatEvery(interval, waitFirst: true) { await self.tick() }
     }
 
     /// Escalates every incident that is due, tells responders about alerts that joined, and resolves
@@ -60,8 +53,8 @@ public struct EscalationService: Service {
             for id in try await store.resolveQuietIncidents(dueBy: now()) {
                 logger.notice("flapping incident resolved after staying quiet", metadata: ["incident": "\(id)"])
             }
-        } catch is CancellationError {
-            // Shutting down.
+        } catch where error is CancellationError || Task.isCancelled {
+            // Shutting down: a query cut short is not a failure.
         } catch {
             logger.error("escalating incidents failed; retrying", metadata: ["error": "\(error)"])
         }

@@ -22,13 +22,7 @@ public struct NoticeScheduler: Service {
     }
 
     public func run() async throws {
-        await cancelWhenGracefulShutdown {
-            await self.notices.store.waitForSchema()
-            while !Task.isCancelled {
-                await self.tick()
-                try? await Task.sleep(for: self.interval)
-            }
-        }
+        await notices.store.repeatEvery(interval) { await self.tick() }
     }
 
     /// One pass: apply due steps, then hand over what is waiting. Failures are logged and retried next pass.
@@ -37,6 +31,8 @@ public struct NoticeScheduler: Service {
             for applied in try await notices.runDueSteps() {
                 logger.info("notice step", metadata: ["notice": "\(applied.notice)", "step": "\(applied.step.key)", "decision": "\(applied.decision)"])
             }
+        } catch where error is CancellationError || Task.isCancelled {
+            return  // Shutting down: a query cut short is not a failure.
         } catch {
             logger.error("running notice steps failed; retrying", metadata: ["error": "\(error)"])
         }
@@ -49,6 +45,8 @@ public struct NoticeScheduler: Service {
         let claimed: [Announcement]
         do {
             claimed = try await notices.store.claimAnnouncements()
+        } catch where error is CancellationError || Task.isCancelled {
+            return
         } catch {
             logger.error("claiming announcements failed; retrying", metadata: ["error": "\(error)"])
             return
@@ -57,6 +55,8 @@ public struct NoticeScheduler: Service {
             do {
                 try await handoff.handOver(announcement)
                 try await notices.store.markHandedOver(announcement.id)
+            } catch where error is CancellationError || Task.isCancelled {
+                return  // Its claim lapses and the next start hands it over.
             } catch {
                 logger.error(
                     "handing an announcement to delivery failed; retrying after its lease",

@@ -124,16 +124,19 @@ struct StatusPageHTML {
         ids.map { id in snapshot.components.first { $0.id == id }?.name ?? id }.map(h).joined(separator: zh ? "、" : ", ")
     }
 
-    func incidentStatus(_ status: String) -> String {
-        switch (status, zh) {
-        case ("investigating", true): "调查中"
-        case ("identified", true): "已定位"
-        case ("monitoring", true): "观察中"
-        case ("resolved", true): "已解决"
-        case ("scheduled", true): "已计划"
-        case ("in_progress", true): "进行中"
-        case ("completed", true): "已完成"
-        case ("in_progress", false): "In progress"
+    func incidentStatus(_ status: String) -> String { Self.statusLabel(status, language) }
+
+    /// A Statuspage status (of an incident or a maintenance) in the reader's words.
+    static func statusLabel(_ status: String, _ language: Language) -> String {
+        switch (status, language) {
+        case ("investigating", .zhCN): "调查中"
+        case ("identified", .zhCN): "已定位"
+        case ("monitoring", .zhCN): "观察中"
+        case ("resolved", .zhCN): "已解决"
+        case ("scheduled", .zhCN): "已计划"
+        case ("in_progress", .zhCN): "进行中"
+        case ("completed", .zhCN): "已完成"
+        case ("in_progress", .en): "In progress"
         default: status.prefix(1).uppercased() + status.dropFirst()
         }
     }

@@ -26,13 +26,7 @@ public struct SubscriberNotifier: Service {
     }
 
     public func run() async throws {
-        await cancelWhenGracefulShutdown {
-            await self.store.waitForSchema()
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                await tick()
-            }
-        }
+        await store.repeatEvery(interval, waitFirst: true) { await self.tick() }
     }
 
     /// Queues what is due; returns how many deliveries were queued.
@@ -47,8 +41,8 @@ public struct SubscriberNotifier: Service {
                 queued += try await store.enqueue(deliveries)
                 try await store.setOutboxPosition(stream, to: changes.position)
             }
-        } catch is CancellationError {
-            // Shutting down.
+        } catch where error is CancellationError || Task.isCancelled {
+            // Shutting down: a query cut short is not a failure.
         } catch {
             logger.error("notifying subscribers failed; retrying", metadata: ["error": "\(error)"])
         }
@@ -140,10 +134,7 @@ struct SubscriberMail {
     let manage: String
     let language: Language
 
-    var statusLabel: String {
-        guard language == .zhCN else { return status.prefix(1).uppercased() + status.dropFirst() }
-        return ["investigating": "调查中", "identified": "已定位", "monitoring": "观察中", "resolved": "已解决"][status] ?? status
-    }
+    var statusLabel: String { StatusPageHTML.statusLabel(status, language) }
 
     var subject: String { language == .zhCN ? "【\(statusLabel)】\(title)" : "[\(statusLabel)] \(title)" }
 
