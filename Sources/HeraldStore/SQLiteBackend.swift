@@ -26,10 +26,7 @@ final class SQLiteBackend: SQLBackend, @unchecked Sendable {
         // A pool of its own, larger than the shared one (one thread per core): SQLite calls block.
         threadPool = NIOThreadPool(numberOfThreads: 8)
         threadPool.start()
-        let source = PreparedSQLiteSource(
-            base: SQLiteConnectionSource(
-                configuration: .init(storage: .file(path: path), enableForeignKeys: true), threadPool: threadPool)
-        )
+        let source = PreparedSQLiteSource(path: path, threadPool: threadPool)
         self.pool = EventLoopGroupConnectionPool(
             source: source,
             maxConnectionsPerEventLoop: 4,
@@ -83,18 +80,57 @@ final class SQLiteBackend: SQLBackend, @unchecked Sendable {
     }
 }
 
-/// Opens SQLite connections with the settings Herald relies on.
+/// Opens SQLite connections with the settings Herald relies on, and closes any whose setup fails:
+/// SQLiteNIO asserts (debug) or leaks the file handle (release) when an open connection is dropped.
 private struct PreparedSQLiteSource: ConnectionPoolSource {
-    let base: SQLiteConnectionSource
+    let path: String
+    let threadPool: NIOThreadPool
+    private let journal = JournalModeSetup()
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
-        base.makeConnection(logger: logger, on: eventLoop).flatMap { connection in
-            // busy_timeout makes a writer in another process (a `herald` command) wait instead of failing;
-            // WAL lets status-page reads run beside writes; synchronous=FULL keeps every commit across a power cut.
-            connection.query("PRAGMA busy_timeout = 10000")
-                .flatMap { _ in connection.query("PRAGMA journal_mode = WAL") }
-                .flatMap { _ in connection.query("PRAGMA synchronous = FULL") }
-                .map { _ in connection }
+        journal.ensureWAL(on: eventLoop) { self.open(logger: logger, on: eventLoop, pragmas: ["PRAGMA journal_mode = WAL"]) }
+            .flatMap { self.open(logger: logger, on: eventLoop, pragmas: Self.connectionPragmas) }
+    }
+
+    /// Foreign keys are per connection; synchronous=FULL keeps every commit across a power cut.
+    static let connectionPragmas = ["PRAGMA foreign_keys = ON", "PRAGMA synchronous = FULL"]
+
+    /// Opens a connection and runs `pragmas` on it; a connection whose pragmas fail is closed, not dropped.
+    /// busy_timeout comes first, so that a statement waits up to 10 s for another writer (a `herald`
+    /// command, say) instead of spinning in SQLiteNIO's own busy handler, which retries forever.
+    private func open(logger: Logger, on eventLoop: any EventLoop, pragmas: [String]) -> EventLoopFuture<SQLiteConnection> {
+        SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger, on: eventLoop).flatMap { connection in
+            let ready = (["PRAGMA busy_timeout = 10000"] + pragmas).reduce(eventLoop.makeSucceededVoidFuture()) { previous, pragma in
+                previous.flatMap { connection.query(pragma).map { _ in } }
+            }
+            return ready.map { connection }.flatMapError { error in
+                connection.close().flatMapResult { _ in Result<SQLiteConnection, any Error>.failure(error) }
+                    .flatMapErrorThrowing { _ in throw error }
+            }
         }
+    }
+}
+
+/// Switches the file to WAL once per process, on a connection of its own, before the pool opens any.
+///
+/// The journal mode is a property of the file. Switching it takes an exclusive lock, and two connections
+/// switching at once while one of them holds a read lock get SQLITE_BUSY without waiting (SQLite refuses
+/// to wait where waiting could deadlock): on a fresh start that failed a pool connection about one start in ten.
+private final class JournalModeSetup: Sendable {
+    private let done = Mutex<EventLoopFuture<Void>?>(nil)
+
+    func ensureWAL(on eventLoop: any EventLoop, _ open: @escaping @Sendable () -> EventLoopFuture<SQLiteConnection>) -> EventLoopFuture<Void> {
+        let (promise, existing) = done.withLock { current -> (EventLoopPromise<Void>?, EventLoopFuture<Void>?) in
+            if let current { return (nil, current) }
+            let promise = eventLoop.makePromise(of: Void.self)
+            current = promise.futureResult
+            return (promise, nil)
+        }
+        if let existing { return existing.hop(to: eventLoop) }
+        open().flatMap { $0.close() }.whenComplete { result in
+            if case .failure = result { self.done.withLock { $0 = nil } }  // the next connection tries again
+            promise!.completeWith(result)
+        }
+        return promise!.futureResult
     }
 }
