@@ -55,7 +55,7 @@ public enum HeraldHTTP {
             to: router, store: store,
             pipeline: AlertPipeline(
                 store: store, severity: alerts.severity, autoResolve: alerts.autoResolve, inhibitions: alerts.inhibitions,
-                flapping: alerts.flapping, links: links, logger: logger),
+                flapping: alerts.flapping, links: links, logger: logger, now: store.now),
             limits: IngestLimits(maxBodyBytes: alerts.maxBodyBytes, perMinute: alerts.perMinute))
         api.addConfigRoutes(reloader: reloader)
         return (router, api.routes)

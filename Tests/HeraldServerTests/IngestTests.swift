@@ -33,7 +33,7 @@ import Testing
     func pagerDutyEventsAreDeduplicatedGroupedPagedAndResolved(_ engine: TestDatabase) async throws {
         try await TestServer.run(engine) { server in
             _ = try await server.store.createContact(Contact(
-                id: "oncall-li", name: "李雷", groups: ["sre"], addresses: [.sms: "+8613800000000", .email: "li@example.com"], createdAt: Date()))
+                id: "oncall-li", name: "李雷", groups: ["sre"], addresses: [.sms: "+8613800000000", .email: "li@example.com"], createdAt: server.store.now()))
             let (_, key) = try await Self.integration(server, kind: "pagerduty", groupBy: ["component"], notify: "sre")
             #expect(key.count == 32)
 
@@ -281,7 +281,7 @@ import Testing
             _ = try await server.store.postIncidentUpdate(id: id, status: nil, message: "正在重跑", isPublic: true, actor: "token:responder")
             let integration = try #require(try await server.store.integrations().first)
             _ = try await server.store.ingest(
-                IncomingAlert(action: .resolve, dedupKey: "k", summary: "", occurredAt: Date()), integration: integration, severity: .medium)
+                IncomingAlert(action: .resolve, dedupKey: "k", summary: "", occurredAt: server.store.now()), integration: integration, severity: .medium)
             let stream = try await watched
             #expect(stream.headers[.contentType] == "text/event-stream; charset=utf-8")
             let kinds = stream.body.split(separator: "\n").filter { $0.hasPrefix("event: ") }.map { String($0.dropFirst(7)) }
@@ -301,14 +301,14 @@ import Testing
     @Test(arguments: TestDatabase.allCases)
     func aSilenceMutesTheAlertsItMatchesUntilItEnds(_ engine: TestDatabase) async throws {
         try await TestServer.run(engine) { server in
-            _ = try await server.store.createContact(Contact(id: "li", name: "李雷", groups: ["sre"], addresses: [.sms: "+8613800000000"], createdAt: Date()))
+            _ = try await server.store.createContact(Contact(id: "li", name: "李雷", groups: ["sre"], addresses: [.sms: "+8613800000000"], createdAt: server.store.now()))
             let made = try await server.send(.post, "/api/v1/integrations", token: server.admin,
                                              json: #"{"name":"am","kind":"alertmanager","group_by":["alertname","instance"],"notify_group":"sre"}"#)
             let key = try #require(made.object["key"] as? String)
             let bad = try await server.send(.post, "/api/v1/silences", token: server.responder,
                                             json: #"{"matchers":[{"name":"instance","value":"db-(","is_regex":true}],"ends_at":"tomorrow"}"#)
             #expect(Set(bad.problemFields) == ["matchers[0].value", "ends_at", "comment"])
-            let ends = ISO8601DateFormatter().string(from: Date().addingTimeInterval(3600))
+            let ends = ISO8601DateFormatter().string(from: server.store.now().addingTimeInterval(3600))
             let silence = try await server.send(
                 .post, "/api/v1/silences", token: server.responder,
                 json: #"{"matchers":[{"name":"alertname","value":"DiskFull"},{"name":"instance","value":"db-.*","is_regex":true}],"ends_at":"\#(ends)","comment":"扩容中"}"#)
@@ -348,7 +348,7 @@ import Testing
             """)
         #expect(configuration.alerts.inhibitions.count == 1)
         try await TestServer.run(engine, configure: { $0.alerts = configuration.alerts }) { server in
-            _ = try await server.store.createContact(Contact(id: "li", name: "李雷", groups: ["sre"], addresses: [.sms: "+8613800000000"], createdAt: Date()))
+            _ = try await server.store.createContact(Contact(id: "li", name: "李雷", groups: ["sre"], addresses: [.sms: "+8613800000000"], createdAt: server.store.now()))
             let made = try await server.send(.post, "/api/v1/integrations", token: server.admin,
                                              json: #"{"name":"am","kind":"alertmanager","group_by":["alertname","cluster"],"notify_group":"sre"}"#)
             let key = try #require(made.object["key"] as? String)
@@ -387,10 +387,10 @@ import Testing
     @Test(arguments: TestDatabase.allCases)
     func anEscalationStepPagesWhoeverIsOnCallIncludingOverrides(_ engine: TestDatabase) async throws {
         try await TestServer.run(engine) { server in
-            _ = try await server.store.createContact(Contact(id: "li", name: "李雷", addresses: [.sms: "+8613800000001"], createdAt: Date()))
-            _ = try await server.store.createContact(Contact(id: "wang", name: "王芳", addresses: [.sms: "+8613800000002"], createdAt: Date()))
+            _ = try await server.store.createContact(Contact(id: "li", name: "李雷", addresses: [.sms: "+8613800000001"], createdAt: server.store.now()))
+            _ = try await server.store.createContact(Contact(id: "wang", name: "王芳", addresses: [.sms: "+8613800000002"], createdAt: server.store.now()))
             let formatter = ISO8601DateFormatter()
-            let start = formatter.string(from: Date().addingTimeInterval(-86400))
+            let start = formatter.string(from: server.store.now().addingTimeInterval(-86400))
             let bad = try await server.send(.post, "/api/v1/schedules", token: server.admin,
                                             json: #"{"id":"primary","name":"主值班","members":["li","ghost"],"start":"\#(start)","rotation_days":0,"time_zone":"Mars/Olympus"}"#)
             #expect(Set(bad.problemFields) == ["rotation_days", "time_zone"])
@@ -403,7 +403,7 @@ import Testing
             #expect(made.object["on_call_now"] as? String == "li")
             let swap = try await server.send(
                 .post, "/api/v1/schedules/primary/overrides", token: server.responder,
-                json: #"{"contact":"wang","start":"\#(formatter.string(from: Date().addingTimeInterval(-60)))","end":"\#(formatter.string(from: Date().addingTimeInterval(3600)))"}"#)
+                json: #"{"contact":"wang","start":"\#(formatter.string(from: server.store.now().addingTimeInterval(-60)))","end":"\#(formatter.string(from: server.store.now().addingTimeInterval(3600)))"}"#)
             #expect(swap.object["on_call_now"] as? String == "wang")
 
             let integration = try await server.send(

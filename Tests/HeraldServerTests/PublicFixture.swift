@@ -12,8 +12,9 @@ struct PublicFixture {
     var incident: String
     var internalIncident: String
 
-    /// Today is 2026-11-22 (00:00 UTC); the maintenance windows are in December.
-    static let today = Date(timeIntervalSince1970: 1_795_305_600)
+    /// The fixture's maintenance windows are in December, ahead of `TestServer.today`: a server test
+    /// that uses the fixture runs on a clock set to that day (the default).
+    static let today = TestServer.today
 
     static func make(_ server: TestServer) async throws -> PublicFixture {
         let store = server.store
@@ -46,7 +47,7 @@ struct PublicFixture {
     }
 
     static func fire(_ store: Store, _ integration: Integration, _ key: String, _ summary: String, labels: [String: String]) async throws -> String {
-        let alert = IncomingAlert(action: .trigger, dedupKey: key, summary: summary, sourceSeverity: "critical", labels: labels, occurredAt: Date())
+        let alert = IncomingAlert(action: .trigger, dedupKey: key, summary: summary, sourceSeverity: "critical", labels: labels, occurredAt: store.now())
         return try #require(try await store.ingest(alert, integration: integration, severity: .high).incidentID)
     }
 }

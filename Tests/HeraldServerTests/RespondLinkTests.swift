@@ -11,7 +11,7 @@ import Testing
     @Test(arguments: TestDatabase.allCases)
     func aPageCarriesASignedLinkThatAcknowledgesAndExpires(_ engine: TestDatabase) async throws {
         try await TestServer.run(engine, configure: { $0.publicURL = "https://status.example.com/" }) { server in
-            _ = try await server.store.createContact(Contact(id: "li", name: "李雷", groups: ["sre"], addresses: [.sms: "+8613800000000"], createdAt: Date()))
+            _ = try await server.store.createContact(Contact(id: "li", name: "李雷", groups: ["sre"], addresses: [.sms: "+8613800000000"], createdAt: server.store.now()))
             let made = try await server.send(
                 .post, "/api/v1/integrations", token: server.admin, json: #"{"name":"cron","kind":"generic","notify_group":"sre"}"#)
             let key = try #require(made.object["key"] as? String)
@@ -37,7 +37,7 @@ import Testing
             #expect(try await server.store.incident(id: incident.id).acknowledgedBy == "contact:li (link)")
 
             let expired = IncidentLinks(publicURL: "https://status.example.com", secret: try await server.store.linkSecret(), lifetime: -60)
-                .token(incidentID: incident.id, contactID: "li", now: Date())
+                .token(incidentID: incident.id, contactID: "li", now: server.store.now())
             let late = try await server.send(.post, "/respond/\(expired)", body: "action=resolve", headers: [.contentType: "application/x-www-form-urlencoded"])
             #expect(late.status == .forbidden)
             let resolved = try await server.send(.post, "/respond/\(token)", body: "action=resolve", headers: [.contentType: "application/x-www-form-urlencoded"])

@@ -10,7 +10,7 @@ import Testing
     @Test(arguments: TestDatabase.allCases)
     func routesAreCheckedAsAWholeAndHandAlertsToTheirTeam(_ engine: TestDatabase) async throws {
         try await TestServer.run(engine) { server in
-            _ = try await server.store.createContact(Contact(id: "han", name: "韩梅梅", addresses: [.sms: "+8613800000002"], createdAt: Date()))
+            _ = try await server.store.createContact(Contact(id: "han", name: "韩梅梅", addresses: [.sms: "+8613800000002"], createdAt: server.store.now()))
             let team = try await server.send(
                 .put, "/api/v1/teams/payments", token: server.admin,
                 json: #"{"name":"支付组","escalation":{"steps":[{"contact":"han","wait_minutes":10}]}}"#)

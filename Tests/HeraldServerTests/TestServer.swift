@@ -11,6 +11,9 @@ import NIOCore
 
 /// A real Herald HTTP server on a real database, with one token per role.
 struct TestServer: Sendable {
+    /// The day server tests are set on: 2026-11-22 00:00 UTC, with fixtures' maintenance in December.
+    static let today = Date(timeIntervalSince1970: 1_795_305_600)
+
     let client: any TestClientProtocol
     let store: Store
     let metrics: HeraldMetrics
@@ -19,9 +22,11 @@ struct TestServer: Sendable {
     let viewer: String
 
     /// Runs `body` against a live server on `engine`; `configFile` enables the reload route.
+    /// The server reads `now`, never the machine's clock: by default a clock that stands still at
+    /// `TestServer.today`, so that no test depends on the date the suite runs.
     static func run(
         _ engine: TestDatabase, maxBodyBytes: Int = 1_048_576, configFile: String? = nil,
-        now: @escaping @Sendable () -> Date = { Date() }, configure: @escaping @Sendable (inout HeraldConfiguration) -> Void = { _ in },
+        now: @escaping @Sendable () -> Date = TestClock(TestServer.today).now, configure: @escaping @Sendable (inout HeraldConfiguration) -> Void = { _ in },
         _ body: @escaping @Sendable (TestServer) async throws -> Void
     ) async throws {
         try await engine.withStore(now: now) { store in

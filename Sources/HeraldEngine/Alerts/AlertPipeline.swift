@@ -14,7 +14,8 @@ public struct AlertPipeline: Sendable {
     let flapping: FlapPolicy
     let links: IncidentLinkSource?
     let logger: Logger
-    let now: @Sendable () -> Date
+    /// The clock the pipeline reads; tests pass a fixed one.
+    public let now: @Sendable () -> Date
 
     public init(
         store: Store, severity: SeverityRules = SeverityRules(), planner: ChannelPlanner = ChannelPlanner(), autoResolve: Bool = true,

@@ -70,6 +70,8 @@ public struct DeliveryWorker: Service {
         let claimed: [Delivery]
         do {
             claimed = try await store.claimDeliveries(limit: batchSize)
+        } catch where error is CancellationError || Task.isCancelled {
+            return 0  // Shutting down: a query cut short is not a failure.
         } catch {
             logger.error("claiming deliveries failed; retrying", metadata: ["error": "\(error)"])
             return 0
@@ -148,6 +150,8 @@ public struct DeliveryWorker: Service {
                         metadata: ["delivery": "\(delivery.id)", "to": "\(fallback?.channel.rawValue ?? "nothing left")"])
                 }
             }
+        } catch where error is CancellationError || Task.isCancelled {
+            // Shutting down: a query cut short is not a failure.
         } catch {
             logger.error("handing unconfirmed deliveries to their fallback failed; retrying", metadata: ["error": "\(error)"])
         }

@@ -11,14 +11,14 @@ extension AdminAPI {
             JSONResponse(ContactList(contacts: try await store.contacts().map(ContactDocument.init)))
         }
         on(.post, "/contacts", role: .admin) { request, _ in
-            let contact = try ContactBody.contact(try await body.read(request), now: Date())
+            let contact = try ContactBody.contact(try await body.read(request), now: store.now())
             return JSONResponse(ContactDocument(contact: try await store.createContact(contact)), status: .created)
         }
         on(.get, "/contacts/{id}", role: .viewer) { _, context in
             JSONResponse(ContactDocument(contact: try await store.contact(id: try context.id())))
         }
         on(.get, "/deliveries/summary", role: .viewer) { _, _ in
-            JSONResponse(try await DeliverySummary.current(store: store, costs: costs, now: Date()))
+            JSONResponse(try await DeliverySummary.current(store: store, costs: costs, now: store.now()))
         }
         on(.get, "/deliveries/dead-letters", role: .viewer) { _, _ in
             JSONResponse(DeliveryList(deliveries: try await store.deadLetters().map(DeliveryDocument.init)))

@@ -20,7 +20,7 @@ enum FeedbackRoutes {
                 return SubscribeRoutes.html(html.feedbackRefused(form.errors), status: .badRequest)
             }
             guard let subject = form.subject else { throw Problem.invalid(form.errors) }
-            guard limits.admit(context.clientAddress) else {
+            guard limits.admit(context.clientAddress, now: store.now()) else {
                 throw Problem(.tooManyRequests, detail: "at most \(limits.limit) messages an hour from one address; try again later", headers: [.retryAfter: "3600"])
             }
             let now = store.now()

@@ -8,11 +8,11 @@ extension AdminAPI {
     mutating func addScheduleRoutes(store: Store) {
         let body = self.body
         on(.get, "/schedules", role: .viewer) { _, _ in
-            let now = Date()
+            let now = store.now()
             return JSONResponse(ScheduleList(schedules: try await store.schedules().map { ScheduleDocument($0, now: now) }))
         }
         on(.get, "/schedules/{id}", role: .viewer) { _, context in
-            JSONResponse(ScheduleDocument(try await store.schedule(id: try context.id()), now: Date()))
+            JSONResponse(ScheduleDocument(try await store.schedule(id: try context.id()), now: store.now()))
         }
         on(.post, "/schedules", role: .admin) { request, _ in
             var reader = ObjectReader(try await body.read(request))
@@ -33,8 +33,8 @@ extension AdminAPI {
                 }
             }
             let schedule = OnCallSchedule(
-                id: id ?? "", name: name ?? "", timeZone: zone, members: members, start: start ?? Date(), rotationDays: days)
-            return JSONResponse(ScheduleDocument(try await store.createSchedule(schedule), now: Date()), status: .created)
+                id: id ?? "", name: name ?? "", timeZone: zone, members: members, start: start ?? store.now(), rotationDays: days)
+            return JSONResponse(ScheduleDocument(try await store.createSchedule(schedule), now: store.now()), status: .created)
         }
         on(.post, "/schedules/{id}/overrides", role: .responder) { request, context in
             var reader = ObjectReader(try await body.read(request))
@@ -48,7 +48,7 @@ extension AdminAPI {
                 throw Problem.invalid([FieldError("contact", "no contact with id '\(contact)'")])
             }
             let schedule = try await store.addOverride(scheduleID: try context.id(), .init(contact: contact, start: start, end: end))
-            return JSONResponse(ScheduleDocument(schedule, now: Date()), status: .created)
+            return JSONResponse(ScheduleDocument(schedule, now: store.now()), status: .created)
         }
     }
 

@@ -8,10 +8,10 @@ extension AdminAPI {
     mutating func addSilenceRoutes(store: Store) {
         let body = self.body
         on(.get, "/silences", role: .viewer) { _, _ in
-            JSONResponse(SilenceList(silences: try await store.silences(at: Date()).map(SilenceDocument.init)))
+            JSONResponse(SilenceList(silences: try await store.silences(at: store.now()).map(SilenceDocument.init)))
         }
         on(.post, "/silences", role: .responder) { request, context in
-            let silence = try Self.silence(try await body.read(request), actor: context.actor, now: Date())
+            let silence = try Self.silence(try await body.read(request), actor: context.actor, now: store.now())
             return JSONResponse(SilenceDocument(try await store.createSilence(silence)), status: .created)
         }
         on(.delete, "/silences/{id}", role: .responder) { _, context in

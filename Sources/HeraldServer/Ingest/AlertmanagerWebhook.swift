@@ -27,7 +27,7 @@ enum AlertmanagerWebhook {
             }
             let labels = strings(&alert, "labels", required: true)
             let annotations = strings(&alert, "annotations", required: false)
-            var startsAt = Date()
+            var startsAt = Date.distantPast  // only while startsAt is missing, which is reported
             if let text = alert.requiredString("startsAt") {
                 if let date = ISO8601DateFormatter.parse(text) { startsAt = date } else {
                     alert.add([FieldError("alerts[\(index)].startsAt", "must be an RFC 3339 time")])

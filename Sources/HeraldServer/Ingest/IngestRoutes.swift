@@ -16,12 +16,12 @@ enum IngestRoutes {
             guard let value = try await Self.json(request, limit: limits.maxBodyBytes) else {
                 return PagerDutyReply.invalid(["Event object is not valid JSON"])
             }
-            let (routingKey, alert, errors) = PagerDutyEvent.read(value, now: Date())
+            let (routingKey, alert, errors) = PagerDutyEvent.read(value, now: store.now())
             guard errors.isEmpty, let routingKey, let alert else { return PagerDutyReply.invalid(errors) }
             guard let integration = try await store.integration(key: routingKey), integration.kind == .pagerduty else {
                 return PagerDutyReply.invalid(["'routing_key' does not belong to a PagerDuty integration"])
             }
-            guard limits.admit(integration.id) else { return PagerDutyReply.throttled() }
+            guard limits.admit(integration.id, now: store.now()) else { return PagerDutyReply.throttled() }
             let result = try await pipeline.receive(alert, from: integration)
             return PagerDutyReply.accepted(dedupKey: result.dedupKey)
         }
@@ -53,8 +53,8 @@ enum IngestRoutes {
             guard let value = try await Self.json(request, limit: limits.maxBodyBytes) else {
                 throw Problem.invalid([FieldError("body", "is not valid JSON")])
             }
-            let alert = try GenericAlert.read(value, now: Date())
-            guard limits.admit(integration.id) else { throw Problem(.tooManyRequests, detail: "more alerts than this integration may send per minute") }
+            let alert = try GenericAlert.read(value, now: store.now())
+            guard limits.admit(integration.id, now: store.now()) else { throw Problem(.tooManyRequests, detail: "more alerts than this integration may send per minute") }
             let result = try await pipeline.receive(alert, from: integration)
             return JSONResponse(
                 GenericReply(outcome: result.outcome.rawValue, dedup_key: result.dedupKey, incident_id: result.incidentID), status: .accepted)
@@ -76,7 +76,7 @@ enum IngestRoutes {
     static func receiveAll(
         _ alerts: [IncomingAlert], from integration: Integration, pipeline: AlertPipeline, limits: IngestLimits
     ) async throws -> JSONResponse<AlertmanagerReply> {
-        guard limits.admit(integration.id) else { throw Problem(.tooManyRequests, detail: "more alerts than this integration may send per minute") }
+        guard limits.admit(integration.id, now: pipeline.now()) else { throw Problem(.tooManyRequests, detail: "more alerts than this integration may send per minute") }
         var outcomes: [String: Int] = [:]
         for alert in alerts {
             outcomes[try await pipeline.receive(alert, from: integration).outcome.rawValue, default: 0] += 1
@@ -129,7 +129,7 @@ final class IngestLimits: Sendable {
     }
 
     /// Whether one more event from `integration` fits in the last minute's allowance.
-    func admit(_ integration: String, now: Date = Date()) -> Bool {
+    func admit(_ integration: String, now: Date) -> Bool {
         recent.withLock { $0[integration, default: SlidingWindow()].admit(now, limit: perMinute, span: 60) }
     }
 }

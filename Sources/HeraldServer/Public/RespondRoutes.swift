@@ -49,7 +49,7 @@ enum RespondRoutes {
         -> (IncidentLinks.Grant, Incident)?
     {
         guard let links = try await source.links(), let token = context.parameters.get("token"),
-            let grant = links.verify(token, now: Date())
+            let grant = links.verify(token, now: store.now())
         else { return nil }
         guard let incident = try? await store.incident(id: grant.incidentID) else { return nil }
         return (grant, incident)

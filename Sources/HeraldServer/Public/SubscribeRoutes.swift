@@ -28,7 +28,7 @@ enum SubscribeRoutes {
                 if json { throw Problem.invalid(form.errors) }
                 return html(page.form(errors: form.errors), status: .badRequest)
             }
-            guard limits.admit(context.clientAddress) else {
+            guard limits.admit(context.clientAddress, now: store.now()) else {
                 throw Problem(
                     .tooManyRequests, detail: "at most \(limits.limit) subscriptions an hour from one address; try again later",
                     headers: [.retryAfter: "3600"])

@@ -31,7 +31,7 @@ final class ClientLimits: Sendable {
         self.span = span
     }
 
-    func admit(_ key: String, now: Date = Date()) -> Bool {
+    func admit(_ key: String, now: Date) -> Bool {
         windows.withLock { windows in
             // Forget clients that have been quiet a whole span, so the table does not grow forever.
             if windows.count > 10_000 { windows = windows.filter { $0.value.times.last.map { now.timeIntervalSince($0) < span } ?? false } }
