@@ -4,7 +4,8 @@ public enum Severity: String, Codable, Sendable, CaseIterable, Comparable {
     case medium
     case high
 
-    private var rank: Int {
+    /// Higher is more urgent; the delivery queue orders by it.
+    public var rank: Int {
         switch self {
         case .low: 0
         case .medium: 1

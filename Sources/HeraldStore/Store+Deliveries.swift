@@ -26,7 +26,7 @@ extension Store {
             for delivery in batch {
                 insert = insert.values(
                     SQLBind(delivery.idempotencyKey), SQLBind(delivery.channel.rawValue), SQLBind(delivery.address),
-                    SQLBind(delivery.severity.rawValue), SQLBind(Int64(priority(delivery.severity))),
+                    SQLBind(delivery.severity.rawValue), SQLBind(Int64(delivery.severity.rank)),
                     SQLBind(contents[MessageContent(delivery)]!), SQLBind(DeliveryState.pending.rawValue),
                     SQLBind(delivery.notBefore.map(Timestamp.milliseconds).map { max($0, now) } ?? now),
                     SQLBind(delivery.announcementID), SQLBind(delivery.contactID), SQLBind(delivery.fallbackFrom), SQLBind(now),
@@ -288,14 +288,6 @@ extension Store {
                     try row.decode(column: "n", as: Int.self)
             }
             return counts
-        }
-    }
-
-    static func priority(_ severity: Severity) -> Int {
-        switch severity {
-        case .high: 2
-        case .medium: 1
-        case .low: 0
         }
     }
 }

@@ -3,30 +3,6 @@ import Foundation
 import HeraldCore
 import SQLKit
 
-/// What one monitoring event did.
-public struct IngestResult: Sendable, Equatable {
-    public enum Outcome: String, Sendable {
-        /// A new alert opened a new incident.
-        case opened
-        /// A new alert joined an open incident of its group.
-        case grouped
-        /// A repeat of an open alert (same dedup key): counted, nothing new.
-        case repeated
-        case acknowledged
-        case resolved
-        /// Acknowledge or resolve for a key with no open alert: dropped, as PagerDuty does.
-        case dropped
-    }
-
-    public var outcome: Outcome
-    public var dedupKey: String
-    public var incidentID: String?
-    /// Set when the last open alert resolved and the incident resolved with it.
-    public var incidentResolved: Bool
-    /// The running maintenance notice that silenced it: recorded on the timeline, not paged.
-    public var silencedBy: String? = nil
-}
-
 extension Store {
     // MARK: Integrations
 
@@ -73,195 +49,11 @@ extension Store {
 
     static func integrationKeyHash(_ key: String) -> String { SHA256.hash(data: Data(key.utf8)).hexadecimal }
 
-    // MARK: Ingest
-
-    /// Applies one monitoring event in one transaction: deduplicates it against the integration's
-    /// open alerts, groups a new alert into its group's open incident (or opens one), and writes the
-    /// incident's timeline. With `autoResolve`, the incident resolves when its last alert does, unless
-    /// the alert is flapping. `route` puts a new incident in its team's hands, grouped apart.
-    public func ingest(
-        _ alert: IncomingAlert, integration: Integration, severity: Severity, route: AlertRoute? = nil, autoResolve: Bool = true,
-        inhibitions: [InhibitRule] = [], flapping: FlapPolicy = .off
-    ) async throws -> IngestResult {
-        let groupKey = integration.grouping.key(for: alert, integration: integration.id, team: route?.team)
-        return try await transaction { database in
-            if self.dialect == .postgres {
-                // One integration's events are applied one at a time, so two nodes cannot both open
-                // an incident for the same group, or two alerts for the same key.
-                try await database.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: "integration:" + integration.id)))").run()
-            }
-            let now = self.timestamp()
-            let open = try await database.select().column("*").from("alerts")
-                .where("integration_id", .equal, integration.id).where("dedup_key", .equal, alert.dedupKey)
-                .where("status", .notEqual, "resolved").first()
-            switch alert.action {
-            case .trigger:
-                if let open {
-                    try await database.update("alerts").set(SQLIdentifier("events"), to: SQLRaw("events + 1"))
-                        .set("last_at", to: SQLBind(now)).set("summary", to: SQLBind(alert.summary))
-                        .where("id", .equal, try open.decode(column: "id", as: Int64.self)).run()
-                    return IngestResult(
-                        outcome: .repeated, dedupKey: alert.dedupKey, incidentID: try open.decode(column: "incident_id", as: String.self),
-                        incidentResolved: false)
-                }
-                var outcome = IngestResult.Outcome.grouped
-                let joined = try await database.select().column("*").from("incidents")
-                    .where("group_key", .equal, groupKey).where("status", .notEqual, IncidentStatus.resolved.rawValue)
-                    .orderBy("created_at", .descending).limit(1).first()
-                var incidentID = try joined.map { row -> (String, Severity) in
-                    (try row.decode(column: "id", as: String.self), try row.enumeration("severity", as: Severity.self))
-                }
-                if incidentID == nil {
-                    let id = Identifier.make()
-                    try await database.insert(into: "incidents")
-                        .columns(
-                            "id", "title", "status", "severity", "components_json", "integration_id", "group_key", "created_at", "team_id",
-                            "runbook_url")
-                        .values(
-                            SQLBind(id), SQLBind(String(alert.summary.prefix(255))), SQLBind(IncidentStatus.investigating.rawValue),
-                            SQLBind(severity.rawValue), SQLBind("[]"), SQLBind(integration.id), SQLBind(groupKey), SQLBind(now),
-                            SQLBind(route?.team), SQLBind(route?.runbookURL))
-                        .run()
-                    try await Self.addEvent(database, incident: id, kind: "opened", actor: integration.name,
-                                            detail: "\(severity.rawValue) severity, from \(integration.name)" + (route.map { ", routed to team \($0.team)" } ?? ""),
-                                            at: now)
-                    incidentID = (id, severity)
-                    outcome = .opened
-                } else if let (id, current) = incidentID, Self.rank(severity) > Self.rank(current) {
-                    try await database.update("incidents").set("severity", to: SQLBind(severity.rawValue)).where("id", .equal, id).run()
-                    try await Self.addEvent(database, incident: id, kind: "severity_raised", actor: integration.name,
-                                            detail: "\(current.rawValue) → \(severity.rawValue)", at: now)
-                }
-                let incident = incidentID!.0
-                let components = try await Self.catalogueComponents(database, named: alert.componentNames)
-                let silence = try await Self.silence(database, matching: alert.labels, at: now)
-                let inhibitor = silence == nil ? try await Self.inhibitor(database, of: alert.labels, rules: inhibitions) : nil
-                let maintenance = silence == nil && inhibitor == nil ? try await Self.maintenanceHolding(database, components: components) : nil
-                let silencedBy = silence.map { "silence:\($0.id)" } ?? inhibitor.map { "alert:\($0.id)" } ?? maintenance
-                if let inhibitor {
-                    try await Self.addEvent(database, incident: incident, kind: "silenced", actor: "herald",
-                                            detail: "\(alert.summary) — inhibited while \"\(inhibitor.summary)\" is open", at: now)
-                } else if let silence {
-                    try await Self.addEvent(database, incident: incident, kind: "silenced", actor: silence.createdBy,
-                                            detail: "\(alert.summary) — silence \(silence.id): \(silence.comment)", at: now)
-                } else if let maintenance {
-                    try await Self.addEvent(database, incident: incident, kind: "silenced", actor: "herald",
-                                            detail: "\(alert.summary) — maintenance notice \(maintenance) is in progress", at: now)
-                } else if !components.isEmpty {
-                    try await self.affect(database, incident: incident, components: components, severity: severity, actor: integration.name, at: now)
-                }
-                let json = { (value: any Encodable) in String(decoding: try JSONEncoder().encode(value), as: UTF8.self) }
-                try await database.insert(into: "alerts")
-                    .columns(
-                        "integration_id", "dedup_key", "status", "severity", "summary", "source", "source_severity", "labels_json",
-                        "annotations_json", "links_json", "incident_id", "events", "first_at", "last_at")
-                    .values(
-                        SQLBind(integration.id), SQLBind(alert.dedupKey), SQLBind("triggered"), SQLBind(severity.rawValue),
-                        SQLBind(alert.summary), SQLBind(alert.source), SQLBind(alert.sourceSeverity), SQLBind(try json(alert.labels)),
-                        SQLBind(try json(alert.annotations)), SQLBind(try json(alert.links)), SQLBind(incident), SQLBind(Int64(1)),
-                        SQLBind(now), SQLBind(now))
-                    .run()
-                try await Self.addEvent(database, incident: incident, kind: "alert_received", actor: integration.name,
-                                        detail: alert.summary, at: now)
-                if outcome == .opened, silencedBy == nil, integration.grouping.groupWait > 0 {
-                    // The first page waits to gather the alerts that arrive together (step -1: none paged yet).
-                    try await database.update("incidents").set("escalation_step", to: SQLBind(Int64(-1)))
-                        .set("next_escalation_at", to: SQLBind(now + Int64(integration.grouping.groupWait) * 1000))
-                        .where("id", .equal, incident).run()
-                    try await Self.addEvent(database, incident: incident, kind: "grouping", actor: "herald",
-                                            detail: "first page after a group wait of \(integration.grouping.groupWait) s", at: now)
-                } else if outcome == .grouped, let joined {
-                    try await self.joinedOpenIncident(
-                        database, joined, incident: incident, silenced: silencedBy != nil, grouping: integration.grouping, at: now)
-                }
-                return IngestResult(
-                    outcome: outcome, dedupKey: alert.dedupKey, incidentID: incident, incidentResolved: false, silencedBy: silencedBy)
-
-            case .acknowledge, .resolve:
-                guard let open else {
-                    return IngestResult(outcome: .dropped, dedupKey: alert.dedupKey, incidentID: nil, incidentResolved: false)
-                }
-                let alertID = try open.decode(column: "id", as: Int64.self)
-                let incident = try open.decode(column: "incident_id", as: String.self)
-                if alert.action == .acknowledge {
-                    try await database.update("alerts").set("status", to: SQLBind("acknowledged")).set("last_at", to: SQLBind(now))
-                        .where("id", .equal, alertID).run()
-                    let changed = try await database.update("incidents").set("acknowledged_at", to: SQLBind(now))
-                        .set("acknowledged_by", to: SQLBind(integration.name))
-                        .where("id", .equal, incident).where("acknowledged_at", .is, SQLLiteral.null).returning("id").all()
-                    if !changed.isEmpty {
-                        try await Self.addEvent(database, incident: incident, kind: "acknowledged", actor: integration.name,
-                                                detail: "by the monitoring source", at: now)
-                    }
-                    return IngestResult(outcome: .acknowledged, dedupKey: alert.dedupKey, incidentID: incident, incidentResolved: false)
-                }
-                try await database.update("alerts").set("status", to: SQLBind("resolved")).set("resolved_at", to: SQLBind(now))
-                    .set("last_at", to: SQLBind(now)).where("id", .equal, alertID).run()
-                try await Self.addEvent(database, incident: incident, kind: "alert_resolved", actor: integration.name,
-                                        detail: try open.decode(column: "summary", as: String.self), at: now)
-                var resolved = false
-                if autoResolve {
-                    let remaining = try await database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("alerts")
-                        .where("incident_id", .equal, incident).where("status", .notEqual, "resolved").first()?
-                        .decode(column: "n", as: Int.self) ?? 0
-                    let since = now - Int64(flapping.window * 1000)
-                    let firings = remaining == 0 ? try await Self.firings(database, integration: integration.id, key: alert.dedupKey, since: since) : 0
-                    if remaining == 0, flapping.isFlapping(firings: firings) {
-                        let until = now + Int64(flapping.quiet * 1000)
-                        try await database.update("incidents").set("quiet_until", to: SQLBind(until)).where("id", .equal, incident).run()
-                        try await Self.addEvent(
-                            database, incident: incident, kind: "flapping", actor: "herald",
-                            detail: "fired \(firings) times in \(Int(flapping.window / 60)) min; resolves once quiet for \(Int(flapping.quiet / 60)) min",
-                            at: now)
-                    } else if remaining == 0 {
-                        let changed = try await database.update("incidents").set("status", to: SQLBind(IncidentStatus.resolved.rawValue))
-                            .set("resolved_at", to: SQLBind(now)).where("id", .equal, incident)
-                            .where("status", .notEqual, IncidentStatus.resolved.rawValue).returning("id").all()
-                        if !changed.isEmpty {
-                            resolved = true
-                            try await Self.addEvent(database, incident: incident, kind: "resolved", actor: integration.name,
-                                                    detail: "every alert resolved", at: now)
-                            try await self.release(database, incident: incident, actor: integration.name, at: now)
-                        }
-                    }
-                }
-                return IngestResult(outcome: .resolved, dedupKey: alert.dedupKey, incidentID: incident, incidentResolved: resolved)
-            }
-        }
-    }
-
-    static func rank(_ severity: Severity) -> Int { priority(severity) }
-
     /// How many times the alert with `key` fired (opened) since `since`.
     static func firings(_ database: any SQLDatabase, integration: String, key: String, since: Int64) async throws -> Int {
         try await database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("alerts")
             .where("integration_id", .equal, integration).where("dedup_key", .equal, key).where("first_at", .greaterThanOrEqual, SQLBind(since))
             .first()?.decode(column: "n", as: Int.self) ?? 0
-    }
-
-    /// A new alert joined an open incident: a flapping one waiting to resolve stays open and quiet; one
-    /// already paged gets its responders told about the newcomers, at most every group interval.
-    func joinedOpenIncident(
-        _ database: any SQLDatabase, _ row: any SQLRow, incident: String, silenced: Bool, grouping: Grouping, at now: Int64
-    ) async throws {
-        if try row.optionalInteger("quiet_until") != nil {
-            try await database.update("incidents").set("quiet_until", to: SQLLiteral.null).where("id", .equal, incident).run()
-            try await Self.addEvent(database, incident: incident, kind: "flapping", actor: "herald",
-                                    detail: "fired again; joined the open incident without a new page", at: now)
-            return
-        }
-        guard !silenced, try row.optionalInteger("update_due_at") == nil, (try row.optionalInteger("escalation_step") ?? -1) >= 0,
-            let notified = try row.optionalInteger("notified_at")
-        else { return }
-        try await database.update("incidents").set("update_due_at", to: SQLBind(max(now, notified + Int64(grouping.groupInterval) * 1000)))
-            .where("id", .equal, incident).run()
-    }
-
-    /// The catalogue's ids among `names`.
-    static func catalogueComponents(_ database: any SQLDatabase, named names: [String]) async throws -> [String] {
-        guard !names.isEmpty else { return [] }
-        return try await database.select().column("id").from("components").where("id", .in, SQLBind.group(names)).all()
-            .map { try $0.decode(column: "id", as: String.self) }
     }
 
     /// The running maintenance notice that holds any of `components`, if one does.
@@ -277,21 +69,12 @@ extension Store {
         return nil
     }
 
-    /// Marks the components the incident affects, and worsens their status to match its severity
-    /// (never improves it: another incident may have made it worse).
-    func affect(_ database: any SQLDatabase, incident: String, components: [String], severity: Severity, actor: String, at now: Int64) async throws {
+    /// Lists `components` among those the incident affects.
+    func markAffected(_ database: any SQLDatabase, incident: String, components: [String]) async throws {
         guard let row = try await database.select().column("components_json").from("incidents").where("id", .equal, incident).first() else { return }
-        var listed = try JSONDecoder().decode([String].self, from: Data(try row.text("components_json").utf8))
+        var listed = try row.json("components_json", as: [String].self)
         for id in components where !listed.contains(id) { listed.append(id) }
-        try await database.update("incidents").set("components_json", to: SQLBind(String(decoding: try JSONEncoder().encode(listed), as: UTF8.self)))
-            .where("id", .equal, incident).run()
-        let status = ComponentStatus.during(severity)
-        for id in components {
-            let component = try await Self.component(database, id: id, forUpdate: dialect)
-            guard status.gravity > component.status.gravity else { continue }
-            _ = try await Self.setStatus(
-                database, dialect: dialect, componentID: id, to: status, source: .alert, actor: "incident:\(incident)", reason: actor, at: now)
-        }
+        try await database.update("incidents").set("components_json", to: SQLBind(try JSONColumn.text(listed))).where("id", .equal, incident).run()
     }
 
     /// After an incident resolves, its components that no other open incident affects are operational again.
@@ -312,10 +95,11 @@ extension Store {
     }
 
     static func addEvent(
-        _ database: any SQLDatabase, incident: String, kind: String, actor: String, detail: String?, public isPublic: Bool = false, at: Int64
+        _ database: any SQLDatabase, incident: String, kind: IncidentEventKind, actor: String, detail: String?, public isPublic: Bool = false,
+        at: Int64
     ) async throws {
         try await database.insert(into: "incident_events").columns("incident_id", "kind", "actor", "detail", "public", "at")
-            .values(SQLBind(incident), SQLBind(kind), SQLBind(actor), SQLBind(detail.map { String($0.prefix(1000)) }),
+            .values(SQLBind(incident), SQLBind(kind.rawValue), SQLBind(actor), SQLBind(detail.map { String($0.prefix(1000)) }),
                     SQLBind(Int64(isPublic ? 1 : 0)), SQLBind(at))
             .run()
     }
@@ -345,7 +129,7 @@ extension Store {
                 .where("id", .greaterThan, SQLBind(after ?? 0)).orderBy("id")
                 .all().map { row in
                     IncidentEvent(
-                        id: try row.integer("id"), incidentID: try row.text("incident_id"), kind: try row.text("kind"),
+                        id: try row.integer("id"), incidentID: try row.text("incident_id"), kind: try row.enumeration("kind", as: IncidentEventKind.self),
                         actor: try row.text("actor"), detail: try row.optionalText("detail"), isPublic: try row.integer("public") == 1,
                         at: try row.date("at"))
                 }
@@ -375,7 +159,7 @@ extension Store {
             else { throw StoreError.notFound(kind: "incident", id: id) }
             let changed = try await database.update("incidents").set("acknowledged_at", to: SQLBind(now)).set("acknowledged_by", to: SQLBind(actor))
                 .where("id", .equal, id).where("acknowledged_at", .is, SQLLiteral.null).returning("id").all()
-            if !changed.isEmpty { try await Self.addEvent(database, incident: id, kind: "acknowledged", actor: actor, detail: nil, at: now) }
+            if !changed.isEmpty { try await Self.addEvent(database, incident: id, kind: .acknowledged, actor: actor, detail: nil, at: now) }
             return try await database.select().column("*").from("incidents").where("id", .equal, id).first()!.incident()
         }
     }
@@ -393,22 +177,27 @@ extension Store {
             let current = try row.incident()
             if let title, title != current.title {
                 try await database.update("incidents").set("title", to: SQLBind(title)).where("id", .equal, id).run()
-                try await Self.addEvent(database, incident: id, kind: "title_changed", actor: actor, detail: "\(current.title) → \(title)", at: now)
+                try await Self.addEvent(database, incident: id, kind: .titleChanged, actor: actor, detail: "\(current.title) → \(title)", at: now)
             }
             if let impact, impact != current.impact {
                 try await database.update("incidents").set("impact", to: SQLBind(impact)).where("id", .equal, id).run()
                 try await Self.addEvent(
-                    database, incident: id, kind: "impact_set", actor: actor, detail: "\(current.impact ?? "unset") → \(impact)", at: now)
+                    database, incident: id, kind: .impactSet, actor: actor, detail: "\(current.impact ?? "unset") → \(impact)", at: now)
             }
             if let status, status != current.status {
                 var update = database.update("incidents").set("status", to: SQLBind(status.rawValue))
                 update = status == .resolved ? update.set("resolved_at", to: SQLBind(now)) : update.set("resolved_at", to: SQLLiteral.null)
                 try await update.where("id", .equal, id).run()
-                if status == .resolved { try await self.release(database, incident: id, actor: actor, at: now) }
-                try await Self.addEvent(database, incident: id, kind: "status_changed", actor: actor,
+                if status == .resolved {
+                    // Its alerts are settled too: a later firing then opens a new incident and pages.
+                    try await database.update("alerts").set("status", to: SQLBind("resolved")).set("resolved_at", to: SQLBind(now))
+                        .where("incident_id", .equal, id).where("status", .notEqual, "resolved").run()
+                    try await self.release(database, incident: id, actor: actor, at: now)
+                }
+                try await Self.addEvent(database, incident: id, kind: .statusChanged, actor: actor,
                                         detail: "\(current.status.rawValue) → \(status.rawValue)", public: isPublic, at: now)
             }
-            try await Self.addEvent(database, incident: id, kind: isPublic ? "update" : "note", actor: actor, detail: message, public: isPublic, at: now)
+            try await Self.addEvent(database, incident: id, kind: isPublic ? .update : .note, actor: actor, detail: message, public: isPublic, at: now)
             return try await database.select().column("*").from("incidents").where("id", .equal, id).first()!.incident()
         }
     }
@@ -457,7 +246,7 @@ extension SQLRow {
 
 extension Store {
     /// Adds a line to an incident's timeline.
-    public func recordIncidentEvent(incidentID: String, kind: String, actor: String, detail: String?, isPublic: Bool = false) async throws {
+    public func recordIncidentEvent(incidentID: String, kind: IncidentEventKind, actor: String, detail: String?, isPublic: Bool = false) async throws {
         try await transaction { database in
             try await Self.addEvent(database, incident: incidentID, kind: kind, actor: actor, detail: detail, public: isPublic, at: self.timestamp())
         }
@@ -620,7 +409,7 @@ extension Store {
                 guard open == nil else { continue }
                 try await database.update("incidents").set("status", to: SQLBind(IncidentStatus.resolved.rawValue))
                     .set("resolved_at", to: SQLBind(now)).set("quiet_until", to: SQLLiteral.null).where("id", .equal, id).run()
-                try await Self.addEvent(database, incident: id, kind: "resolved", actor: "herald",
+                try await Self.addEvent(database, incident: id, kind: .resolved, actor: "herald",
                                         detail: "every alert stayed resolved after flapping", at: now)
                 try await self.release(database, incident: id, actor: "herald", at: now)
                 resolved.append(id)

@@ -83,7 +83,7 @@ extension Store {
                 switch stream {
                 case .incidentUpdates:
                     changes.incidentUpdates.append(IncidentEvent(
-                        id: try row.integer("id"), incidentID: try row.text("incident_id"), kind: try row.text("kind"), actor: try row.text("actor"),
+                        id: try row.integer("id"), incidentID: try row.text("incident_id"), kind: try row.enumeration("kind", as: IncidentEventKind.self), actor: try row.text("actor"),
                         detail: try row.optionalText("detail"), isPublic: true, at: try row.date("at")))
                 case .maintenanceUpdates: changes.maintenanceUpdates.append(try row.announcement())
                 case .componentChanges: changes.componentChanges.append(try row.statusChange())

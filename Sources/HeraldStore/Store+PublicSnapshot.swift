@@ -26,7 +26,7 @@ extension Store {
                     .where("incident_id", .in, SQLBind.group(incidentRows.map(\.id))).orderBy("id").all()
                 {
                     let event = IncidentEvent(
-                        id: try row.integer("id"), incidentID: try row.text("incident_id"), kind: try row.text("kind"),
+                        id: try row.integer("id"), incidentID: try row.text("incident_id"), kind: try row.enumeration("kind", as: IncidentEventKind.self),
                         actor: try row.text("actor"), detail: try row.optionalText("detail"), isPublic: true, at: try row.date("at"))
                     updates[event.incidentID, default: []].append(event)
                 }

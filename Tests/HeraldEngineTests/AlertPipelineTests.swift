@@ -38,7 +38,7 @@ import Testing
             #expect(pay.outcome == .opened && pay.silencedBy == notice.id)
             #expect(try await store.component(id: "pay").status == .underMaintenance, "maintenance is not turned into an outage")
             #expect(try await store.deliveryCounts()[.sms]?[.pending] == 1, "nobody is paged for it")
-            let events = try await store.incidentEvents(incidentID: pay.incidentID!).map(\.kind)
+            let events = try await store.incidentEvents(incidentID: pay.incidentID!).map(\.kind.rawValue)
             #expect(events == ["opened", "silenced", "alert_received"])
 
             // The website recovers: its incident resolves and the component is operational again.
@@ -85,9 +85,35 @@ import Testing
             #expect(await escalation.tick() == 1)
             #expect(await escalation.tick() == 0)
 
-            let kinds = try await store.incidentEvents(incidentID: ignored).map(\.kind)
+            let kinds = try await store.incidentEvents(incidentID: ignored).map(\.kind.rawValue)
             #expect(kinds == ["opened", "alert_received", "page_queued", "escalated", "escalation_exhausted"])
-            #expect(try await store.incidentEvents(incidentID: taken).map(\.kind).contains("escalated") == false)
+            #expect(try await store.incidentEvents(incidentID: taken).map(\.kind.rawValue).contains("escalated") == false)
+        }
+    }
+
+    /// A responder resolves an incident by hand while its alert still fires; the next firing must
+    /// page again, not be counted on the resolved incident.
+    @Test(arguments: TestDatabase.allCases)
+    func aTriggerAfterAManualResolveOpensANewIncidentAndPages(_ engine: TestDatabase) async throws {
+        try await NoticeBench.run(engine) { bench in
+            let store = bench.store
+            _ = try await store.createContact(Contact(id: "li", name: "李雷", groups: ["sre"], addresses: [.sms: "+8613800000000"], createdAt: bench.clock.now()))
+            let integration = try await store.createIntegration(
+                name: "probe", kind: .generic, grouping: Grouping(groupBy: ["component"]), notifyGroup: "sre").integration
+            let pipeline = AlertPipeline(store: store, logger: TestDatabase.logger, now: bench.clock.now)
+            let webDown = IncomingAlert(
+                action: .trigger, dedupKey: "web-down", summary: "官网不可用", sourceSeverity: "critical", labels: ["component": "web"],
+                occurredAt: bench.clock.now())
+            let first = try await pipeline.receive(webDown, from: integration)
+            _ = try await store.postIncidentUpdate(id: first.incidentID!, status: .resolved, message: "已重启", isPublic: false, actor: "li")
+            #expect(try await store.alerts(incidentID: first.incidentID!).map(\.status) == ["resolved"], "resolving settles its alerts")
+            #expect(try await store.component(id: "web").status == .operational)
+
+            bench.clock.advance(by: 600)
+            let again = try await pipeline.receive(webDown, from: integration)
+            #expect(again.outcome == .opened && again.incidentID != first.incidentID)
+            #expect(try await store.deliveryCounts()[.sms]?[.pending] == 2, "paged again")
+            #expect(try await store.component(id: "web").status == .majorOutage)
         }
     }
 }

@@ -63,7 +63,7 @@ import Testing
             let escalation = EscalationService(store: store, pipeline: pipeline, now: bench.clock.now, logger: TestDatabase.logger)
             bench.clock.advance(by: 5 * 60 + 1)
             await escalation.tick()
-            let kinds = try await store.incidentEvents(incidentID: payIncident.id).map(\.kind)
+            let kinds = try await store.incidentEvents(incidentID: payIncident.id).map(\.kind.rawValue)
             #expect(kinds.last == "escalation_exhausted", "the team's one-step policy ran out; the integration's was not used")
         }
     }
@@ -93,7 +93,7 @@ import Testing
             let pages = try await Self.queued(store)
             #expect(pages.count == 1, "one page for the cluster, none for the blip that cleared")
             #expect(pages.first?.body.contains("node-1 firing (+2)") == true)
-            #expect(try await store.incidentEvents(incidentID: try #require(blip.incidentID)).map(\.kind).contains("page_queued") == false)
+            #expect(try await store.incidentEvents(incidentID: try #require(blip.incidentID)).map(\.kind.rawValue).contains("page_queued") == false)
         }
     }
 
@@ -132,7 +132,7 @@ import Testing
             bench.clock.advance(by: 241)
             await escalation.tick()
             #expect(try await Self.queued(store).first?.subject?.contains("新增 1 条告警") == true)
-            let kinds = try await store.incidentEvents(incidentID: try #require(first.incidentID)).map(\.kind)
+            let kinds = try await store.incidentEvents(incidentID: try #require(first.incidentID)).map(\.kind.rawValue)
             #expect(kinds.filter { $0 == "alerts_announced" }.count == 2)
         }
     }
@@ -170,7 +170,7 @@ import Testing
             bench.clock.advance(by: 2 * 60)
             await escalation.tick()
             #expect(try await store.incident(id: held.id).status == .resolved)
-            let kinds = try await store.incidentEvents(incidentID: held.id).map(\.kind)
+            let kinds = try await store.incidentEvents(incidentID: held.id).map(\.kind.rawValue)
             #expect(kinds.contains("flapping") && kinds.last == "resolved")
         }
     }

@@ -325,7 +325,7 @@ import Testing
             #expect(try await server.store.deliveryCounts()[.sms]?[.pending] == 1, "only web-1 pages")
             let muted = try #require(try await server.store.incidents().first { $0.title == "db-1 磁盘将满" })
             let events = try await server.store.incidentEvents(incidentID: muted.id)
-            #expect(events.contains { $0.kind == "silenced" && $0.detail?.contains("扩容中") == true && $0.actor == "token:responder" })
+            #expect(events.contains { $0.kind == .silenced && $0.detail?.contains("扩容中") == true && $0.actor == "token:responder" })
 
             let expired = try await server.send(.delete, "/api/v1/silences/\(silenceID)", token: server.responder)
             #expect(expired.status == .ok)
@@ -359,7 +359,7 @@ import Testing
             #expect(try await server.store.deliveryCounts()[.sms]?[.pending] == 2, "the database page and the other cluster's warning")
             let muted = try #require(try await server.store.incidents().first { $0.title == "APIErrors sh" })
             let events = try await server.store.incidentEvents(incidentID: muted.id)
-            #expect(events.contains { $0.kind == "silenced" && $0.detail?.contains(#"inhibited while "DatabaseDown sh" is open"#) == true })
+            #expect(events.contains { $0.kind == .silenced && $0.detail?.contains(#"inhibited while "DatabaseDown sh" is open"#) == true })
         }
     }
 

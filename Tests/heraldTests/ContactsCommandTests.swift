@@ -111,7 +111,7 @@ import Testing
             let unknown = try await HeraldProcess.run(["incident", "ack", "nosuchincident", "--database", location.argument], in: directory)
             #expect(unknown.status != 0)
             let events = try await Store.withStore(location, logger: TestDatabase.logger) { try await $0.incidentEvents(incidentID: id) }
-            #expect(events.suffix(3).map(\.kind) == ["acknowledged", "status_changed", "note"])
+            #expect(events.suffix(3).map(\.kind) == [.acknowledged, .statusChanged, .note])
             #expect(events.last?.actor == "cli:wang" && events.last?.detail == "重跑备份成功")
         }
     }

@@ -53,16 +53,14 @@ public enum IncidentStatus: String, Sendable, Codable, CaseIterable {
 public struct IncidentEvent: Sendable, Equatable {
     public var id: Int64
     public var incidentID: String
-    /// `opened`, `alert_received`, `alert_repeated`, `alert_resolved`, `acknowledged`, `resolved`,
-    /// `update`, `note`, `status_changed`…
-    public var kind: String
+    public var kind: IncidentEventKind
     public var actor: String
     public var detail: String?
     /// Public events reach the status page and subscribers; the rest stay with responders.
     public var isPublic: Bool
     public var at: Date
 
-    public init(id: Int64, incidentID: String, kind: String, actor: String, detail: String?, isPublic: Bool, at: Date) {
+    public init(id: Int64, incidentID: String, kind: IncidentEventKind, actor: String, detail: String?, isPublic: Bool, at: Date) {
         self.id = id
         self.incidentID = incidentID
         self.kind = kind

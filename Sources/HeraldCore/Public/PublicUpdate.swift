@@ -24,7 +24,7 @@ extension PublicIncident {
         var status = IncidentStatus.investigating
         var result: [PublicUpdate] = []
         for event in updates {
-            if event.kind == "status_changed", let detail = event.detail, let new = detail.components(separatedBy: "→ ").last,
+            if event.kind == .statusChanged, let detail = event.detail, let new = detail.components(separatedBy: "→ ").last,
                 let parsed = IncidentStatus(rawValue: new.trimmingCharacters(in: .whitespaces))
             {
                 status = parsed

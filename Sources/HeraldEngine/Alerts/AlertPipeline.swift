@@ -41,7 +41,7 @@ public struct AlertPipeline: Sendable {
         let result = try await store.ingest(
             alert, integration: integration, severity: graded, route: route, autoResolve: autoResolve, inhibitions: inhibitions,
             flapping: flapping)
-        if result.outcome == .opened, result.silencedBy == nil, integration.grouping.groupWait == 0, let incidentID = result.incidentID {
+        if result.decision.pageNow, let incidentID = result.incidentID {
             var policy = integration.effectiveEscalation
             if let route { policy = try await store.team(id: route.team).escalation }
             let queued = try await page(
@@ -71,7 +71,7 @@ public struct AlertPipeline: Sendable {
         guard let policy, let step = policy.step(at: index) else {
             if try await store.advanceEscalation(incidentID: incidentID, from: previous, to: index, nextAt: nil), previous != nil {
                 try await store.recordIncidentEvent(
-                    incidentID: incidentID, kind: "escalation_exhausted", actor: "herald", detail: "every step paged; nobody acknowledged")
+                    incidentID: incidentID, kind: .escalationExhausted, actor: "herald", detail: "every step paged; nobody acknowledged")
             }
             return 0
         }
@@ -95,7 +95,7 @@ public struct AlertPipeline: Sendable {
         let next = at.addingTimeInterval(TimeInterval(step.waitMinutes * 60))
         guard try await store.advanceEscalation(incidentID: incidentID, from: previous, to: index, nextAt: next) else { return queued }
         try await store.recordIncidentEvent(
-            incidentID: incidentID, kind: index == 0 ? "page_queued" : "escalated", actor: "herald",
+            incidentID: incidentID, kind: index == 0 ? .pageQueued : .escalated, actor: "herald",
             detail: "step \(index + 1): \(queued) messages to \(members.count) people in \(audience)")
         return queued
     }
@@ -127,7 +127,7 @@ public struct AlertPipeline: Sendable {
         let queued = try await store.enqueue(deliveries)
         guard try await store.markNewAlertsAnnounced(incidentID: incident.id, due: due) else { return queued }
         try await store.recordIncidentEvent(
-            incidentID: incident.id, kind: "alerts_announced", actor: "herald",
+            incidentID: incident.id, kind: .alertsAnnounced, actor: "herald",
             detail: "\(joined.count) new alerts: \(queued) messages to \(members.count) people in \(audience)")
         return queued
     }

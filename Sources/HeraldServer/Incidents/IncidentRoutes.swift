@@ -297,7 +297,7 @@ struct IncidentEventDocument: Encodable, Sendable {
 
     init(_ event: IncidentEvent) {
         id = event.id
-        kind = event.kind
+        kind = event.kind.rawValue
         actor = event.actor
         detail = event.detail
         self.public = event.isPublic

@@ -38,6 +38,6 @@ enum IncidentStream {
 
     static func frame(_ event: IncidentEvent) -> String {
         let data = (try? JSONResponseEncoder.encoder.encode(IncidentEventDocument(event))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        return "id: \(event.id)\nevent: \(event.kind)\ndata: \(data)\n\n"
+        return "id: \(event.id)\nevent: \(event.kind.rawValue)\ndata: \(data)\n\n"
     }
 }

@@ -1,0 +1,155 @@
+import Foundation
+import HeraldCore
+import SQLKit
+
+extension Store {
+    /// Applies one monitoring event in one transaction: loads the facts `AlertIntake` decides on,
+    /// and writes the changes it decided. On PostgreSQL one integration's events are applied one at
+    /// a time, so two nodes cannot both open an incident for the same group, or two alerts for one key.
+    public func ingest(
+        _ alert: IncomingAlert, integration: Integration, severity: Severity, route: AlertRoute? = nil, autoResolve: Bool = true,
+        inhibitions: [InhibitRule] = [], flapping: FlapPolicy = .off
+    ) async throws -> IngestResult {
+        try await transaction { database in
+            if self.dialect == .postgres {
+                try await database.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: "integration:" + integration.id)))").run()
+            }
+            let now = self.timestamp()
+            let context = AlertIntake.Context(
+                integration: integration, severity: severity, route: route, autoResolve: autoResolve, flapping: flapping,
+                newIncidentID: Identifier.make(), now: Timestamp.date(now))
+            let facts = try await self.intakeFacts(database, alert, context: context, inhibitions: inhibitions)
+            var decision = AlertIntake.decide(alert, facts: facts, context: context)
+            decision.incidentResolved = try await self.apply(database, decision.changes, alert: alert, context: context)
+            return IngestResult(dedupKey: alert.dedupKey, decision: decision)
+        }
+    }
+
+    /// Reads what intake needs for `alert`, and nothing it cannot use: a repeat needs only its open alert.
+    func intakeFacts(_ database: any SQLDatabase, _ alert: IncomingAlert, context: AlertIntake.Context, inhibitions: [InhibitRule])
+        async throws -> IntakeFacts
+    {
+        var facts = IntakeFacts()
+        let now = Timestamp.milliseconds(context.now)
+        if let row = try await database.select()
+            .column(SQLColumn("id", table: "alerts")).column(SQLColumn("incident_id", table: "alerts"))
+            .column(SQLColumn("summary", table: "alerts")).column(SQLAlias(SQLColumn("status", table: "incidents"), as: "incident_status"))
+            .from("alerts").join("incidents", on: SQLColumn("incident_id", table: "alerts"), .equal, SQLColumn("id", table: "incidents"))
+            .where(SQLColumn("integration_id", table: "alerts"), .equal, SQLBind(context.integration.id))
+            .where(SQLColumn("dedup_key", table: "alerts"), .equal, SQLBind(alert.dedupKey))
+            .where(SQLColumn("status", table: "alerts"), .notEqual, SQLBind("resolved")).first()
+        {
+            facts.openAlert = .init(
+                id: try row.integer("id"), incidentID: try row.text("incident_id"), summary: try row.text("summary"),
+                incidentResolved: try row.text("incident_status") == IncidentStatus.resolved.rawValue)
+        }
+        switch alert.action {
+        case .trigger:
+            if let open = facts.openAlert, !open.incidentResolved { return facts }
+            facts.joinable = try await database.select().column("*").from("incidents")
+                .where("group_key", .equal, context.groupKey(for: alert)).where("status", .notEqual, IncidentStatus.resolved.rawValue)
+                .orderBy("created_at", .descending).limit(1).first()
+                .map { row in
+                    IntakeFacts.JoinableIncident(
+                        id: try row.text("id"), severity: try row.enumeration("severity", as: Severity.self), quietUntil: try row.optionalDate("quiet_until"),
+                        updateDueAt: try row.optionalDate("update_due_at"), escalationStep: try row.optionalInteger("escalation_step").map(Int.init),
+                        notifiedAt: try row.optionalDate("notified_at"))
+                }
+            for name in Set(alert.componentNames) {
+                if let component = try? await Self.component(database, id: name, forUpdate: dialect) { facts.components[name] = component.status }
+            }
+            facts.silence = try await Self.silence(database, matching: alert.labels, at: now)
+            facts.inhibitor = try await Self.inhibitor(database, of: alert.labels, rules: inhibitions).map { .init(id: $0.id, summary: $0.summary) }
+            facts.maintenance = try await Self.maintenanceHolding(database, components: Array(facts.components.keys))
+        case .resolve:
+            guard let open = facts.openAlert else { return facts }
+            facts.otherOpenAlerts = try await database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("alerts")
+                .where("incident_id", .equal, open.incidentID).where("status", .notEqual, "resolved").where("id", .notEqual, open.id)
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+            facts.recentFirings = try await Self.firings(
+                database, integration: context.integration.id, key: alert.dedupKey,
+                since: now - Int64(context.flapping.window * 1000))
+        case .acknowledge:
+            break
+        }
+        return facts
+    }
+
+    /// Writes what intake decided; returns whether an incident resolved (it may have been already).
+    func apply(_ database: any SQLDatabase, _ changes: [IntakeChange], alert: IncomingAlert, context: AlertIntake.Context) async throws -> Bool {
+        let now = Timestamp.milliseconds(context.now)
+        let source = context.integration.name
+        var resolved = false
+        for change in changes {
+            switch change {
+            case .countRepeat(let id, let summary):
+                try await database.update("alerts").set(SQLIdentifier("events"), to: SQLRaw("events + 1"))
+                    .set("last_at", to: SQLBind(now)).set("summary", to: SQLBind(summary)).where("id", .equal, id).run()
+            case .settleStaleAlert(let id), .resolveAlert(let id):
+                try await database.update("alerts").set("status", to: SQLBind("resolved")).set("resolved_at", to: SQLBind(now))
+                    .set("last_at", to: SQLBind(now)).where("id", .equal, id).run()
+            case .openIncident(let incident):
+                try await database.insert(into: "incidents")
+                    .columns(
+                        "id", "title", "status", "severity", "components_json", "integration_id", "group_key", "created_at", "team_id",
+                        "runbook_url")
+                    .values(
+                        SQLBind(incident.id), SQLBind(incident.title), SQLBind(IncidentStatus.investigating.rawValue),
+                        SQLBind(incident.severity.rawValue), SQLBind("[]"), SQLBind(incident.integrationID), SQLBind(incident.groupKey),
+                        SQLBind(now), SQLBind(incident.teamID), SQLBind(incident.runbookURL))
+                    .run()
+            case .raiseSeverity(let id, let severity):
+                try await database.update("incidents").set("severity", to: SQLBind(severity.rawValue)).where("id", .equal, id).run()
+            case .affectComponents(let id, let components, let worsen):
+                try await self.markAffected(database, incident: id, components: components)
+                for (component, status) in worsen.sorted(by: { $0.key < $1.key }) {
+                    _ = try await Self.setStatus(
+                        database, dialect: dialect, componentID: component, to: status, source: .alert, actor: "incident:\(id)", reason: source,
+                        at: now)
+                }
+            case .recordAlert(let incident, let severity):
+                try await database.insert(into: "alerts")
+                    .columns(
+                        "integration_id", "dedup_key", "status", "severity", "summary", "source", "source_severity", "labels_json",
+                        "annotations_json", "links_json", "incident_id", "events", "first_at", "last_at")
+                    .values(
+                        SQLBind(context.integration.id), SQLBind(alert.dedupKey), SQLBind("triggered"), SQLBind(severity.rawValue),
+                        SQLBind(alert.summary), SQLBind(alert.source), SQLBind(alert.sourceSeverity), SQLBind(try JSONColumn.text(alert.labels)),
+                        SQLBind(try JSONColumn.text(alert.annotations)), SQLBind(try JSONColumn.text(alert.links)), SQLBind(incident),
+                        SQLBind(Int64(1)), SQLBind(now), SQLBind(now))
+                    .run()
+            case .holdForGroupWait(let id, let until):
+                // Step -1: nobody paged yet; the escalation service pages when the wait is over.
+                try await database.update("incidents").set("escalation_step", to: SQLBind(Int64(-1)))
+                    .set("next_escalation_at", to: SQLBind(Timestamp.milliseconds(until))).where("id", .equal, id).run()
+            case .clearFlappingHold(let id):
+                try await database.update("incidents").set("quiet_until", to: SQLLiteral.null).where("id", .equal, id).run()
+            case .announceJoinedAlerts(let id, let due):
+                try await database.update("incidents").set("update_due_at", to: SQLBind(Timestamp.milliseconds(due))).where("id", .equal, id).run()
+            case .acknowledgeAlert(let id):
+                try await database.update("alerts").set("status", to: SQLBind("acknowledged")).set("last_at", to: SQLBind(now))
+                    .where("id", .equal, id).run()
+            case .acknowledgeIncident(let id, let by):
+                let changed = try await database.update("incidents").set("acknowledged_at", to: SQLBind(now)).set("acknowledged_by", to: SQLBind(by))
+                    .where("id", .equal, id).where("acknowledged_at", .is, SQLLiteral.null).returning("id").all()
+                if !changed.isEmpty {
+                    try await Self.addEvent(database, incident: id, kind: .acknowledged, actor: by, detail: "by the monitoring source", at: now)
+                }
+            case .holdFlapping(let id, let until):
+                try await database.update("incidents").set("quiet_until", to: SQLBind(Timestamp.milliseconds(until))).where("id", .equal, id).run()
+            case .resolveIncident(let id, let by):
+                let changed = try await database.update("incidents").set("status", to: SQLBind(IncidentStatus.resolved.rawValue))
+                    .set("resolved_at", to: SQLBind(now)).where("id", .equal, id)
+                    .where("status", .notEqual, IncidentStatus.resolved.rawValue).returning("id").all()
+                if !changed.isEmpty {
+                    resolved = true
+                    try await Self.addEvent(database, incident: id, kind: .resolved, actor: by, detail: "every alert resolved", at: now)
+                    try await self.release(database, incident: id, actor: by, at: now)
+                }
+            case .timeline(let id, let kind, let actor, let detail):
+                try await Self.addEvent(database, incident: id, kind: kind, actor: actor, detail: detail, at: now)
+            }
+        }
+        return resolved
+    }
+}

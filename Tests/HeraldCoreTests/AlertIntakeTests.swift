@@ -1,0 +1,158 @@
+import Foundation
+import HeraldCore
+import Testing
+
+/// The alert state machine, decided from facts: no database, no clock.
+@Suite struct AlertIntakeTests {
+    static let now = Date(timeIntervalSince1970: 1_800_000_000)
+    static let silence = Silence(id: "s1", matchers: [], startsAt: now, endsAt: now + 3600, createdBy: "li", comment: "扩容中")
+    static let open = IntakeFacts.OpenAlert(id: 7, incidentID: "inc-old", summary: "磁盘将满")
+    static let joinable = IntakeFacts.JoinableIncident(id: "inc-open", severity: .medium)
+
+    /// One event, the facts around it, and what intake must do.
+    struct Row: Sendable, CustomTestStringConvertible {
+        var name: String
+        var action: IncomingAlert.Action = .trigger
+        var facts = IntakeFacts()
+        var severity: Severity = .high
+        var groupWait = 0
+        var autoResolve = true
+        var flapping: FlapPolicy = .off
+        var outcome: IntakeDecision.Outcome
+        var incident: String?
+        /// The changes in order, timeline lines left out.
+        var changes: [String]
+        var timeline: [IncidentEventKind] = []
+        var pageNow = false
+        var muted: IntakeDecision.Muting? = nil
+        var resolves = false
+
+        var testDescription: String { name }
+    }
+
+    static let rows: [Row] = [
+        Row(name: "a repeat of an open alert is counted, nothing else",
+            facts: IntakeFacts(openAlert: open), outcome: .repeated, incident: "inc-old", changes: ["countRepeat"]),
+        Row(name: "a trigger after a responder resolved its incident by hand opens a new one and pages",
+            facts: IntakeFacts(openAlert: .init(id: 7, incidentID: "inc-old", summary: "x", incidentResolved: true)),
+            outcome: .opened, incident: "inc-new", changes: ["settleStaleAlert", "openIncident", "recordAlert"],
+            timeline: [.opened, .alertReceived], pageNow: true),
+        Row(name: "a new alert opens an incident and pages at once without a group wait",
+            outcome: .opened, incident: "inc-new", changes: ["openIncident", "recordAlert"], timeline: [.opened, .alertReceived], pageNow: true),
+        Row(name: "with a group wait the first page waits",
+            groupWait: 30, outcome: .opened, incident: "inc-new", changes: ["openIncident", "recordAlert", "holdForGroupWait"],
+            timeline: [.opened, .alertReceived, .grouping]),
+        Row(name: "joining an open incident of higher severity raises it, without a page",
+            facts: IntakeFacts(joinable: joinable), severity: .high, outcome: .grouped, incident: "inc-open",
+            changes: ["raiseSeverity", "recordAlert"], timeline: [.severityRaised, .alertReceived]),
+        Row(name: "joining with a lower severity leaves the incident's",
+            facts: IntakeFacts(joinable: joinable), severity: .low, outcome: .grouped, incident: "inc-open",
+            changes: ["recordAlert"], timeline: [.alertReceived]),
+        Row(name: "a silence beats an inhibiting alert and a maintenance, and moves no component",
+            facts: IntakeFacts(components: ["pay": .operational], silence: silence, inhibitor: .init(id: 3, summary: "db down"), maintenance: "n1"),
+            outcome: .opened, incident: "inc-new", changes: ["openIncident", "recordAlert"], timeline: [.opened, .silenced, .alertReceived],
+            muted: .silence(id: "s1")),
+        Row(name: "an inhibiting alert beats a maintenance",
+            facts: IntakeFacts(components: ["pay": .operational], inhibitor: .init(id: 3, summary: "db down"), maintenance: "n1"),
+            outcome: .opened, incident: "inc-new", changes: ["openIncident", "recordAlert"], timeline: [.opened, .silenced, .alertReceived],
+            muted: .inhibitedBy(alertID: 3)),
+        Row(name: "a running maintenance of its component mutes it",
+            facts: IntakeFacts(components: ["pay": .underMaintenance], maintenance: "n1"), outcome: .opened, incident: "inc-new",
+            changes: ["openIncident", "recordAlert"], timeline: [.opened, .silenced, .alertReceived], muted: .maintenance(noticeID: "n1")),
+        Row(name: "its components are affected and worsened",
+            facts: IntakeFacts(components: ["pay": .operational]), outcome: .opened, incident: "inc-new",
+            changes: ["openIncident", "affectComponents(pay→major_outage)", "recordAlert"], timeline: [.opened, .alertReceived], pageNow: true),
+        Row(name: "a component already worse is affected but not improved",
+            facts: IntakeFacts(components: ["pay": .majorOutage]), severity: .medium, outcome: .opened, incident: "inc-new",
+            changes: ["openIncident", "affectComponents()", "recordAlert"], timeline: [.opened, .alertReceived], pageNow: true),
+        Row(name: "firing again while a flapping incident waits to resolve joins it without a page",
+            facts: IntakeFacts(joinable: .init(id: "inc-open", severity: .high, quietUntil: now + 600)), outcome: .grouped, incident: "inc-open",
+            changes: ["recordAlert", "clearFlappingHold"], timeline: [.alertReceived, .flapping]),
+        Row(name: "joining a paged incident announces the newcomer once the group interval since the last page is over",
+            facts: IntakeFacts(joinable: .init(id: "inc-open", severity: .high, escalationStep: 0, notifiedAt: now - 60)), outcome: .grouped,
+            incident: "inc-open", changes: ["recordAlert", "announceJoinedAlerts(+240s)"], timeline: [.alertReceived]),
+        Row(name: "a muted alert joining a paged incident is not announced",
+            facts: IntakeFacts(joinable: .init(id: "inc-open", severity: .high, escalationStep: 0, notifiedAt: now - 60), silence: silence),
+            outcome: .grouped, incident: "inc-open", changes: ["recordAlert"], timeline: [.silenced, .alertReceived], muted: .silence(id: "s1")),
+        Row(name: "an acknowledge for no open alert is dropped",
+            action: .acknowledge, outcome: .dropped, changes: []),
+        Row(name: "an acknowledge takes the alert and its incident",
+            action: .acknowledge, facts: IntakeFacts(openAlert: open), outcome: .acknowledged, incident: "inc-old",
+            changes: ["acknowledgeAlert", "acknowledgeIncident"]),
+        Row(name: "a resolve for no open alert is dropped",
+            action: .resolve, outcome: .dropped, changes: []),
+        Row(name: "the last alert resolving resolves the incident",
+            action: .resolve, facts: IntakeFacts(openAlert: open), outcome: .resolved, incident: "inc-old",
+            changes: ["resolveAlert", "resolveIncident"], timeline: [.alertResolved], resolves: true),
+        Row(name: "an alert resolving while others are open leaves the incident open",
+            action: .resolve, facts: IntakeFacts(openAlert: open, otherOpenAlerts: 2), outcome: .resolved, incident: "inc-old",
+            changes: ["resolveAlert"], timeline: [.alertResolved]),
+        Row(name: "without auto-resolve the incident stays for a responder",
+            action: .resolve, facts: IntakeFacts(openAlert: open), autoResolve: false, outcome: .resolved, incident: "inc-old",
+            changes: ["resolveAlert"], timeline: [.alertResolved]),
+        Row(name: "a flapping alert's incident waits to be quiet instead of resolving",
+            action: .resolve, facts: IntakeFacts(openAlert: open, recentFirings: 3), flapping: FlapPolicy(), outcome: .resolved,
+            incident: "inc-old", changes: ["resolveAlert", "holdFlapping(+900s)"], timeline: [.alertResolved, .flapping]),
+    ]
+
+    @Test(arguments: rows)
+    func intakeDecides(_ row: Row) {
+        let integration = Integration(
+            id: "int", name: "prometheus", kind: .alertmanager, grouping: Grouping(groupWait: row.groupWait, groupInterval: 300), keyHint: "abcd",
+            createdAt: Self.now)
+        let alert = IncomingAlert(
+            action: row.action, dedupKey: "k", summary: "支付失败", labels: ["alertname": "Pay", "component": "pay"], occurredAt: Self.now)
+        let decision = AlertIntake.decide(
+            alert, facts: row.facts,
+            context: .init(
+                integration: integration, severity: row.severity, autoResolve: row.autoResolve, flapping: row.flapping,
+                newIncidentID: "inc-new", now: Self.now))
+        #expect(decision.outcome == row.outcome)
+        #expect(decision.incidentID == row.incident)
+        #expect(decision.changes.compactMap(Self.label) == row.changes)
+        #expect(decision.changes.compactMap(Self.timelineKind) == row.timeline)
+        #expect(decision.pageNow == row.pageNow)
+        #expect(decision.mutedBy == row.muted)
+        #expect(decision.incidentResolved == row.resolves)
+    }
+
+    @Test func aNewIncidentCarriesItsRouteAndGroup() {
+        let integration = Integration(id: "int", name: "prometheus", kind: .alertmanager, keyHint: "abcd", createdAt: Self.now)
+        let alert = IncomingAlert(action: .trigger, dedupKey: "k", summary: String(repeating: "长", count: 300), labels: ["alertname": "Pay"], occurredAt: Self.now)
+        let route = AlertRoute(matchers: [], team: "payments", runbookURL: "https://wiki/pay")
+        let decision = AlertIntake.decide(
+            alert, facts: IntakeFacts(), context: .init(integration: integration, severity: .high, route: route, newIncidentID: "inc-new", now: Self.now))
+        guard case .openIncident(let opened) = decision.changes.first else {
+            Issue.record("opens an incident first: \(decision.changes)")
+            return
+        }
+        #expect(opened.title.count == 255 && opened.teamID == "payments" && opened.runbookURL == "https://wiki/pay")
+        #expect(opened.groupKey == integration.grouping.key(for: alert, integration: "int", team: "payments"))
+    }
+
+    static func label(_ change: IntakeChange) -> String? {
+        switch change {
+        case .countRepeat: "countRepeat"
+        case .settleStaleAlert: "settleStaleAlert"
+        case .openIncident: "openIncident"
+        case .raiseSeverity: "raiseSeverity"
+        case .affectComponents(_, _, let worsen):
+            "affectComponents(\(worsen.sorted { $0.key < $1.key }.map { "\($0.key)→\($0.value.rawValue)" }.joined(separator: ",")))"
+        case .recordAlert: "recordAlert"
+        case .holdForGroupWait(_, let until): until == now + 30 ? "holdForGroupWait" : "holdForGroupWait(wrong time)"
+        case .clearFlappingHold: "clearFlappingHold"
+        case .announceJoinedAlerts(_, let due): "announceJoinedAlerts(+\(Int(due.timeIntervalSince(now)))s)"
+        case .acknowledgeAlert: "acknowledgeAlert"
+        case .acknowledgeIncident: "acknowledgeIncident"
+        case .resolveAlert: "resolveAlert"
+        case .holdFlapping(_, let until): "holdFlapping(+\(Int(until.timeIntervalSince(now)))s)"
+        case .resolveIncident: "resolveIncident"
+        case .timeline: nil
+        }
+    }
+
+    static func timelineKind(_ change: IntakeChange) -> IncidentEventKind? {
+        if case .timeline(_, let kind, _, _) = change { return kind }
+        return nil
+    }
+}
