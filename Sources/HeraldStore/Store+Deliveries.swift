@@ -134,37 +134,36 @@ extension Store {
             for result in results {
                 var delivery = result.delivery
                 delivery.attempts += 1
-                let (label, detail, cost): (String, String?, Double?)
-                switch result.outcome {
-                case .sent(let providerID, let price):
-                    (label, detail, cost) = ("sent", providerID, price)
+                let label = DeliveryTransition.label(result.outcome)
+                var detail: String?
+                var cost: Double?
+                switch DeliveryTransition.after(
+                    attempt: delivery.attempts, outcome: result.outcome, confirmWithin: result.confirmWithin, policy: policy, now: Timestamp.date(now))
+                {
+                case .sent(let providerID, let price, let confirmBy):
+                    (detail, cost) = (providerID, price)
                     delivery.state = .sent
                     delivery.sentAt = Timestamp.date(now)
                     delivery.lastError = nil
-                    if let wait = result.confirmWithin {
+                    if let confirmBy {
                         // Waits for a receipt: its own row, since the provider id and deadline differ per delivery.
                         delivery.providerID = providerID
-                        delivery.confirmBy = Timestamp.date(now + Int64(wait * 1000))
+                        delivery.confirmBy = confirmBy
                         try await database.update("deliveries").set("state", to: SQLBind(DeliveryState.sent.rawValue))
                             .set("sent_at", to: SQLBind(now)).set("last_error", to: SQLLiteral.null)
                             .set("claimed_until", to: SQLLiteral.null).set("attempts", to: SQLBind(Int64(delivery.attempts)))
                             .set("provider_id", to: SQLBind(providerID))
-                            .set("confirm_by", to: SQLBind(now + Int64(wait * 1000)))
+                            .set("confirm_by", to: SQLBind(Timestamp.milliseconds(confirmBy)))
                             .where("id", .equal, delivery.id).run()
                     } else {
                         sentIDs.append(delivery.id)
                     }
-                case .retryable(let reason, let retryAfter):
-                    (label, detail, cost) = ("retryable", reason, nil)
-                    if let wait = policy.delay(afterAttempt: delivery.attempts, retryAfter: retryAfter) {
-                        delivery.nextAttemptAt = Timestamp.date(now + Int64(wait * 1000))
-                        delivery.lastError = reason
-                    } else {
-                        delivery.state = .dead
-                        delivery.lastError = "gave up after \(delivery.attempts) attempts: \(reason)"
-                    }
-                case .permanent(let reason):
-                    (label, detail, cost) = ("permanent", reason, nil)
+                case .retry(let at, let reason):
+                    detail = reason
+                    delivery.nextAttemptAt = at
+                    delivery.lastError = reason
+                case .dead(let reason):
+                    if case .retryable(let said, _) = result.outcome { detail = said } else { detail = reason }
                     delivery.state = .dead
                     delivery.lastError = reason
                 }
