@@ -38,4 +38,14 @@ struct ConfigurationOptions: ParsableArguments {
         logger.logLevel = quiet && logLevel == nil ? max(configuration.logLevel, .warning) : configuration.logLevel
         return logger
     }
+
+    /// Opens the configured database, migrated to this version's schema, for the length of `body`.
+    func withStore<Result: Sendable>(
+        _ configuration: HeraldConfiguration, _ body: @escaping @Sendable (Store) async throws -> Result
+    ) async throws -> Result {
+        try await Store.withStore(configuration.database, logger: logger(configuration)) { store in
+            try await store.migrate()
+            return try await body(store)
+        }
+    }
 }

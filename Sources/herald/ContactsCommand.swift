@@ -44,8 +44,7 @@ struct ContactsCommand: AsyncParsableCommand {
             if !dryRun {
                 let rows = parsed.rows
                 let progress = ProgressBar(total: rows.count, label: "importing")
-                created = try await Store.withStore(configuration.database, logger: options.logger(configuration)) { store in
-                    try await store.migrate()
+                created = try await options.withStore(configuration) { store in
                     var created = 0
                     var done = 0
                     // Batches keep each transaction short, so a running server's writes are not held up.

@@ -18,8 +18,7 @@ struct DeliveriesCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try options.resolve()
         let notice = self.notice
-        try await Store.withStore(configuration.database, logger: options.logger(configuration)) { store in
-            try await store.migrate()
+        try await options.withStore(configuration) { store in
             if let notice {
                 _ = try await store.notice(id: notice)
                 let deliveries = try await store.deliveries(noticeID: notice)

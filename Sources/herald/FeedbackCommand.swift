@@ -32,8 +32,7 @@ struct FeedbackCommand: AsyncParsableCommand {
             let configuration = try options.resolve()
             let subject = notice.map(FeedbackTicket.Subject.notice) ?? incident.map(FeedbackTicket.Subject.incident)
             let state = self.state.flatMap(FeedbackTicket.State.init(rawValue:))
-            let tickets = try await Store.withStore(configuration.database, logger: options.logger(configuration)) { store in
-                try await store.migrate()
+            let tickets = try await options.withStore(configuration) { store in
                 return try await store.feedback(subject: subject, state: state)
             }
             print(["ID", "STATE", "ABOUT", "FROM", "RECEIVED", "MESSAGE"].joined(separator: "\t"))
@@ -57,8 +56,7 @@ struct FeedbackCommand: AsyncParsableCommand {
         func run() async throws {
             let configuration = try options.resolve()
             let id = self.id
-            let ticket = try await Store.withStore(configuration.database, logger: options.logger(configuration)) { store in
-                try await store.migrate()
+            let ticket = try await options.withStore(configuration) { store in
                 return try await store.feedbackTicket(id: id)
             }
             print("\(ticket.id) [\(ticket.state.rawValue)] about \(ticket.subject.kind) \(ticket.subject.id)")
@@ -88,8 +86,7 @@ struct FeedbackCommand: AsyncParsableCommand {
             let configuration = try options.resolve()
             let (id, message, author) = (self.id, self.message, "cli:\(by)")
             let siteName = configuration.statusPage.name(configuration.statusPage.language)
-            let ticket = try await Store.withStore(configuration.database, logger: options.logger(configuration)) { store in
-                try await store.migrate()
+            let ticket = try await options.withStore(configuration) { store in
                 let ticket = try await store.feedbackTicket(id: id)
                 let mail = FeedbackReplyMail(about: try await FeedbackReplyMail.about(ticket, store: store), reply: message, siteName: siteName)
                 return try await store.replyToFeedback(id: id, author: author, message: message) { mail.delivery($0) }
@@ -110,8 +107,7 @@ struct FeedbackCommand: AsyncParsableCommand {
         func run() async throws {
             let configuration = try options.resolve()
             let id = self.id
-            let ticket = try await Store.withStore(configuration.database, logger: options.logger(configuration)) { store in
-                try await store.migrate()
+            let ticket = try await options.withStore(configuration) { store in
                 return try await store.updateFeedback(id: id, state: .closed, assignee: nil)
             }
             print("ticket \(ticket.id) closed")

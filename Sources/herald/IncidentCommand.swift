@@ -19,8 +19,7 @@ struct IncidentCommand: AsyncParsableCommand {
         func run() async throws {
             let configuration = try options.resolve()
             let open = self.open
-            let incidents = try await Store.withStore(configuration.database, logger: options.logger(configuration)) { store in
-                try await store.migrate()
+            let incidents = try await options.withStore(configuration) { store in
                 return try await store.incidents(includeResolved: !open)
             }
             print(["ID", "SEVERITY", "STATUS", "OPENED", "ACKNOWLEDGED BY", "TITLE"].joined(separator: "\t"))
@@ -45,8 +44,7 @@ struct IncidentCommand: AsyncParsableCommand {
         func run() async throws {
             let configuration = try options.resolve()
             let (id, actor) = (self.id, "cli:\(by)")
-            let incident = try await Store.withStore(configuration.database, logger: options.logger(configuration)) { store in
-                try await store.migrate()
+            let incident = try await options.withStore(configuration) { store in
                 return try await store.acknowledgeIncident(id: id, actor: actor)
             }
             print("incident \(incident.id) acknowledged by \(incident.acknowledgedBy ?? actor)")
@@ -73,8 +71,7 @@ struct IncidentCommand: AsyncParsableCommand {
         func run() async throws {
             let configuration = try options.resolve()
             let (id, message, isPublic, actor) = (self.id, self.message, self.public, "cli:\(by)")
-            let incident = try await Store.withStore(configuration.database, logger: options.logger(configuration)) { store in
-                try await store.migrate()
+            let incident = try await options.withStore(configuration) { store in
                 return try await store.postIncidentUpdate(id: id, status: .resolved, message: message, isPublic: isPublic, actor: actor)
             }
             print("incident \(incident.id) is \(incident.status.rawValue)")

@@ -218,8 +218,7 @@ extension ConfigurationOptions {
         }
         let settings = configuration.notices
         let catalogue = configuration.catalogue
-        return try await Store.withStore(configuration.database, logger: logger(configuration)) { store in
-            try await store.migrate()
+        return try await withStore(configuration) { store in
             // The config file's catalogue is what `herald serve` would have applied; checks need it.
             if let catalogue { try await store.applyCatalogue(catalogue) }
             return try await body(NoticeService(store: store, templates: templates, settings: settings))

@@ -24,8 +24,7 @@ struct TokenCommand: AsyncParsableCommand {
             let configuration = try options.resolve()
             let role = self.role
             let name = self.name ?? "\(role.rawValue) token"
-            let issued = try await Store.withStore(configuration.database, logger: options.logger(configuration)) { store in
-                try await store.migrate()
+            let issued = try await options.withStore(configuration) { store in
                 return try await store.createToken(name: name, role: role, createdBy: "herald token create")
             }
             FileHandle.standardError.write(Data("made \(role.rawValue) token '\(name)' (id \(issued.token.id)); its secret:\n".utf8))
@@ -40,8 +39,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             let configuration = try options.resolve()
-            let tokens = try await Store.withStore(configuration.database, logger: options.logger(configuration)) { store in
-                try await store.migrate()
+            let tokens = try await options.withStore(configuration) { store in
                 return try await store.tokens()
             }
             let dates = Date.ISO8601FormatStyle()
@@ -67,8 +65,7 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             let configuration = try options.resolve()
             let id = self.id
-            let token = try await Store.withStore(configuration.database, logger: options.logger(configuration)) { store in
-                try await store.migrate()
+            let token = try await options.withStore(configuration) { store in
                 return try await store.revokeToken(id: id)
             }
             print("revoked token \(token.id) ('\(token.name)')")
