@@ -240,21 +240,17 @@ extension Store {
         guard !done.contains(step.key) else { return notice }
         let now = timestamp()
         var update = database.update("notices").set("updated_at", to: SQLBind(now))
-        switch step {
-        case .announcement:
-            update = update.set("state", to: SQLBind(NoticeState.scheduled.rawValue))
-        case .start:
-            let statuses = try await putUnderMaintenance(database, notice, at: now)
-            update = update.set("state", to: SQLBind(NoticeState.inProgress.rawValue))
-                .set("actual_start", to: SQLBind(now))
-                .set("statuses_before", to: SQLBind(String(decoding: try JSONEncoder().encode(statuses), as: UTF8.self)))
-        case .completion:
+        let transition = NoticeTransition.of(step, from: notice.state)
+        if let state = transition.state { update = update.set("state", to: SQLBind(state.rawValue)) }
+        if transition.recordsActualStart { update = update.set("actual_start", to: SQLBind(now)) }
+        if transition.recordsActualEnd { update = update.set("actual_end", to: SQLBind(now)) }
+        switch transition.components {
+        case .putUnderMaintenance:
+            let before = try await putUnderMaintenance(database, notice, at: now)
+            update = update.set("statuses_before", to: SQLBind(try JSONColumn.text(before)))
+        case .restore:
             try await restoreComponents(database, notice, at: now)
-            update = update.set("state", to: SQLBind(NoticeState.completed.rawValue)).set("actual_end", to: SQLBind(now))
-        case .cancellation:
-            if notice.state == .inProgress { try await restoreComponents(database, notice, at: now) }
-            update = update.set("state", to: SQLBind(NoticeState.cancelled.rawValue))
-        case .reminder, .extended, .test:
+        case .untouched:
             break
         }
         try await extra(update, now).where("id", .equal, notice.id).run()
@@ -291,17 +287,16 @@ extension Store {
     }
 
     /// Switches the affected components to under_maintenance and returns what they were before.
-    /// A component already under another running notice keeps that notice's "before", so the last
-    /// window to end restores what users had before the first began.
     private func putUnderMaintenance(_ database: any SQLDatabase, _ notice: Notice, at now: Int64) async throws
-        -> [String: String]
+        -> [String: ComponentStatus]
     {
-        let others = try await otherRunningNotices(database, excluding: notice.id)
-        var before: [String: String] = [:]
+        var current: [String: ComponentStatus] = [:]
         for id in notice.content.components {
-            guard let component = try? await Self.component(database, id: id, forUpdate: dialect) else { continue }
-            let earlier = others.first { $0.components.contains(id) }?.before[id]
-            before[id] = component.status == .underMaintenance ? (earlier ?? component.status.rawValue) : component.status.rawValue
+            if let component = try? await Self.component(database, id: id, forUpdate: dialect) { current[id] = component.status }
+        }
+        let before = MaintenanceHold.before(
+            notice.content.components, current: current, others: try await otherRunningNotices(database, excluding: notice.id))
+        for id in notice.content.components where current[id] != nil {
             _ = try await Self.setStatus(
                 database, dialect: dialect, componentID: id, to: .underMaintenance, source: .maintenance,
                 actor: "notice:\(notice.id)", reason: notice.content.title.text(for: .zhCN), at: now)
@@ -309,35 +304,31 @@ extension Store {
         return before
     }
 
-    /// Puts components back as they were, unless something else changed them meanwhile (an incident)
-    /// or another running notice still holds them under maintenance.
+    /// Puts components back as they were, as `MaintenanceHold.restore` says.
     private func restoreComponents(_ database: any SQLDatabase, _ notice: Notice, at now: Int64) async throws {
         guard
             let row = try await database.select().column("statuses_before").from("notices").where("id", .equal, notice.id).first(),
             let text = try row.optionalText("statuses_before"),
-            let before = try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))
+            let before = try? JSONColumn.value([String: ComponentStatus].self, from: text)
         else { return }
-        let stillHeld = Set(try await otherRunningNotices(database, excluding: notice.id).flatMap(\.components))
-        for (id, raw) in before.sorted(by: { $0.key < $1.key }) where !stillHeld.contains(id) {
-            guard let status = ComponentStatus(rawValue: raw),
-                let component = try? await Self.component(database, id: id, forUpdate: dialect),
-                component.status == .underMaintenance
-            else { continue }
+        var current: [String: ComponentStatus] = [:]
+        for id in before.keys.sorted() {
+            if let component = try? await Self.component(database, id: id, forUpdate: dialect) { current[id] = component.status }
+        }
+        let restored = MaintenanceHold.restore(before, current: current, others: try await otherRunningNotices(database, excluding: notice.id))
+        for (id, status) in restored.sorted(by: { $0.key < $1.key }) {
             _ = try await Self.setStatus(
                 database, dialect: dialect, componentID: id, to: status, source: .maintenance,
                 actor: "notice:\(notice.id)", reason: "maintenance over", at: now)
         }
     }
 
-    private func otherRunningNotices(_ database: any SQLDatabase, excluding id: String) async throws
-        -> [(components: [String], before: [String: String])]
-    {
+    private func otherRunningNotices(_ database: any SQLDatabase, excluding id: String) async throws -> [MaintenanceHold.RunningNotice] {
         try await database.select().column("content").column("statuses_before").from("notices")
             .where("state", .equal, NoticeState.inProgress.rawValue).where("id", .notEqual, id)
             .all().map { row in
-                let before = try row.optionalText("statuses_before")
-                    .flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
-                return (try Self.decodeContent(try row.text("content")).components, before)
+                let before = try row.optionalText("statuses_before").flatMap { try? JSONColumn.value([String: ComponentStatus].self, from: $0) } ?? [:]
+                return MaintenanceHold.RunningNotice(components: try Self.decodeContent(try row.text("content")).components, before: before)
             }
     }
 
