@@ -50,31 +50,18 @@ struct Serve: AsyncParsableCommand {
         } catch let error as TemplateError {
             throw ValidationError(error.description)
         }
-        let notices = NoticeService(store: store, templates: templates, settings: configuration.notices)
         let reloader = configuration.file.map { CatalogueReloader(file: $0, store: store, logger: logger) }
+        let runtime = HeraldRuntime(
+            configuration: configuration, store: store, templates: templates, metrics: metrics, reloader: reloader, logger: logger)
         let database = configuration.database
         let host = configuration.host
-        var app = try HeraldHTTP.application(
-            configuration: configuration, store: store, notices: notices, metrics: metrics, reloader: reloader,
-            logger: logger
-        ) { channel in
+        var app = try HeraldHTTP.application(runtime, logger: logger) { channel in
             let port = channel.localAddress?.port.map(String.init) ?? "?"
             say("herald: listening on http://\(host):\(port) (database \(database))")
         }
         // The store is listed first so it is shut down last, after the server has drained.
         app.addServices(store)
-        if let reloader { app.addServices(ReloadOnHangup(reloader: reloader, logger: logger)) }
-        app.addServices(NoticeScheduler(notices: notices, handoff: FanOutHandoff(store: store, logger: logger, publicURL: configuration.publicURL), logger: logger))
-        let pipeline = AlertPipeline(
-            store: store, severity: configuration.alerts.severity, autoResolve: configuration.alerts.autoResolve,
-            inhibitions: configuration.alerts.inhibitions, flapping: configuration.alerts.flapping,
-            links: IncidentLinkSource(store: store, publicURL: configuration.publicURL), logger: logger)
-        app.addServices(EscalationService(store: store, pipeline: pipeline, logger: logger))
-        app.addServices(SubscriberNotifier(
-            store: store, site: PublicSite(store: store, settings: configuration.statusPage, publicURL: configuration.publicURL),
-            baseURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)", logger: logger))
-        app.addServices(DeliveryWorker(store: store, channels: configuration.channels(logger: logger), costs: configuration.costs,
-            confirmations: configuration.confirmations, logger: logger))
+        app.addServices(runtime.backgroundServices(logger: logger))
         app.beforeServerStarts {
             try await store.migrate()
             if let issued = try await store.createBootstrapTokenIfNone() {

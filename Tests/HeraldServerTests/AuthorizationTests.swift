@@ -11,8 +11,10 @@ import Testing
     /// Every admin route, found from the router itself so a new route cannot skip the check.
     static func adminRoutes() async throws -> [AdminRoute] {
         try await TestDatabase.sqlite.withStore { store in
-            let notices = NoticeService(store: store, templates: try NoticeTemplates.load())
-            return try HeraldHTTP.router(store: store, notices: notices, metrics: HeraldMetrics(), reloader: nil, maxBodyBytes: 1024).1
+            let runtime = HeraldRuntime(
+                configuration: HeraldConfiguration(), store: store, templates: try NoticeTemplates.load(), metrics: HeraldMetrics(), reloader: nil,
+                logger: TestDatabase.logger)
+            return try HeraldHTTP.router(runtime).1
         }
     }
 

@@ -36,10 +36,10 @@ struct TestServer: Sendable {
             configure(&configuration)
             let metrics = HeraldMetrics()
             let reloader = configFile.map { CatalogueReloader(file: $0, store: store, logger: TestDatabase.logger) }
-            let notices = NoticeService(store: store, templates: try NoticeTemplates.load(), now: now)
-            let app = try HeraldHTTP.application(
-                configuration: configuration, store: store, notices: notices, metrics: metrics, reloader: reloader,
-                logger: TestDatabase.logger)
+            let runtime = HeraldRuntime(
+                configuration: configuration, store: store, templates: try NoticeTemplates.load(), metrics: metrics, reloader: reloader,
+                logger: TestDatabase.logger, now: now)
+            let app = try HeraldHTTP.application(runtime, logger: TestDatabase.logger)
             let admin = try await store.createToken(name: "admin", role: .admin, createdBy: "test").secret
             let responder = try await store.createToken(name: "responder", role: .responder, createdBy: "test").secret
             let viewer = try await store.createToken(name: "viewer", role: .viewer, createdBy: "test").secret
