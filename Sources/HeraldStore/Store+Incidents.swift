@@ -168,7 +168,7 @@ extension Store {
     /// `title` renames it as the public sees it (an alert's summary is rarely what users should
     /// read); `impact` is Statuspage's none, minor, major or critical.
     public func postIncidentUpdate(
-        id: String, status: IncidentStatus?, message: String, isPublic: Bool, actor: String, title: String? = nil, impact: String? = nil
+        id: String, status: IncidentStatus?, message: String, isPublic: Bool, actor: String, title: String? = nil, impact: IncidentImpact? = nil
     ) async throws -> Incident {
         try await transaction { database in
             let now = self.timestamp()
@@ -180,9 +180,9 @@ extension Store {
                 try await Self.addEvent(database, incident: id, kind: .titleChanged, actor: actor, detail: "\(current.title) → \(title)", at: now)
             }
             if let impact, impact != current.impact {
-                try await database.update("incidents").set("impact", to: SQLBind(impact)).where("id", .equal, id).run()
+                try await database.update("incidents").set("impact", to: SQLBind(impact.rawValue)).where("id", .equal, id).run()
                 try await Self.addEvent(
-                    database, incident: id, kind: .impactSet, actor: actor, detail: "\(current.impact ?? "unset") → \(impact)", at: now)
+                    database, incident: id, kind: .impactSet, actor: actor, detail: "\(current.impact?.rawValue ?? "unset") → \(impact.rawValue)", at: now)
             }
             if let status, status != current.status {
                 var update = database.update("incidents").set("status", to: SQLBind(status.rawValue))
@@ -235,7 +235,7 @@ extension SQLRow {
     func incident() throws -> Incident {
         Incident(
             id: try text("id"), title: try text("title"), status: try enumeration("status", as: IncidentStatus.self),
-            severity: try enumeration("severity", as: Severity.self), impact: try optionalText("impact"),
+            severity: try enumeration("severity", as: Severity.self), impact: try optionalText("impact").flatMap(IncidentImpact.init(rawValue:)),
             components: try JSONDecoder().decode([String].self, from: Data(try text("components_json").utf8)),
             integrationID: try optionalText("integration_id"), groupKey: try optionalText("group_key"), createdAt: try date("created_at"),
             acknowledgedAt: try optionalDate("acknowledged_at"), acknowledgedBy: try optionalText("acknowledged_by"),

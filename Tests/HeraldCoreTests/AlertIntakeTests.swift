@@ -156,3 +156,11 @@ import Testing
         return nil
     }
 }
+
+@Suite struct GroupingLimitsTests {
+    @Test func outOfRangeTimingsAreNamedTogether() {
+        #expect(GroupingLimits.check(groupWait: 30, groupInterval: 300).isEmpty)
+        #expect(GroupingLimits.check(groupWait: 3601, groupInterval: 0).map(\.field) == ["group_wait_seconds", "group_interval_seconds"])
+        #expect(IncidentImpact.allCases.map(\.indicator.rank) == [0, 1, 2, 3], "impact ranks as the page's indicator")
+    }
+}

@@ -7,7 +7,7 @@ public struct Incident: Sendable, Equatable {
     public var status: IncidentStatus
     public var severity: Severity
     /// What users feel, in Statuspage's words; nil until a responder says.
-    public var impact: String?
+    public var impact: IncidentImpact?
     public var components: [String]
     public var integrationID: String?
     public var groupKey: String?
@@ -22,7 +22,7 @@ public struct Incident: Sendable, Equatable {
     public var quietUntil: Date?
 
     public init(
-        id: String, title: String, status: IncidentStatus, severity: Severity, impact: String? = nil, components: [String] = [],
+        id: String, title: String, status: IncidentStatus, severity: Severity, impact: IncidentImpact? = nil, components: [String] = [],
         integrationID: String? = nil, groupKey: String? = nil, createdAt: Date, acknowledgedAt: Date? = nil,
         acknowledgedBy: String? = nil, resolvedAt: Date? = nil, teamID: String? = nil, runbookURL: String? = nil, quietUntil: Date? = nil
     ) {

@@ -55,7 +55,7 @@ public struct PublicIncident: Sendable {
 
     /// Statuspage's impact: what a responder set, else what the severity implies.
     public var impact: OverallStatus.Indicator {
-        if let set = incident.impact, let indicator = OverallStatus.Indicator(rawValue: set) { return indicator }
+        if let set = incident.impact { return set.indicator }
         switch incident.severity {
         case .high: return .critical
         case .medium: return .major

@@ -33,9 +33,8 @@ extension AdminAPI {
             if let notifyGroup { reader.add(Validate.identifier(notifyGroup, field: "notify_group")) }
             let escalation = reader.object("escalation").map { Self.escalation($0, into: &reader) } ?? nil
             let groupWait = reader.integer("group_wait_seconds") ?? 0
-            if !(0...3600).contains(groupWait) { reader.add([FieldError("group_wait_seconds", "must be from 0 to 3600")]) }
             let groupInterval = reader.integer("group_interval_seconds") ?? 300
-            if !(1...86400).contains(groupInterval) { reader.add([FieldError("group_interval_seconds", "must be from 1 to 86400")]) }
+            reader.add(GroupingLimits.check(groupWait: groupWait, groupInterval: groupInterval))
             try reader.finish()
             guard let name, let kind else { throw ValidationFailure(reader.errors) }
             let grouping = Grouping(groupBy: groupBy, groupWait: groupWait, groupInterval: groupInterval)
@@ -78,10 +77,7 @@ extension AdminAPI {
             let status = reader.enumeration("status", as: IncidentStatus.self)
             let title = reader.string("title")
             if let title { reader.add(Validate.text(title, field: "title", maximum: 255)) }
-            let impact = reader.string("impact")
-            if let impact, !["none", "minor", "major", "critical"].contains(impact) {
-                reader.add([FieldError("impact", "must be none, minor, major or critical")])
-            }
+            let impact = reader.enumeration("impact", as: IncidentImpact.self)
             var isPublic = false
             switch reader.raw("public") {
             case nil, .null?: break
@@ -112,7 +108,10 @@ extension AdminAPI {
             if [group, contact, schedule].compactMap({ $0 }).count != 1 {
                 step.add([FieldError("escalation.steps[\(index)]", "names one of a group, a contact or a schedule")])
             }
-            if !(0...1440).contains(wait) { step.add([FieldError("escalation.steps[\(index)].wait_minutes", "must be from 0 to 1440")]) }
+            if !GroupingLimits.stepWait.contains(wait) {
+                step.add([FieldError(
+                    "escalation.steps[\(index)].wait_minutes", "must be from \(GroupingLimits.stepWait.lowerBound) to \(GroupingLimits.stepWait.upperBound)")])
+            }
             if let group { steps.append(EscalationStep(target: .group(group), waitMinutes: wait)) }
             if let contact { steps.append(EscalationStep(target: .contact(contact), waitMinutes: wait)) }
             if let schedule { steps.append(EscalationStep(target: .schedule(schedule), waitMinutes: wait)) }
