@@ -154,24 +154,30 @@ extension Store {
     /// A responder takes the incident: recorded once, with who did it.
     public func acknowledgeIncident(id: String, actor: String) async throws -> Incident {
         try await transaction { database in
-            let now = self.timestamp()
-            guard try await database.select().column("id").from("incidents").where("id", .equal, id).first() != nil
-            else { throw StoreError.notFound(kind: "incident", id: id) }
-            let changed = try await database.update("incidents").set("acknowledged_at", to: SQLBind(now)).set("acknowledged_by", to: SQLBind(actor))
-                .where("id", .equal, id).where("acknowledged_at", .is, SQLLiteral.null).returning("id").all()
-            if !changed.isEmpty { try await Self.addEvent(database, incident: id, kind: .acknowledged, actor: actor, detail: nil, at: now) }
+            try await Self.acknowledge(database, id: id, actor: actor, at: self.timestamp())
             return try await database.select().column("*").from("incidents").where("id", .equal, id).first()!.incident()
         }
     }
 
+    static func acknowledge(_ database: any SQLDatabase, id: String, actor: String, at now: Int64) async throws {
+        guard try await database.select().column("id").from("incidents").where("id", .equal, id).first() != nil
+        else { throw StoreError.notFound(kind: "incident", id: id) }
+        let changed = try await database.update("incidents").set("acknowledged_at", to: SQLBind(now)).set("acknowledged_by", to: SQLBind(actor))
+            .where("id", .equal, id).where("acknowledged_at", .is, SQLLiteral.null).returning("id").all()
+        if !changed.isEmpty { try await Self.addEvent(database, incident: id, kind: .acknowledged, actor: actor, detail: nil, at: now) }
+    }
+
     /// Posts an update: a new status and a message, public (status page, subscribers) or internal.
     /// `title` renames it as the public sees it (an alert's summary is rarely what users should
-    /// read); `impact` is Statuspage's none, minor, major or critical.
+    /// read); `impact` is Statuspage's none, minor, major or critical. With `acknowledging`, whoever
+    /// posts it takes the incident first if nobody has, in the same transaction.
     public func postIncidentUpdate(
-        id: String, status: IncidentStatus?, message: String, isPublic: Bool, actor: String, title: String? = nil, impact: IncidentImpact? = nil
+        id: String, status: IncidentStatus?, message: String, isPublic: Bool, actor: String, title: String? = nil, impact: IncidentImpact? = nil,
+        acknowledging: Bool = false
     ) async throws -> Incident {
         try await transaction { database in
             let now = self.timestamp()
+            if acknowledging { try await Self.acknowledge(database, id: id, actor: actor, at: now) }
             guard let row = try await database.select().column("*").from("incidents").where("id", .equal, id).first()
             else { throw StoreError.notFound(kind: "incident", id: id) }
             let current = try row.incident()

@@ -36,8 +36,8 @@ enum RespondRoutes {
                 _ = try await store.acknowledgeIncident(id: grant.incidentID, actor: actor)
                 return PublicPage.html(request, zh: "<h1>已确认</h1><p>事件已记录为由您处理。</p>", en: "<h1>Acknowledged</h1><p>The incident is yours.</p>")
             case "resolve":
-                _ = try await store.acknowledgeIncident(id: grant.incidentID, actor: actor)
-                _ = try await store.postIncidentUpdate(id: grant.incidentID, status: .resolved, message: "resolved from the page's link", isPublic: false, actor: actor)
+                _ = try await store.postIncidentUpdate(
+                    id: grant.incidentID, status: .resolved, message: "resolved from the page's link", isPublic: false, actor: actor, acknowledging: true)
                 return PublicPage.html(request, zh: "<h1>已解决</h1><p>事件已标记为已解决。</p>", en: "<h1>Resolved</h1><p>The incident is resolved.</p>")
             default:
                 throw Problem.invalid([FieldError("action", "must be acknowledge or resolve")])
