@@ -141,7 +141,7 @@ extension Store {
         try await read { database in
             try await database.select().column("*").from("alerts").where("incident_id", .equal, incidentID).orderBy("id").all().map { row in
                 StoredAlert(
-                    id: try row.integer("id"), dedupKey: try row.text("dedup_key"), status: try row.text("status"),
+                    id: try row.integer("id"), dedupKey: try row.text("dedup_key"), status: try row.enumeration("status", as: AlertStatus.self),
                     severity: try row.enumeration("severity", as: Severity.self), summary: try row.text("summary"),
                     source: try row.optionalText("source"),
                     labels: try JSONDecoder().decode([String: String].self, from: Data(try row.text("labels_json").utf8)),
@@ -207,23 +207,6 @@ extension Store {
             return try await database.select().column("*").from("incidents").where("id", .equal, id).first()!.incident()
         }
     }
-}
-
-/// An alert as stored under its incident.
-public struct StoredAlert: Sendable, Equatable {
-    public var id: Int64
-    public var dedupKey: String
-    /// triggered, acknowledged or resolved.
-    public var status: String
-    public var severity: Severity
-    public var summary: String
-    public var source: String?
-    public var labels: [String: String]
-    /// How many times it was triggered while open.
-    public var events: Int
-    public var firstAt: Date
-    public var lastAt: Date
-    public var resolvedAt: Date?
 }
 
 extension SQLRow {

@@ -106,7 +106,7 @@ import Testing
                 occurredAt: bench.clock.now())
             let first = try await pipeline.receive(webDown, from: integration)
             _ = try await store.postIncidentUpdate(id: first.incidentID!, status: .resolved, message: "已重启", isPublic: false, actor: "li")
-            #expect(try await store.alerts(incidentID: first.incidentID!).map(\.status) == ["resolved"], "resolving settles its alerts")
+            #expect(try await store.alerts(incidentID: first.incidentID!).map(\.status) == [.resolved], "resolving settles its alerts")
             #expect(try await store.component(id: "web").status == .operational)
 
             bench.clock.advance(by: 600)

@@ -252,7 +252,7 @@ struct AlertDocument: Encodable, Sendable {
     init(_ alert: StoredAlert) {
         id = alert.id
         dedup_key = alert.dedupKey
-        status = alert.status
+        status = alert.status.rawValue
         severity = alert.severity.rawValue
         summary = alert.summary
         source = alert.source
