@@ -11,6 +11,7 @@ struct GrafanaWebhook: IngestFormat {
     let kind = Integration.Kind.grafana
     let path = "/api/v1/ingest/grafana"
     let key: IngestKey = [.bearer, .query]
+    let signsRequests = true
 
     /// Grafana's HMAC: hex HMAC-SHA256 of the body, or of `timestamp:body` when Grafana is set to send
     /// a timestamp header, in `X-Grafana-Alerting-Signature`.

@@ -16,6 +16,10 @@ protocol IngestFormat: Sendable {
     var path: String { get }
     /// Where the tool puts its integration's key.
     var key: IngestKey { get }
+    /// The labels that put its alerts in one incident when an integration does not name any (`group_by`).
+    var groupBy: [String] { get }
+    /// Whether its integrations may have a `signing_secret` (Grafana's HMAC).
+    var signsRequests: Bool { get }
 
     /// Refuses a request the integration's key matches but that it did not send (a bad signature).
     func verify(_ body: IngestBody, for integration: Integration) throws
@@ -35,6 +39,9 @@ protocol IngestFormat: Sendable {
 }
 
 extension IngestFormat {
+    var groupBy: [String] { ["alertname"] }
+    var signsRequests: Bool { false }
+
     func verify(_ body: IngestBody, for integration: Integration) throws {}
 
     func payload(of body: IngestBody) throws(ValidationFailure) -> JSONValue { try body.json() }
