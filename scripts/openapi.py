@@ -325,7 +325,7 @@ schemas.update({
  "IntegrationInput": {"type": "object", "additionalProperties": False, "required": ["name", "kind"], "properties": {
    "name": {"type": "string", "maxLength": 100}, "kind": {"type": "string", "enum": ["pagerduty", "alertmanager", "grafana", "generic"]},
    "signing_secret": {"type": "string", "minLength": 16, "description": "Grafana only: its HMAC secret; requests must then carry a valid X-Grafana-Alerting-Signature."},
-   "group_by": {"type": "array", "items": {"type": "string"}, "default": ["alertname"],
+   "group_by": {"type": "array", "items": {"type": "string"},
      "description": "Labels whose values put alerts in one incident (Alertmanager's group_by); [\"...\"] groups by every label. PagerDuty events carry component, group and class as labels."},
    "notify_group": {**ID, "description": "The contact group paged when one of this integration's incidents opens (when there is no escalation policy)."},
    "group_wait_seconds": {"type": "integer", "minimum": 0, "maximum": 3600, "default": 0, "description": "Alertmanager's group_wait: the first page of a new incident waits this long to gather the alerts that arrive together. Nothing is paged if they all clear meanwhile."},
@@ -408,27 +408,31 @@ schemas.update({
    "created_by": {"type": "string"}, "comment": {"type": "string"}}},
 })
 pdresp = lambda desc: {"description": desc, "content": {"application/json": {"schema": ref("PagerDutyResponse")}}}
-paths.update({
- "/v2/enqueue": {"post": {"operationId": "pagerDutyEnqueue", "security": [],
+# Every ingest format, in the order of IngestFormats.all (Sources/HeraldServer/Ingest/IngestFormats.swift): its
+# integration kind, where it is posted, the labels its incidents group by when an integration names none, and the
+# operation. IngestRegistryTests fails when this list and the registry disagree.
+keyparam = [{"name": "key", "in": "query", "required": False, "schema": {"type": "string"}}]
+INGEST_FORMATS = [
+ {"kind": "pagerduty", "path": "/v2/enqueue", "group_by": ["alertname"], "operation": {"operationId": "pagerDutyEnqueue", "security": [],
    "summary": "PagerDuty Events API v2: trigger, acknowledge or resolve an alert. The routing_key selects the Herald integration, so PagerDuty clients work by changing only the base URL.",
    "requestBody": body(ref("PagerDutyEvent")),
    "responses": {"202": pdresp("{status: success, message: Event processed, dedup_key}."), "400": pdresp("{status: invalid event, message, errors[]}; do not retry."),
      "413": problem("Larger than the 512 KB an event may be."), "429": pdresp("Over the integration's rate (alerts.rate_per_minute); retry later.")}}},
- "/api/v1/ingest/alertmanager": {"post": {"operationId": "alertmanagerWebhook", "security": [],
+ {"kind": "alertmanager", "path": "/api/v1/ingest/alertmanager", "group_by": ["alertname"], "operation": {"operationId": "alertmanagerWebhook", "security": [],
    "summary": "Prometheus Alertmanager webhook_config (version 4). The integration key comes as Authorization: Bearer KEY or ?key=KEY. Firing alerts trigger, resolved ones resolve.",
-   "parameters": [{"name": "key", "in": "query", "required": False, "schema": {"type": "string"}}],
+   "parameters": keyparam,
    "requestBody": body(ref("AlertmanagerWebhook")),
    "responses": {"202": jsonresp("Applied: how many alerts and what each did.", {"type": "object"}), "400": bad, "401": problem("No key, or not an Alertmanager integration's."),
      "413": large, "429": problem("Over the integration's rate.")}}},
- "/api/v1/ingest/grafana": {"post": {"operationId": "grafanaWebhook", "security": [],
+ {"kind": "grafana", "path": "/api/v1/ingest/grafana", "group_by": ["alertname"], "operation": {"operationId": "grafanaWebhook", "security": [],
    "summary": "Grafana alerting's webhook contact point (version 1). Key as for Alertmanager; with a signing secret, X-Grafana-Alerting-Signature must be hex HMAC-SHA256 of the body, or of `timestamp:body` when X-Grafana-Alerting-Timestamp is sent.",
-   "parameters": [{"name": "key", "in": "query", "required": False, "schema": {"type": "string"}}],
+   "parameters": keyparam,
    "requestBody": body({"type": "object"}),
    "responses": {"202": jsonresp("Applied.", {"type": "object"}), "400": bad, "401": problem("No key, a key of another kind, or a bad signature."),
      "413": large, "429": problem("Over the integration's rate.")}}},
- "/api/v1/ingest/generic": {"post": {"operationId": "genericAlert", "security": [],
+ {"kind": "generic", "path": "/api/v1/ingest/generic", "group_by": ["alertname"], "operation": {"operationId": "genericAlert", "security": [],
    "summary": "Herald's own format, for scripts: {action (trigger|acknowledge|resolve, default trigger), dedup_key, summary, severity, source, labels, links}.",
-   "parameters": [{"name": "key", "in": "query", "required": False, "schema": {"type": "string"}}],
+   "parameters": keyparam,
    "requestBody": body({"type": "object", "additionalProperties": False, "required": ["dedup_key"], "properties": {
      "action": {"type": "string", "enum": ["trigger", "acknowledge", "resolve"], "default": "trigger"}, "dedup_key": {"type": "string", "maxLength": 255},
      "summary": {"type": "string", "maxLength": 1024}, "severity": {"type": "string"}, "source": {"type": "string"},
@@ -436,6 +440,15 @@ paths.update({
    "responses": {"202": jsonresp("What the event did.", {"type": "object", "properties": {"outcome": {"type": "string",
        "enum": ["opened", "grouped", "repeated", "acknowledged", "resolved", "dropped"]}, "dedup_key": {"type": "string"}, "incident_id": {"type": ["string", "null"]}}}),
      "400": bad, "401": problem("No key, or a key of another kind."), "413": large, "429": problem("Over the integration's rate.")}}},
+]
+for format in INGEST_FORMATS:
+    paths[format["path"]] = {"post": {**format["operation"], "x-herald-ingest-kind": format["kind"]}}
+for schema in ("IntegrationInput", "Integration"):
+    schemas[schema]["properties"]["kind"]["enum"] = [format["kind"] for format in INGEST_FORMATS]
+own_grouping = [f'{format["kind"]}: {json.dumps(format["group_by"])}' for format in INGEST_FORMATS if format["group_by"] != ["alertname"]]
+schemas["IntegrationInput"]["properties"]["group_by"]["description"] += ' Without it: ["alertname"]' + (
+    " (" + "; ".join(own_grouping) + ")" if own_grouping else "") + "."
+paths.update({
  "/respond/{token}": {"parameters": [{"name": "token", "in": "path", "required": True, "schema": {"type": "string"}}],
    "get": {"operationId": "respondPage", "security": [], "summary": "The page a page's link opens: the incident and two buttons. Shows only; changes nothing.",
      "responses": {"200": {"description": "The page.", "content": {"text/html": {"schema": {"type": "string"}}}},

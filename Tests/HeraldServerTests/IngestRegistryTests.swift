@@ -54,4 +54,28 @@ import Testing
         #expect(Set(formats.map(\.path)).count == formats.count)
         #expect(formats.allSatisfy { IngestFormats.named($0.kind)?.path == $0.path })
     }
+
+    /// openapi.json is written by scripts/openapi.py from its own list of formats; this keeps that list the registry's.
+    @Test func theOpenAPIDocumentDescribesExactlyTheRegisteredFormats() throws {
+        let document = try #require(try JSONSerialization.jsonObject(with: HeraldHTTP.openAPIDocument()) as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        var documented: [String: String] = [:]
+        for (path, item) in paths {
+            for case let operation as [String: Any] in item.values {
+                if let kind = operation["x-herald-ingest-kind"] as? String { documented[path] = kind }
+            }
+        }
+        #expect(documented == Dictionary(uniqueKeysWithValues: IngestFormats.all.map { ($0.path, $0.kind.rawValue) }))
+
+        let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]])
+        for name in ["IntegrationInput", "Integration"] {
+            let kind = (schemas[name]?["properties"] as? [String: [String: Any]])?["kind"]
+            #expect(kind?["enum"] as? [String] == IngestFormats.all.map(\.kind.rawValue), "\(name).kind")
+        }
+        let grouping = (schemas["IntegrationInput"]?["properties"] as? [String: [String: Any]])?["group_by"]?["description"] as? String ?? ""
+        for format in IngestFormats.all where format.groupBy != ["alertname"] {
+            let own = format.groupBy.map { "\"\($0)\"" }.joined(separator: ", ")
+            #expect(grouping.contains("\(format.kind): [\(own)]"), "group_by's description names \(format.kind)'s own grouping")
+        }
+    }
 }
