@@ -8,6 +8,7 @@ enum IngestFormats {
         AlertmanagerWebhook(),
         GrafanaWebhook(),
         GenericAlert(),
+        UptimeKumaWebhook(),
     ]
 
     /// The format an integration of `kind` sends; nil for a kind no format registers (any longer).
