@@ -440,7 +440,25 @@ INGEST_FORMATS = [
    "responses": {"202": jsonresp("What the event did.", {"type": "object", "properties": {"outcome": {"type": "string",
        "enum": ["opened", "grouped", "repeated", "acknowledged", "resolved", "dropped"]}, "dedup_key": {"type": "string"}, "incident_id": {"type": ["string", "null"]}}}),
      "400": bad, "401": problem("No key, or a key of another kind."), "413": large, "429": problem("Over the integration's rate.")}}},
+ {"kind": "uptime-kuma", "path": "/api/v1/ingest/uptime-kuma", "group_by": ["monitor"], "operation": {"operationId": "uptimeKumaWebhook", "security": [],
+   "summary": "Uptime Kuma's webhook notification: {heartbeat, monitor, msg} as JSON, as multipart/form-data with the JSON in the field `data`, or a custom body (JSON under any content type). The key comes as Authorization: Bearer KEY (an additional header) or ?key=KEY. Heartbeat status 0 (down) triggers and 1 (up) resolves, keyed uptime-kuma:<monitor.id>; 2 (pending) and 3 (maintenance), the test notification and messages without a heartbeat (certificate and domain expiry) store nothing.",
+   "parameters": keyparam,
+   "requestBody": {"required": True, "content": {
+     "application/json": {"schema": ref("UptimeKumaNotification")},
+     "multipart/form-data": {"schema": {"type": "object", "required": ["data"], "properties": {"data": {"type": "string", "description": "The notification as JSON."}}}}}},
+   "responses": {"202": jsonresp("What the notification did; `reason` says why nothing was stored.", {"type": "object", "required": ["outcome"], "properties": {
+       "outcome": {"type": "string", "enum": ["opened", "grouped", "repeated", "resolved", "dropped", "test", "ignored"]},
+       "dedup_key": {"type": "string"}, "incident_id": {"type": "string"}, "reason": {"type": "string"}}}),
+     "400": bad, "401": problem("No key, or a key of another kind."), "413": large, "429": problem("Over the integration's rate.")}}},
 ]
+schemas["UptimeKumaNotification"] = {"type": "object", "required": ["msg"], "description": "Uptime Kuma's webhook.js body; fields not listed are ignored.", "properties": {
+  "heartbeat": {"type": ["object", "null"], "required": ["status", "time"], "properties": {
+    "status": {"type": "integer", "enum": [0, 1, 2, 3], "description": "0 down, 1 up, 2 pending, 3 maintenance."},
+    "time": {"type": "string", "description": "UTC without a zone: YYYY-MM-DD HH:mm:ss.SSS (older builds without .SSS)."}, "msg": {"type": "string"}}},
+  "monitor": {"type": ["object", "null"], "required": ["id", "name"], "properties": {
+    "id": {"type": "integer"}, "name": {"type": "string"}, "type": {"type": "string"}, "url": {"type": ["string", "null"]}, "hostname": {"type": ["string", "null"]},
+    "tags": {"type": "array", "items": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}, "value": {"type": ["string", "null"]}}}}}},
+  "msg": {"type": "string"}}}
 for format in INGEST_FORMATS:
     paths[format["path"]] = {"post": {**format["operation"], "x-herald-ingest-kind": format["kind"]}}
 for schema in ("IntegrationInput", "Integration"):
