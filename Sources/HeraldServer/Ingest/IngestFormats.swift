@@ -9,6 +9,7 @@ enum IngestFormats {
         GrafanaWebhook(),
         GenericAlert(),
         UptimeKumaWebhook(),
+        NightingaleEvents(),
     ]
 
     /// The format an integration of `kind` sends; nil for a kind no format registers (any longer).
