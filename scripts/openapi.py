@@ -450,7 +450,22 @@ INGEST_FORMATS = [
        "outcome": {"type": "string", "enum": ["opened", "grouped", "repeated", "resolved", "dropped", "test", "ignored"]},
        "dedup_key": {"type": "string"}, "incident_id": {"type": "string"}, "reason": {"type": "string"}}}),
      "400": bad, "401": problem("No key, or a key of another kind."), "413": large, "429": problem("Over the integration's rate.")}}},
+ {"kind": "nightingale", "path": "/api/v1/ingest/nightingale", "group_by": ["rule_name"], "operation": {"operationId": "nightingaleEvents", "security": [],
+   "summary": "Nightingale (夜莺, n9e) v6+ alert events from global webhooks and rule callbacks: one AlertCurEvent, or an array of them (v7 batch sending, v8 Callback channel). The key comes as Authorization: Bearer KEY (a custom header), the password of the webhook's basic auth, or ?key=KEY (rule callbacks send no headers). `hash` identifies the alert across firing and recovery; is_recovered resolves; severity 1 (Emergency), 2 (Warning), 3 (Notice) is graded as critical, warning, info; tags and tags_map become labels, with rule_name, target_ident, group_name and cluster where the tags lack them.",
+   "parameters": keyparam,
+   "requestBody": body({"oneOf": [ref("NightingaleEvent"), {"type": "array", "items": ref("NightingaleEvent")}]}),
+   "responses": {"202": jsonresp("Applied: how many events and what each did.", {"type": "object", "required": ["status", "alerts", "outcomes"], "properties": {
+       "status": {"const": "success"}, "alerts": {"type": "integer"}, "outcomes": {"type": "object", "additionalProperties": {"type": "integer"}}}}),
+     "400": bad, "401": problem("No key, or a key of another kind."), "413": large, "429": problem("Over the integration's rate.")}}},
 ]
+schemas["NightingaleEvent"] = {"type": "object", "required": ["hash", "rule_name", "severity", "is_recovered", "trigger_time"],
+  "description": "Nightingale's AlertCurEvent (models/alert_cur_event.go); fields not listed are ignored. An array's fields are named [i].field in errors.", "properties": {
+  "hash": {"type": "string", "minLength": 1}, "rule_name": {"type": "string"}, "rule_note": {"type": "string"},
+  "severity": {"type": "integer", "enum": [1, 2, 3], "description": "1 Emergency, 2 Warning, 3 Notice."}, "is_recovered": {"type": "boolean"},
+  "tags": {"type": "array", "items": {"type": "string", "description": "key=value"}}, "tags_map": {"type": "object", "additionalProperties": {"type": "string"}},
+  "annotations": {"type": "object", "additionalProperties": {"type": "string"}},
+  "trigger_time": {"type": "integer", "description": "Unix seconds."}, "first_trigger_time": {"type": "integer"}, "last_eval_time": {"type": "integer"},
+  "target_ident": {"type": "string"}, "group_name": {"type": "string"}, "cluster": {"type": "string"}, "runbook_url": {"type": "string"}, "trigger_value": {"type": "string"}}}
 schemas["UptimeKumaNotification"] = {"type": "object", "required": ["msg"], "description": "Uptime Kuma's webhook.js body; fields not listed are ignored.", "properties": {
   "heartbeat": {"type": ["object", "null"], "required": ["status", "time"], "properties": {
     "status": {"type": "integer", "enum": [0, 1, 2, 3], "description": "0 down, 1 up, 2 pending, 3 maintenance."},
