@@ -325,7 +325,7 @@ schemas.update({
  "IntegrationInput": {"type": "object", "additionalProperties": False, "required": ["name", "kind"], "properties": {
    "name": {"type": "string", "maxLength": 100}, "kind": {"type": "string", "enum": ["pagerduty", "alertmanager", "grafana", "generic"]},
    "signing_secret": {"type": "string", "minLength": 16, "description": "Grafana only: its HMAC secret; requests must then carry a valid X-Grafana-Alerting-Signature."},
-   "group_by": {"type": "array", "items": {"type": "string"}, "default": ["alertname"],
+   "group_by": {"type": "array", "items": {"type": "string"},
      "description": "Labels whose values put alerts in one incident (Alertmanager's group_by); [\"...\"] groups by every label. PagerDuty events carry component, group and class as labels."},
    "notify_group": {**ID, "description": "The contact group paged when one of this integration's incidents opens (when there is no escalation policy)."},
    "group_wait_seconds": {"type": "integer", "minimum": 0, "maximum": 3600, "default": 0, "description": "Alertmanager's group_wait: the first page of a new incident waits this long to gather the alerts that arrive together. Nothing is paged if they all clear meanwhile."},
@@ -408,27 +408,31 @@ schemas.update({
    "created_by": {"type": "string"}, "comment": {"type": "string"}}},
 })
 pdresp = lambda desc: {"description": desc, "content": {"application/json": {"schema": ref("PagerDutyResponse")}}}
-paths.update({
- "/v2/enqueue": {"post": {"operationId": "pagerDutyEnqueue", "security": [],
+# Every ingest format, in the order of IngestFormats.all (Sources/HeraldServer/Ingest/IngestFormats.swift): its
+# integration kind, where it is posted, the labels its incidents group by when an integration names none, and the
+# operation. IngestRegistryTests fails when this list and the registry disagree.
+keyparam = [{"name": "key", "in": "query", "required": False, "schema": {"type": "string"}}]
+INGEST_FORMATS = [
+ {"kind": "pagerduty", "path": "/v2/enqueue", "group_by": ["alertname"], "operation": {"operationId": "pagerDutyEnqueue", "security": [],
    "summary": "PagerDuty Events API v2: trigger, acknowledge or resolve an alert. The routing_key selects the Herald integration, so PagerDuty clients work by changing only the base URL.",
    "requestBody": body(ref("PagerDutyEvent")),
    "responses": {"202": pdresp("{status: success, message: Event processed, dedup_key}."), "400": pdresp("{status: invalid event, message, errors[]}; do not retry."),
      "413": problem("Larger than the 512 KB an event may be."), "429": pdresp("Over the integration's rate (alerts.rate_per_minute); retry later.")}}},
- "/api/v1/ingest/alertmanager": {"post": {"operationId": "alertmanagerWebhook", "security": [],
+ {"kind": "alertmanager", "path": "/api/v1/ingest/alertmanager", "group_by": ["alertname"], "operation": {"operationId": "alertmanagerWebhook", "security": [],
    "summary": "Prometheus Alertmanager webhook_config (version 4). The integration key comes as Authorization: Bearer KEY or ?key=KEY. Firing alerts trigger, resolved ones resolve.",
-   "parameters": [{"name": "key", "in": "query", "required": False, "schema": {"type": "string"}}],
+   "parameters": keyparam,
    "requestBody": body(ref("AlertmanagerWebhook")),
    "responses": {"202": jsonresp("Applied: how many alerts and what each did.", {"type": "object"}), "400": bad, "401": problem("No key, or not an Alertmanager integration's."),
      "413": large, "429": problem("Over the integration's rate.")}}},
- "/api/v1/ingest/grafana": {"post": {"operationId": "grafanaWebhook", "security": [],
+ {"kind": "grafana", "path": "/api/v1/ingest/grafana", "group_by": ["alertname"], "operation": {"operationId": "grafanaWebhook", "security": [],
    "summary": "Grafana alerting's webhook contact point (version 1). Key as for Alertmanager; with a signing secret, X-Grafana-Alerting-Signature must be hex HMAC-SHA256 of the body, or of `timestamp:body` when X-Grafana-Alerting-Timestamp is sent.",
-   "parameters": [{"name": "key", "in": "query", "required": False, "schema": {"type": "string"}}],
+   "parameters": keyparam,
    "requestBody": body({"type": "object"}),
    "responses": {"202": jsonresp("Applied.", {"type": "object"}), "400": bad, "401": problem("No key, a key of another kind, or a bad signature."),
      "413": large, "429": problem("Over the integration's rate.")}}},
- "/api/v1/ingest/generic": {"post": {"operationId": "genericAlert", "security": [],
+ {"kind": "generic", "path": "/api/v1/ingest/generic", "group_by": ["alertname"], "operation": {"operationId": "genericAlert", "security": [],
    "summary": "Herald's own format, for scripts: {action (trigger|acknowledge|resolve, default trigger), dedup_key, summary, severity, source, labels, links}.",
-   "parameters": [{"name": "key", "in": "query", "required": False, "schema": {"type": "string"}}],
+   "parameters": keyparam,
    "requestBody": body({"type": "object", "additionalProperties": False, "required": ["dedup_key"], "properties": {
      "action": {"type": "string", "enum": ["trigger", "acknowledge", "resolve"], "default": "trigger"}, "dedup_key": {"type": "string", "maxLength": 255},
      "summary": {"type": "string", "maxLength": 1024}, "severity": {"type": "string"}, "source": {"type": "string"},
@@ -436,6 +440,48 @@ paths.update({
    "responses": {"202": jsonresp("What the event did.", {"type": "object", "properties": {"outcome": {"type": "string",
        "enum": ["opened", "grouped", "repeated", "acknowledged", "resolved", "dropped"]}, "dedup_key": {"type": "string"}, "incident_id": {"type": ["string", "null"]}}}),
      "400": bad, "401": problem("No key, or a key of another kind."), "413": large, "429": problem("Over the integration's rate.")}}},
+ {"kind": "uptime-kuma", "path": "/api/v1/ingest/uptime-kuma", "group_by": ["monitor"], "operation": {"operationId": "uptimeKumaWebhook", "security": [],
+   "summary": "Uptime Kuma's webhook notification: {heartbeat, monitor, msg} as JSON, as multipart/form-data with the JSON in the field `data`, or a custom body (JSON under any content type). The key comes as Authorization: Bearer KEY (an additional header) or ?key=KEY. Heartbeat status 0 (down) triggers and 1 (up) resolves, keyed uptime-kuma:<monitor.id>; 2 (pending) and 3 (maintenance), the test notification and messages without a heartbeat (certificate and domain expiry) store nothing.",
+   "parameters": keyparam,
+   "requestBody": {"required": True, "content": {
+     "application/json": {"schema": ref("UptimeKumaNotification")},
+     "multipart/form-data": {"schema": {"type": "object", "required": ["data"], "properties": {"data": {"type": "string", "description": "The notification as JSON."}}}}}},
+   "responses": {"202": jsonresp("What the notification did; `reason` says why nothing was stored.", {"type": "object", "required": ["outcome"], "properties": {
+       "outcome": {"type": "string", "enum": ["opened", "grouped", "repeated", "resolved", "dropped", "test", "ignored"]},
+       "dedup_key": {"type": "string"}, "incident_id": {"type": "string"}, "reason": {"type": "string"}}}),
+     "400": bad, "401": problem("No key, or a key of another kind."), "413": large, "429": problem("Over the integration's rate.")}}},
+ {"kind": "nightingale", "path": "/api/v1/ingest/nightingale", "group_by": ["rule_name"], "operation": {"operationId": "nightingaleEvents", "security": [],
+   "summary": "Nightingale (夜莺, n9e) v6+ alert events from global webhooks and rule callbacks: one AlertCurEvent, or an array of them (v7 batch sending, v8 Callback channel). The key comes as Authorization: Bearer KEY (a custom header), the password of the webhook's basic auth, or ?key=KEY (rule callbacks send no headers). `hash` identifies the alert across firing and recovery; is_recovered resolves; severity 1 (Emergency), 2 (Warning), 3 (Notice) is graded as critical, warning, info; tags and tags_map become labels, with rule_name, target_ident, group_name and cluster where the tags lack them.",
+   "parameters": keyparam,
+   "requestBody": body({"oneOf": [ref("NightingaleEvent"), {"type": "array", "items": ref("NightingaleEvent")}]}),
+   "responses": {"202": jsonresp("Applied: how many events and what each did.", {"type": "object", "required": ["status", "alerts", "outcomes"], "properties": {
+       "status": {"const": "success"}, "alerts": {"type": "integer"}, "outcomes": {"type": "object", "additionalProperties": {"type": "integer"}}}}),
+     "400": bad, "401": problem("No key, or a key of another kind."), "413": large, "429": problem("Over the integration's rate.")}}},
+]
+schemas["NightingaleEvent"] = {"type": "object", "required": ["hash", "rule_name", "severity", "is_recovered", "trigger_time"],
+  "description": "Nightingale's AlertCurEvent (models/alert_cur_event.go); fields not listed are ignored. An array's fields are named [i].field in errors.", "properties": {
+  "hash": {"type": "string", "minLength": 1}, "rule_name": {"type": "string"}, "rule_note": {"type": "string"},
+  "severity": {"type": "integer", "enum": [1, 2, 3], "description": "1 Emergency, 2 Warning, 3 Notice."}, "is_recovered": {"type": "boolean"},
+  "tags": {"type": "array", "items": {"type": "string", "description": "key=value"}}, "tags_map": {"type": "object", "additionalProperties": {"type": "string"}},
+  "annotations": {"type": "object", "additionalProperties": {"type": "string"}},
+  "trigger_time": {"type": "integer", "description": "Unix seconds."}, "first_trigger_time": {"type": "integer"}, "last_eval_time": {"type": "integer"},
+  "target_ident": {"type": "string"}, "group_name": {"type": "string"}, "cluster": {"type": "string"}, "runbook_url": {"type": "string"}, "trigger_value": {"type": "string"}}}
+schemas["UptimeKumaNotification"] = {"type": "object", "required": ["msg"], "description": "Uptime Kuma's webhook.js body; fields not listed are ignored.", "properties": {
+  "heartbeat": {"type": ["object", "null"], "required": ["status", "time"], "properties": {
+    "status": {"type": "integer", "enum": [0, 1, 2, 3], "description": "0 down, 1 up, 2 pending, 3 maintenance."},
+    "time": {"type": "string", "description": "UTC without a zone: YYYY-MM-DD HH:mm:ss.SSS (older builds without .SSS)."}, "msg": {"type": "string"}}},
+  "monitor": {"type": ["object", "null"], "required": ["id", "name"], "properties": {
+    "id": {"type": "integer"}, "name": {"type": "string"}, "type": {"type": "string"}, "url": {"type": ["string", "null"]}, "hostname": {"type": ["string", "null"]},
+    "tags": {"type": "array", "items": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}, "value": {"type": ["string", "null"]}}}}}},
+  "msg": {"type": "string"}}}
+for format in INGEST_FORMATS:
+    paths[format["path"]] = {"post": {**format["operation"], "x-herald-ingest-kind": format["kind"]}}
+for schema in ("IntegrationInput", "Integration"):
+    schemas[schema]["properties"]["kind"]["enum"] = [format["kind"] for format in INGEST_FORMATS]
+own_grouping = [f'{format["kind"]}: {json.dumps(format["group_by"])}' for format in INGEST_FORMATS if format["group_by"] != ["alertname"]]
+schemas["IntegrationInput"]["properties"]["group_by"]["description"] += ' Without it: ["alertname"]' + (
+    " (" + "; ".join(own_grouping) + ")" if own_grouping else "") + "."
+paths.update({
  "/respond/{token}": {"parameters": [{"name": "token", "in": "path", "required": True, "schema": {"type": "string"}}],
    "get": {"operationId": "respondPage", "security": [], "summary": "The page a page's link opens: the incident and two buttons. Shows only; changes nothing.",
      "responses": {"200": {"description": "The page.", "content": {"text/html": {"schema": {"type": "string"}}}},

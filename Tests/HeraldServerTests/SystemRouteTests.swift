@@ -1,6 +1,6 @@
 import Foundation
 import HeraldChannels
-import HeraldServer
+@testable import HeraldServer
 import HeraldStore
 import HeraldTestSupport
 import Testing
@@ -52,8 +52,7 @@ import Testing
             for path in ["/healthz", "/metrics", "/openapi.json", "/unsubscribe/{token}"] { served["GET \(path)"] = "public" }
             served["POST /unsubscribe/{token}"] = "public"
             served["POST /receipts/twilio"] = "public"
-            served["POST /v2/enqueue"] = "public"
-            for format in ["alertmanager", "grafana", "generic"] { served["POST /api/v1/ingest/\(format)"] = "public" }
+            for format in IngestFormats.all { served["POST \(format.path)"] = "public" }
             served["GET /respond/{token}"] = "public"
             served["POST /respond/{token}"] = "public"
             for path in [

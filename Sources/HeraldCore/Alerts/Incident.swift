@@ -73,9 +73,25 @@ public struct IncidentEvent: Sendable, Equatable {
 
 /// A monitoring integration: where alerts come from, with its own key.
 public struct Integration: Sendable, Equatable {
-    /// Which format it sends.
-    public enum Kind: String, Sendable, Codable, CaseIterable {
-        case pagerduty, alertmanager, grafana, generic
+    /// Which format it sends, by the name its ingest format registers; stored and written as that
+    /// string. Open, not an enumeration, so that a new format changes nothing here.
+    public struct Kind: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+        public static let pagerduty = Kind("pagerduty")
+        public static let alertmanager = Kind("alertmanager")
+        public static let grafana = Kind("grafana")
+        public static let generic = Kind("generic")
+
+        public var rawValue: String
+
+        public init(rawValue: String) {
+            self.rawValue = rawValue
+        }
+
+        public init(_ rawValue: String) {
+            self.rawValue = rawValue
+        }
+
+        public var description: String { rawValue }
     }
 
     public var id: String

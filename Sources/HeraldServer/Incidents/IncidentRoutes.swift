@@ -16,8 +16,9 @@ extension AdminAPI {
             let name = reader.requiredString("name")
             if let name { reader.add(Validate.text(name, field: "name", maximum: 100)) }
             if !reader.contains("kind") { reader.add([FieldError("kind", "is required")]) }
-            let kind = reader.enumeration("kind", as: Integration.Kind.self)
-            var groupBy = ["alertname"]
+            let format = reader.oneOf("kind", IngestFormats.all.map(\.kind.rawValue)).flatMap { IngestFormats.named(Integration.Kind($0)) }
+            let kind = format?.kind
+            var groupBy = format?.groupBy ?? ["alertname"]
             if reader.contains("group_by") {
                 groupBy = reader.array("group_by").enumerated().compactMap { index, value in
                     if case .string(let label) = value, !label.isEmpty { return label }
@@ -26,8 +27,9 @@ extension AdminAPI {
                 }
             }
             let signingSecret = reader.string("signing_secret")
-            if let signingSecret, kind != .grafana || signingSecret.utf8.count < 16 {
-                reader.add([FieldError("signing_secret", "is for grafana integrations, at least 16 characters")])
+            if let signingSecret, format?.signsRequests != true || signingSecret.utf8.count < 16 {
+                let signed = IngestFormats.all.filter(\.signsRequests).map(\.kind.rawValue).joined(separator: " and ")
+                reader.add([FieldError("signing_secret", "is for \(signed) integrations, at least 16 characters")])
             }
             let notifyGroup = reader.string("notify_group")
             if let notifyGroup { reader.add(Validate.identifier(notifyGroup, field: "notify_group")) }

@@ -1,14 +1,27 @@
 import Crypto
 import Foundation
 import HeraldCore
+import HeraldStore
+import Hummingbird
 
-/// Prometheus Alertmanager's `webhook_config` payload, version 4, read field by field; Grafana's
-/// webhook is the same shape with version 1 and a few more fields (dashboard and panel links).
+/// Prometheus Alertmanager's `webhook_config` payload, version 4, read field by field. The key comes
+/// as `http_config.authorization.credentials` (`Authorization: Bearer KEY`) or as `?key=KEY`.
 ///
 /// `notification_reason` (0.32+) and `routeLabels` (0.34+) are accepted and not required, so
 /// Debian 12's Alertmanager 0.25 works. A firing alert's `endsAt` is often the zero time.
-enum AlertmanagerWebhook {
-    static func read(_ value: JSONValue, version expected: String = "4", sender: String = "Alertmanager") throws -> [IncomingAlert] {
+struct AlertmanagerWebhook: IngestFormat {
+    let kind = Integration.Kind.alertmanager
+    let path = "/api/v1/ingest/alertmanager"
+    let key: IngestKey = [.bearer, .query]
+
+    func read(_ payload: JSONValue, now: Date) throws(ValidationFailure) -> IngestBatch {
+        IngestBatch(alerts: try Self.read(payload))
+    }
+
+    func accepted(_ batch: IngestBatch, results: [IngestResult]) -> any ResponseGenerator { BatchReply(results) }
+
+    /// Grafana's webhook is the same shape with version 1 and a few more fields (dashboard and panel links).
+    static func read(_ value: JSONValue, version expected: String = "4", sender: String = "Alertmanager") throws(ValidationFailure) -> [IncomingAlert] {
         var reader = ObjectReader(value)
         let version = reader.requiredString("version")
         if let version, version != expected {

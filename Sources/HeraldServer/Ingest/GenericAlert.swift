@@ -1,5 +1,7 @@
 import Foundation
 import HeraldCore
+import HeraldStore
+import Hummingbird
 
 /// Herald's own alert format, for tools with no PagerDuty or Alertmanager output (a cron job, a script):
 ///
@@ -8,9 +10,15 @@ import HeraldCore
 ///      "summary": "…",                                    (required to trigger; at most 1024 characters)
 ///      "severity": "critical" | "error" | "warning" | "info" | …,
 ///      "source": "…", "labels": {"name": "value"}, "links": ["https://…"]}
-enum GenericAlert {
-    static func read(_ value: JSONValue, now: Date) throws -> IncomingAlert {
-        var reader = ObjectReader(value)
+///
+/// The key comes as `Authorization: Bearer KEY` or `?key=KEY`.
+struct GenericAlert: IngestFormat {
+    let kind = Integration.Kind.generic
+    let path = "/api/v1/ingest/generic"
+    let key: IngestKey = [.bearer, .query]
+
+    func read(_ payload: JSONValue, now: Date) throws(ValidationFailure) -> IngestBatch {
+        var reader = ObjectReader(payload)
         let action = reader.enumeration("action", as: IncomingAlert.Action.self) ?? .trigger
         let dedupKey = reader.requiredString("dedup_key")
         if let dedupKey, dedupKey.isEmpty || dedupKey.count > 255 { reader.add([FieldError("dedup_key", "must be 1 to 255 characters")]) }
@@ -33,8 +41,20 @@ enum GenericAlert {
             return nil
         }
         try reader.finish()
-        return IncomingAlert(
+        return IngestBatch(alerts: [IncomingAlert(
             action: action, dedupKey: dedupKey ?? "", summary: summary ?? "", source: source, sourceSeverity: severity, labels: labels,
-            links: links, occurredAt: now)
+            links: links, occurredAt: now)])
     }
+
+    func accepted(_ batch: IngestBatch, results: [IngestResult]) -> any ResponseGenerator {
+        let result = results[0]
+        return JSONResponse(GenericReply(outcome: result.outcome.rawValue, dedup_key: result.dedupKey, incident_id: result.incidentID), status: .accepted)
+    }
+}
+
+/// What one event did: `{"outcome":"opened","dedup_key":"…","incident_id":"…"}`.
+struct GenericReply: Encodable, Sendable {
+    var outcome: String
+    var dedup_key: String
+    var incident_id: String?
 }

@@ -1,36 +1,42 @@
 import Foundation
 import HeraldCore
+import HeraldStore
+import Hummingbird
 
-/// A PagerDuty Events API v2 event read exactly as PagerDuty documents it, or the list of what is
-/// wrong with it, in PagerDuty's own words where it has them.
-enum PagerDutyEvent {
+/// PagerDuty Events API v2 at PagerDuty's own path, so existing PagerDuty clients work by changing
+/// only the base URL: the event's `routing_key` is the integration key, and every answer is
+/// PagerDuty's, errors in PagerDuty's words.
+struct PagerDutyEvents: IngestFormat {
     static let severities = ["critical", "error", "warning", "info"]
 
-    /// The routing key, and the event in Herald's words.
-    static func read(_ value: JSONValue, now: Date) -> (routingKey: String?, alert: IncomingAlert?, errors: [String]) {
-        guard case .object(let object) = value else { return (nil, nil, ["Event object must be a JSON object"]) }
-        var errors: [String] = []
+    let kind = Integration.Kind.pagerduty
+    let path = "/v2/enqueue"
+    let key = IngestKey.body
+
+    func read(_ payload: JSONValue, now: Date) throws(ValidationFailure) -> IngestBatch {
+        guard case .object(let object) = payload else { throw ValidationFailure([FieldError("body", "must be a JSON object")]) }
+        var errors: [FieldError] = []
         func string(_ key: String, in object: [String: JSONValue], path: String = "") -> String? {
             switch object[key] {
             case .string(let text)?: return text
             case nil, .null?: return nil
             default:
-                errors.append("'\(path)\(key)' must be a string")
+                errors.append(FieldError(path + key, "must be a string"))
                 return nil
             }
         }
         let routingKey = string("routing_key", in: object)
-        if routingKey == nil { errors.append("'routing_key' is missing") } else if routingKey!.count != 32 {
-            errors.append("'routing_key' must be 32 characters")
+        if routingKey == nil { errors.append(FieldError("routing_key", "is missing")) } else if routingKey!.count != 32 {
+            errors.append(FieldError("routing_key", "must be 32 characters"))
         }
         let actionText = string("event_action", in: object)
         let action = actionText.flatMap(IncomingAlert.Action.init(rawValue:))
-        if actionText == nil { errors.append("'event_action' is missing") } else if action == nil {
-            errors.append("'event_action' must be one of trigger, acknowledge, resolve")
+        if actionText == nil { errors.append(FieldError("event_action", "is missing")) } else if action == nil {
+            errors.append(FieldError("event_action", "must be one of trigger, acknowledge, resolve"))
         }
         var dedupKey = string("dedup_key", in: object)
-        if let key = dedupKey, key.count > 255 { errors.append("'dedup_key' must be at most 255 characters") }
-        if dedupKey == nil, action == .acknowledge || action == .resolve { errors.append("'dedup_key' is required to \(actionText!)") }
+        if let key = dedupKey, key.count > 255 { errors.append(FieldError("dedup_key", "must be at most 255 characters")) }
+        if dedupKey == nil, action == .acknowledge || action == .resolve { errors.append(FieldError("dedup_key", "is required to \(actionText!)")) }
 
         var summary = "", source: String?, severity: String?, occurredAt = now
         var labels: [String: String] = [:], annotations: [String: String] = [:], links: [String] = []
@@ -38,16 +44,16 @@ enum PagerDutyEvent {
             switch object["payload"] {
             case .object(let payload)?:
                 summary = string("summary", in: payload, path: "payload.") ?? ""
-                if payload["summary"] == nil { errors.append("'payload.summary' is missing") }
-                if summary.count > 1024 { errors.append("'payload.summary' must be at most 1024 characters") }
+                if payload["summary"] == nil { errors.append(FieldError("payload.summary", "is missing")) }
+                if summary.count > 1024 { errors.append(FieldError("payload.summary", "must be at most 1024 characters")) }
                 source = string("source", in: payload, path: "payload.")
-                if payload["source"] == nil { errors.append("'payload.source' is missing") }
+                if payload["source"] == nil { errors.append(FieldError("payload.source", "is missing")) }
                 severity = string("severity", in: payload, path: "payload.")
-                if payload["severity"] == nil { errors.append("'payload.severity' is missing") } else if let severity, !severities.contains(severity) {
-                    errors.append("'payload.severity' must be one of critical, error, warning, info")
+                if payload["severity"] == nil { errors.append(FieldError("payload.severity", "is missing")) } else if let severity, !Self.severities.contains(severity) {
+                    errors.append(FieldError("payload.severity", "must be one of critical, error, warning, info"))
                 }
                 if let stamp = string("timestamp", in: payload, path: "payload.") {
-                    if let date = ISO8601DateFormatter.parse(stamp) { occurredAt = date } else { errors.append("'payload.timestamp' must be ISO 8601") }
+                    if let date = ISO8601DateFormatter.parse(stamp) { occurredAt = date } else { errors.append(FieldError("payload.timestamp", "must be ISO 8601")) }
                 }
                 for key in ["component", "group", "class"] { if let value = string(key, in: payload, path: "payload.") { labels[key] = value } }
                 switch payload["custom_details"] {
@@ -56,44 +62,82 @@ enum PagerDutyEvent {
                 case let other?: annotations["details"] = other.plainText
                 }
             case nil, .null?:
-                errors.append("'payload' is missing")
+                errors.append(FieldError("payload", "is missing"))
             default:
-                errors.append("'payload' must be an object")
+                errors.append(FieldError("payload", "must be an object"))
             }
             if case .array(let items)? = object["links"] {
                 for (index, item) in items.enumerated() {
                     if case .object(let link) = item, case .string(let href)? = link["href"] { links.append(href) } else {
-                        errors.append("'links[\(index)].href' is missing")
+                        errors.append(FieldError("links[\(index)].href", "is missing"))
                     }
                 }
             }
             if case .array(let items)? = object["images"] {
                 for (index, item) in items.enumerated() {
                     guard case .object(let image) = item, case .string(let src)? = image["src"] else {
-                        errors.append("'images[\(index)].src' is missing")
+                        errors.append(FieldError("images[\(index)].src", "is missing"))
                         continue
                     }
-                    if !src.lowercased().hasPrefix("https://") { errors.append("'images[\(index)].src' must be an https URL") }
+                    if !src.lowercased().hasPrefix("https://") { errors.append(FieldError("images[\(index)].src", "must be an https URL")) }
                 }
             }
             if let client = string("client_url", in: object) { links.append(client) }
         }
-        guard errors.isEmpty, let action else { return (routingKey, nil, errors) }
+        guard errors.isEmpty, let action else { throw ValidationFailure(errors) }
+        // PagerDuty makes up a key when the event has none, and answers with it.
         if dedupKey == nil { dedupKey = UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased() }
         let alert = IncomingAlert(
             action: action, dedupKey: dedupKey!, summary: summary, source: source, sourceSeverity: severity, labels: labels,
             annotations: annotations, links: links, occurredAt: occurredAt)
-        return (routingKey, alert, [])
+        return IngestBatch(alerts: [alert], key: routingKey)
     }
+
+    func accepted(_ batch: IngestBatch, results: [IngestResult]) -> any ResponseGenerator {
+        PagerDutyReply.accepted(dedupKey: results.first?.dedupKey ?? "")
+    }
+
+    func invalid(_ errors: [FieldError]) -> any ResponseGenerator {
+        // PagerDuty names a field in quotes and calls the whole body the event object.
+        PagerDutyReply.invalid(errors.map { $0.field == "body" ? "Event object \($0.reason)" : "'\($0.field)' \($0.reason)" })
+    }
+
+    func unknownKey() -> any ResponseGenerator {
+        invalid([FieldError("routing_key", "does not belong to a PagerDuty integration")])
+    }
+
+    func throttled() -> any ResponseGenerator { PagerDutyReply.throttled() }
 }
 
-extension ISO8601DateFormatter {
-    /// With or without fractional seconds, as monitoring tools write either.
-    static func parse(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text)
+/// PagerDuty's response shapes.
+enum PagerDutyReply {
+    struct Body: Encodable {
+        var status: String
+        var message: String
+        var dedup_key: String?
+        var errors: [String]?
+    }
+
+    static func accepted(dedupKey: String) -> Response {
+        respond(.accepted, Body(status: "success", message: "Event processed", dedup_key: dedupKey, errors: nil))
+    }
+
+    /// 400: PagerDuty clients must not retry it.
+    static func invalid(_ errors: [String]) -> Response {
+        respond(.badRequest, Body(status: "invalid event", message: "Event object is invalid", dedup_key: nil, errors: errors))
+    }
+
+    static func throttled() -> Response {
+        var response = respond(.tooManyRequests, Body(status: "throttle event", message: "Requests for this service are arriving too quickly. Please retry later.", dedup_key: nil, errors: nil))
+        response.headers[.retryAfter] = "60"
+        return response
+    }
+
+    static func respond(_ status: HTTPResponse.Status, _ body: Body) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = (try? encoder.encode(body)) ?? Data()
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: data)))
     }
 }
 

@@ -101,13 +101,17 @@ public struct ObjectReader {
     public mutating func enumeration<Value: RawRepresentable & CaseIterable>(_ key: String, as type: Value.Type)
         -> Value? where Value.RawValue == String
     {
+        oneOf(key, Value.allCases.map(\.rawValue)).flatMap(Value.init(rawValue:))
+    }
+
+    /// A string that must be one of `allowed`, which the error lists.
+    public mutating func oneOf(_ key: String, _ allowed: [String]) -> String? {
         guard let text = string(key) else { return nil }
-        guard let value = Value(rawValue: text) else {
-            let allowed = Value.allCases.map(\.rawValue).joined(separator: ", ")
-            errors.append(FieldError(path(key), "must be one of \(allowed), got '\(text)'"))
+        guard allowed.contains(text) else {
+            errors.append(FieldError(path(key), "must be one of \(allowed.joined(separator: ", ")), got '\(text)'"))
             return nil
         }
-        return value
+        return text
     }
 
     public mutating func array(_ key: String) -> [JSONValue] {
