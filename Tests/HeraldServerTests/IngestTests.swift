@@ -74,6 +74,11 @@ import Testing
             let timeline = try await server.send(.get, "/api/v1/incidents/\(incident.id)/timeline", token: server.viewer)
             let kinds = (timeline.object["events"] as? [[String: Any]])?.compactMap { $0["kind"] as? String }
             #expect(kinds == ["opened", "alert_received", "page_queued", "alert_received", "acknowledged", "alert_resolved", "alert_resolved", "resolved"])
+            // Every document has the same keys: what has no value is null, not missing.
+            let open = try await server.store.incidents(includeResolved: false).first!
+            let detail = try await server.send(.get, "/api/v1/incidents/\(open.id)", token: server.viewer)
+            let alert = try #require((detail.object["alerts"] as? [[String: Any]])?.first)
+            #expect(alert["resolved_at"] is NSNull && alert.keys.contains("source"), "\(detail.body)")
         }
     }
 

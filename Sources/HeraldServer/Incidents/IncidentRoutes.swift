@@ -244,12 +244,12 @@ struct AlertDocument: Encodable, Sendable {
     var status: String
     var severity: String
     var summary: String
-    var source: String?
+    @Nullable var source: String?
     var labels: [String: String]
     var events: Int
     var first_at: Date
     var last_at: Date
-    var resolved_at: Date?
+    @Nullable var resolved_at: Date?
 
     init(_ alert: StoredAlert) {
         id = alert.id
@@ -264,23 +264,6 @@ struct AlertDocument: Encodable, Sendable {
         last_at = alert.lastAt
         resolved_at = alert.resolvedAt
     }
-
-    enum CodingKeys: String, CodingKey { case id, dedup_key, status, severity, summary, source, labels, events, first_at, last_at, resolved_at }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(dedup_key, forKey: .dedup_key)
-        try container.encode(status, forKey: .status)
-        try container.encode(severity, forKey: .severity)
-        try container.encode(summary, forKey: .summary)
-        try container.encode(source, forKey: .source)
-        try container.encode(labels, forKey: .labels)
-        try container.encode(events, forKey: .events)
-        try container.encode(first_at, forKey: .first_at)
-        try container.encode(last_at, forKey: .last_at)
-        try container.encode(resolved_at, forKey: .resolved_at)
-    }
 }
 
 struct IncidentDetail: Encodable, Sendable {
@@ -292,7 +275,7 @@ struct IncidentEventDocument: Encodable, Sendable {
     var id: Int64
     var kind: String
     var actor: String
-    var detail: String?
+    @Nullable var detail: String?
     var `public`: Bool
     var at: Date
 
@@ -303,18 +286,6 @@ struct IncidentEventDocument: Encodable, Sendable {
         detail = event.detail
         self.public = event.isPublic
         at = event.at
-    }
-
-    enum CodingKeys: String, CodingKey { case id, kind, actor, detail, `public`, at }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(actor, forKey: .actor)
-        try container.encode(detail, forKey: .detail)
-        try container.encode(self.public, forKey: .public)
-        try container.encode(at, forKey: .at)
     }
 }
 
