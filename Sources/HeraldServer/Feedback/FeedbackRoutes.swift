@@ -89,14 +89,14 @@ struct FeedbackDocument: Encodable, Sendable {
     }
 
     var id: String
-    var notice: String?
-    var incident: String?
-    var name: String?
-    var contact: String?
+    @Nullable var notice: String?
+    @Nullable var incident: String?
+    @Nullable var name: String?
+    @Nullable var contact: String?
     var message: String
     var language: String
     var state: String
-    var assignee: String?
+    @Nullable var assignee: String?
     var replies: [Reply]
     var created_at: Date
     var updated_at: Date
@@ -114,26 +114,6 @@ struct FeedbackDocument: Encodable, Sendable {
         replies = ticket.replies.map { Reply(author: $0.author, message: $0.message, emailed: $0.emailed, at: $0.at) }
         created_at = ticket.createdAt
         updated_at = ticket.updatedAt
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id, notice, incident, name, contact, message, language, state, assignee, replies, created_at, updated_at
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(notice, forKey: .notice)
-        try container.encode(incident, forKey: .incident)
-        try container.encode(name, forKey: .name)
-        try container.encode(contact, forKey: .contact)
-        try container.encode(message, forKey: .message)
-        try container.encode(language, forKey: .language)
-        try container.encode(state, forKey: .state)
-        try container.encode(assignee, forKey: .assignee)
-        try container.encode(replies, forKey: .replies)
-        try container.encode(created_at, forKey: .created_at)
-        try container.encode(updated_at, forKey: .updated_at)
     }
 }
 

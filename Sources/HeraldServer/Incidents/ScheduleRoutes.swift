@@ -77,7 +77,7 @@ struct ScheduleDocument: Encodable, Sendable {
     var start: Date
     var rotation_days: Int
     var overrides: [Override]
-    var on_call_now: String?
+    @Nullable var on_call_now: String?
 
     init(_ schedule: OnCallSchedule, now: Date) {
         id = schedule.id
@@ -88,20 +88,6 @@ struct ScheduleDocument: Encodable, Sendable {
         rotation_days = schedule.rotationDays
         overrides = schedule.overrides.map { Override(contact: $0.contact, start: $0.start, end: $0.end) }
         on_call_now = schedule.onCall(at: now)
-    }
-
-    enum CodingKeys: String, CodingKey { case id, name, time_zone, members, start, rotation_days, overrides, on_call_now }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(name, forKey: .name)
-        try container.encode(time_zone, forKey: .time_zone)
-        try container.encode(members, forKey: .members)
-        try container.encode(start, forKey: .start)
-        try container.encode(rotation_days, forKey: .rotation_days)
-        try container.encode(overrides, forKey: .overrides)
-        try container.encode(on_call_now, forKey: .on_call_now)
     }
 }
 

@@ -109,24 +109,14 @@ struct RouteDocument: Encodable, Sendable {
 
     var matchers: [Matcher]
     var team: String
-    var severity: Severity?
-    var runbook_url: String?
+    @Nullable var severity: Severity?
+    @Nullable var runbook_url: String?
 
     init(_ route: AlertRoute) {
         matchers = route.matchers.map { Matcher(name: $0.name, value: $0.value, is_regex: $0.isRegex, is_equal: $0.isEqual) }
         team = route.team
         severity = route.severity
         runbook_url = route.runbookURL
-    }
-
-    enum CodingKeys: String, CodingKey { case matchers, team, severity, runbook_url }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(matchers, forKey: .matchers)
-        try container.encode(team, forKey: .team)
-        try container.encode(severity, forKey: .severity)
-        try container.encode(runbook_url, forKey: .runbook_url)
     }
 }
 
