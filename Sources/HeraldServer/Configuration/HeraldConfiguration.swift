@@ -236,18 +236,6 @@ private func readNotices(_ value: JSONValue, into parent: inout ObjectReader, re
     return settings
 }
 
-extension ObjectReader {
-    /// The errors so far plus unknown fields, for a nested section whose errors join its parent's.
-    mutating func errorsIncludingUnknown() -> [FieldError] {
-        do {
-            try finish()
-            return []
-        } catch {
-            return error.errors
-        }
-    }
-}
-
 /// A config file Herald will not start with, and every reason why.
 public struct ConfigurationError: Error, CustomStringConvertible {
     public var file: String
