@@ -23,19 +23,8 @@ public struct WeComChannel: Channel {
         self.timeout = timeout
     }
 
-    /// `text` cut to fit `limit` bytes of UTF-8 with `suffix` appended, never splitting a character.
-    static func fitted(_ text: String, suffix: String, limit: Int) -> String {
-        guard text.utf8.count + suffix.utf8.count > limit else { return text + suffix }
-        var cut = ""
-        for character in text {
-            if cut.utf8.count + String(character).utf8.count + "…".utf8.count + suffix.utf8.count > limit { break }
-            cut.append(character)
-        }
-        return cut + "…" + suffix
-    }
-
     public func send(_ message: OutgoingMessage) async -> SendOutcome {
-        let content = Self.fitted(message.body, suffix: "\n<@\(message.address)>", limit: Self.maximumBytes)
+        let content = TextLimit.fitted(message.body, suffix: "\n<@\(message.address)>", limit: Self.maximumBytes, in: .utf8Bytes)
         let json: [String: Any] = ["msgtype": "markdown", "markdown": ["content": content]]
         switch await JSONPost.send(client, url: webhookURL, json: json, timeout: timeout) {
         case .failed(let outcome):
