@@ -15,6 +15,7 @@ public enum Channels {
         DiscordChannel.self,
         WebhookChannel.self,
         LogChannel.self,
+        MattermostChannel.self,
     ]
 
     /// What Core plans, checks and limits with.
