@@ -16,6 +16,7 @@ public enum Channels {
         WebhookChannel.self,
         LogChannel.self,
         MattermostChannel.self,
+        NtfyChannel.self,
     ]
 
     /// What Core plans, checks and limits with.
