@@ -193,7 +193,7 @@ let package = Package(
         ),
         .testTarget(
             name: "heraldTests",
-            dependencies: ["herald", "HeraldServer", "HeraldStore", "HeraldTestSupport"],
+            dependencies: ["herald", "HeraldCore", "HeraldServer", "HeraldStore", "HeraldTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

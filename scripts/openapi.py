@@ -256,7 +256,7 @@ paths.update({
    "get": op("Every rendered step handed to delivery, with its idempotency key.", "viewer", {"200": jsonresp("The announcements.", ref("AnnouncementList")), "404": notfound}, opid="noticeAnnouncements")},
 })
 
-CHANNEL = {"type": "string", "enum": ["email", "sms", "voice", "dingtalk", "wecom", "feishu", "slack", "teams", "discord", "webhook", "log"]}
+CHANNEL = {"type": "string", "enum": ["email", "sms", "voice", "dingtalk", "wecom", "feishu", "slack", "teams", "discord", "webhook", "log", "mattermost", "ntfy"]}
 schemas.update({
  "ContactInput": {"type": "object", "additionalProperties": False, "required": ["name", "addresses"],
    "properties": {"id": ID, "name": {"type": "string"}, "language": {"type": "string", "enum": ["zh-CN", "en"], "default": "zh-CN"},

@@ -118,3 +118,20 @@ public struct AliyunSMSChannel: Channel {
         }
     }
 }
+
+extension AliyunSMSChannel.Settings {
+    /// The Aliyun fields of `channels.sms`: the access key, the approved signature and template.
+    static func settings(from item: inout ObjectReader) -> Self? {
+        let keyID = item.requiredString("access_key_id")
+        let secret = item.requiredString("access_key_secret")
+        let signName = item.requiredString("sign_name")
+        let template = item.requiredString("template_code")
+        let variable = item.string("template_variable") ?? "content"
+        let endpoint = item.string("endpoint") ?? "https://dysmsapi.aliyuncs.com/"
+        item.add(Validate.webURL(endpoint, field: item.path("endpoint")))
+        guard let keyID, let secret, let signName, let template else { return nil }
+        return .init(
+            accessKeyID: keyID, accessKeySecret: secret, signName: signName, templateCode: template, templateVariable: variable,
+            endpoint: endpoint)
+    }
+}

@@ -10,7 +10,6 @@ import NIOCore
 /// appended as `&timestamp=…&sign=…`. DingTalk answers HTTP 200 even for errors: `errcode` decides.
 /// The contact's address is a DingTalk user id, or a mobile number (+86…) to mention by phone.
 public struct DingTalkChannel: Channel {
-    public let kind = ChannelKind.dingtalk
     let endpoint: RobotEndpoint
 
     public init(_ endpoint: RobotEndpoint) {
@@ -44,5 +43,17 @@ public struct DingTalkChannel: Channel {
             // 130101: "send too fast, exceed 20 times per minute"; the robot is throttled for a while.
             return JSONPost.errcodeOutcome(status: status, body: body, provider: "DingTalk", throttled: 130101, throttledWait: 60)
         }
+    }
+}
+
+extension DingTalkChannel: ChannelDefinition {
+    /// A user id or a mobile number; robots are throttled for ten minutes past 20 messages a minute.
+    public static let traits = ChannelTraits(
+        kind: .dingtalk, templateKind: .im, group: .im, address: .text(maximum: 200), rateLimits: [RateLimit(20, per: 60)])
+
+    public static let setup = ChannelSetup.section(RobotEndpoint.settings(from:))
+
+    public static func channel(_ settings: RobotEndpoint.Settings, context: ChannelContext) -> any Channel {
+        DingTalkChannel(RobotEndpoint(settings, context: context))
     }
 }

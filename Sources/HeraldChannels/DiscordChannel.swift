@@ -8,7 +8,6 @@ import NIOCore
 /// `?wait=true` makes Discord answer with the created message, whose id is recorded. Throttling is
 /// 429 with `Retry-After` in (possibly fractional) seconds.
 public struct DiscordChannel: Channel {
-    public let kind = ChannelKind.discord
     let client: HTTPClient
     let timeout: TimeAmount
 
@@ -51,5 +50,17 @@ public struct DiscordChannel: Channel {
             if case .sent = outcome { return .sent(providerID: ProviderPost.object(body)?["id"] as? String, cost: nil) }
             return outcome
         }
+    }
+}
+
+extension DiscordChannel: ChannelDefinition {
+    /// The webhook URL; Discord takes 5 messages per 2 seconds per webhook.
+    public static let traits = ChannelTraits(kind: .discord, templateKind: .im, group: .im, address: .webURL, rateLimits: [RateLimit(5, per: 2)])
+
+    /// Nothing to configure: the contact's address is the webhook.
+    public static let setup = ChannelSetup.always(())
+
+    public static func channel(_: Void, context: ChannelContext) -> any Channel {
+        DiscordChannel(client: context.client)
     }
 }

@@ -5,7 +5,6 @@ import HeraldCore
 /// the delivery's idempotency key. 4xx replies and connection failures are retried; 5xx are final.
 /// Sessions are kept open between messages and reused.
 public struct EmailChannel: Channel {
-    public let kind = ChannelKind.email
     let settings: SMTPSettings
     let sessions: SMTPSessions
     let now: @Sendable () -> Date
@@ -41,5 +40,34 @@ public struct EmailChannel: Channel {
         } catch {
             return .retryable(reason: "SMTP connection failed: \(error)", retryAfter: nil)
         }
+    }
+}
+
+extension EmailChannel: ChannelDefinition {
+    public static let traits = ChannelTraits(kind: .email, templateKind: .email, group: .email, address: .emailAddress)
+
+    public static let setup = ChannelSetup.section(settings(from:))
+
+    /// `channels.email`: the SMTP server (`host`, `port`, `security`, `username` and `password`,
+    /// `ca_file`) and the sender (`from`, `from_name`).
+    static func settings(from item: inout ObjectReader) -> SMTPSettings? {
+        let host = item.requiredString("host")
+        let from = item.requiredString("from")
+        let port = item.integer("port") ?? 587
+        let security = item.enumeration("security", as: SMTPSettings.Security.self) ?? .starttls
+        if let from { item.add(Validate.emailAddress(from, field: item.path("from"))) }
+        if !(1...65535).contains(port) { item.add([FieldError(item.path("port"), "must be from 1 to 65535")]) }
+        let settings = SMTPSettings(
+            host: host ?? "", port: port, security: security, username: item.string("username"),
+            password: item.string("password"), from: from ?? "", fromName: item.string("from_name"),
+            trustRoots: item.string("ca_file"))
+        if (settings.username == nil) != (settings.password == nil) {
+            item.add([FieldError(item.path("password"), "username and password go together")])
+        }
+        return host != nil && from != nil ? settings : nil
+    }
+
+    public static func channel(_ settings: SMTPSettings, context: ChannelContext) -> any Channel {
+        EmailChannel(settings: settings, now: context.now)
     }
 }

@@ -11,7 +11,6 @@ import NIOCore
 /// DingTalk's the other way round. Success is `{"code":0}`; 11232 means throttled.
 /// The contact's address is a Feishu open_id (ou_…) or user_id.
 public struct FeishuChannel: Channel {
-    public let kind = ChannelKind.feishu
     let endpoint: RobotEndpoint
 
     public init(_ endpoint: RobotEndpoint) {
@@ -45,5 +44,18 @@ public struct FeishuChannel: Channel {
             default: return .permanent(reason: detail)
             }
         }
+    }
+}
+
+extension FeishuChannel: ChannelDefinition {
+    /// An open_id or user_id; custom bots take 5 messages a second and 100 a minute.
+    public static let traits = ChannelTraits(
+        kind: .feishu, templateKind: .im, group: .im, address: .text(maximum: 200),
+        rateLimits: [RateLimit(5, per: 1), RateLimit(100, per: 60)])
+
+    public static let setup = ChannelSetup.section(RobotEndpoint.settings(from:))
+
+    public static func channel(_ settings: RobotEndpoint.Settings, context: ChannelContext) -> any Channel {
+        FeishuChannel(RobotEndpoint(settings, context: context))
     }
 }

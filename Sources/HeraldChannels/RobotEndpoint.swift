@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import HeraldCore
 import NIOCore
 
 /// Where a group-chat robot posts and how it signs: shared by the DingTalk and Feishu channels.
@@ -21,5 +22,30 @@ public struct RobotEndpoint: Sendable {
         self.secret = secret
         self.timeout = timeout
         self.now = now
+    }
+}
+
+extension RobotEndpoint {
+    /// A robot's section, `channels.dingtalk` or `channels.feishu`: its webhook `url` and signing `secret`.
+    public struct Settings: Sendable, Equatable {
+        public var url: String
+        public var secret: String
+
+        public init(url: String, secret: String) {
+            self.url = url
+            self.secret = secret
+        }
+    }
+
+    static func settings(from item: inout ObjectReader) -> Settings? {
+        let url = item.requiredString("url")
+        let secret = item.requiredString("secret")
+        if let url { item.add(Validate.webURL(url, field: item.path("url"))) }
+        guard let url, let secret else { return nil }
+        return Settings(url: url, secret: secret)
+    }
+
+    init(_ settings: Settings, context: ChannelContext) {
+        self.init(client: context.client, webhookURL: settings.url, secret: settings.secret, now: context.now)
     }
 }

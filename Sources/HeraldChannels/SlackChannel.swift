@@ -8,7 +8,6 @@ import NIOCore
 /// Slack answers `200 ok`, a 4xx with a reason (`invalid_payload`, `channel_not_found`,
 /// `channel_is_archived`: final) or 429 with `Retry-After` when posting faster than about once a second.
 public struct SlackChannel: Channel {
-    public let kind = ChannelKind.slack
     let client: HTTPClient
     let timeout: TimeAmount
 
@@ -47,5 +46,17 @@ public struct SlackChannel: Channel {
         case .answered(let status, let headers, let body):
             return HTTPOutcome.classify(status: .init(statusCode: Int(status)), headers: headers, body: body)
         }
+    }
+}
+
+extension SlackChannel: ChannelDefinition {
+    /// The webhook URL; Slack takes about one message a second per webhook.
+    public static let traits = ChannelTraits(kind: .slack, templateKind: .im, group: .im, address: .webURL, rateLimits: [RateLimit(1, per: 1)])
+
+    /// Nothing to configure: the contact's address is the webhook.
+    public static let setup = ChannelSetup.always(())
+
+    public static func channel(_: Void, context: ChannelContext) -> any Channel {
+        SlackChannel(client: context.client)
     }
 }

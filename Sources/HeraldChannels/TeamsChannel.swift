@@ -8,7 +8,6 @@ import NIOCore
 /// Office 365 connectors are retired, so this is the Workflows shape: a `message` whose one
 /// attachment is an Adaptive Card 1.4. Workflows answers 202 Accepted.
 public struct TeamsChannel: Channel {
-    public let kind = ChannelKind.teams
     let client: HTTPClient
     let timeout: TimeAmount
 
@@ -46,5 +45,17 @@ public struct TeamsChannel: Channel {
         case .answered(let status, let headers, let body):
             return HTTPOutcome.classify(status: .init(statusCode: Int(status)), headers: headers, body: body)
         }
+    }
+}
+
+extension TeamsChannel: ChannelDefinition {
+    /// The Workflows webhook URL.
+    public static let traits = ChannelTraits(kind: .teams, templateKind: .im, group: .im, address: .webURL)
+
+    /// Nothing to configure: the contact's address is the webhook.
+    public static let setup = ChannelSetup.always(())
+
+    public static func channel(_: Void, context: ChannelContext) -> any Channel {
+        TeamsChannel(client: context.client)
     }
 }

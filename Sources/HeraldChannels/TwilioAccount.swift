@@ -86,3 +86,40 @@ public struct TwilioAccount: Sendable {
         return .permanent(reason: reason)
     }
 }
+
+extension TwilioAccount {
+    /// The account fields of `channels.sms` (provider twilio) and `channels.voice`.
+    static func settings(from item: inout ObjectReader, allowsMessagingService: Bool) -> TwilioAccount? {
+        let sid = item.requiredString("account_sid")
+        let token = item.requiredString("auth_token")
+        let from = item.string("from")
+        let service = allowsMessagingService ? item.string("messaging_service_sid") : nil
+        let callback = item.string("status_callback")
+        let base = item.string("base_url") ?? "https://api.twilio.com"
+        if let from { item.add(Validate.phoneNumber(from, field: item.path("from"))) }
+        if from == nil && service == nil {
+            item.add([FieldError(item.path("from"), allowsMessagingService ? "is required unless messaging_service_sid is set" : "is required")])
+        }
+        if let callback { item.add(Validate.webURL(callback, field: item.path("status_callback"))) }
+        item.add(Validate.webURL(base, field: item.path("base_url")))
+        guard let sid, let token, from != nil || service != nil else { return nil }
+        return TwilioAccount(
+            accountSID: sid, authToken: token, from: from, messagingServiceSID: service, statusCallback: callback, baseURL: base)
+    }
+}
+
+/// Channel settings that send through a Twilio account, whose status callbacks are delivery receipts.
+public protocol TwilioSettings: Sendable {
+    var twilioAccount: TwilioAccount? { get }
+}
+
+extension TwilioAccount: TwilioSettings {
+    public var twilioAccount: TwilioAccount? { self }
+}
+
+extension ChannelSettings {
+    /// The Twilio accounts whose status callbacks Herald takes at `/receipts/twilio`.
+    public var twilioReceiptAccounts: [TwilioAccount] {
+        all((any TwilioSettings).self).compactMap(\.twilioAccount).filter(\.reportsReceipts)
+    }
+}

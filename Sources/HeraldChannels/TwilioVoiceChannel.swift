@@ -3,7 +3,6 @@ import HeraldCore
 
 /// A phone call through Twilio's Calls resource that reads the message aloud twice.
 public struct TwilioVoiceChannel: Channel {
-    public let kind = ChannelKind.voice
     let account: TwilioAccount
     /// Twilio reports delivery to the status callback, when one is configured.
     public var confirmsDelivery: Bool { account.statusCallback != nil }
@@ -44,5 +43,30 @@ public struct TwilioVoiceChannel: Channel {
         guard let from = account.from else { return .permanent(reason: "Twilio calls need a From number") }
         return await account.create(
             "Calls", fields: [("To", message.address), ("From", from), ("Twiml", Self.twiml(message.body)), ("Timeout", String(ringSeconds))])
+    }
+}
+
+extension TwilioVoiceChannel: ChannelDefinition {
+    /// Answered calls confirm; a call nobody answered within five minutes hands over to the fallback.
+    public static let traits = ChannelTraits(
+        kind: .voice, templateKind: .sms, group: .voice, address: .phoneNumber, confirmWithin: 300)
+
+    public static let setup = ChannelSetup.section(settings(from:))
+
+    /// Voice calls go through Twilio only.
+    enum Provider: String, CaseIterable {
+        case twilio
+    }
+
+    /// `channels.voice`: `provider: twilio` and the account.
+    static func settings(from item: inout ObjectReader) -> TwilioAccount? {
+        if item.enumeration("provider", as: Provider.self) == nil, !item.contains("provider") {
+            item.add([FieldError(item.path("provider"), "is required")])
+        }
+        return TwilioAccount.settings(from: &item, allowsMessagingService: false)
+    }
+
+    public static func channel(_ account: TwilioAccount, context: ChannelContext) -> any Channel {
+        TwilioVoiceChannel(account)
     }
 }

@@ -9,7 +9,6 @@ import NIOCore
 /// longer messages are cut at a character boundary. Errors come as `errcode`; 45009 is throttling.
 /// The contact's address is a WeCom user id.
 public struct WeComChannel: Channel {
-    public let kind = ChannelKind.wecom
     let client: HTTPClient
     /// `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…`
     let webhookURL: String
@@ -23,19 +22,8 @@ public struct WeComChannel: Channel {
         self.timeout = timeout
     }
 
-    /// `text` cut to fit `limit` bytes of UTF-8 with `suffix` appended, never splitting a character.
-    static func fitted(_ text: String, suffix: String, limit: Int) -> String {
-        guard text.utf8.count + suffix.utf8.count > limit else { return text + suffix }
-        var cut = ""
-        for character in text {
-            if cut.utf8.count + String(character).utf8.count + "…".utf8.count + suffix.utf8.count > limit { break }
-            cut.append(character)
-        }
-        return cut + "…" + suffix
-    }
-
     public func send(_ message: OutgoingMessage) async -> SendOutcome {
-        let content = Self.fitted(message.body, suffix: "\n<@\(message.address)>", limit: Self.maximumBytes)
+        let content = TextLimit.fitted(message.body, suffix: "\n<@\(message.address)>", limit: Self.maximumBytes, in: .utf8Bytes)
         let json: [String: Any] = ["msgtype": "markdown", "markdown": ["content": content]]
         switch await JSONPost.send(client, url: webhookURL, json: json, timeout: timeout) {
         case .failed(let outcome):
@@ -43,5 +31,24 @@ public struct WeComChannel: Channel {
         case .answered(let status, _, let body):
             return JSONPost.errcodeOutcome(status: status, body: body, provider: "WeCom", throttled: 45009, throttledWait: 60)
         }
+    }
+}
+
+extension WeComChannel: ChannelDefinition {
+    /// A WeCom user id; group robots take 20 messages a minute.
+    public static let traits = ChannelTraits(
+        kind: .wecom, templateKind: .im, group: .im, address: .text(maximum: 200), rateLimits: [RateLimit(20, per: 60)])
+
+    public static let setup = ChannelSetup.section(settings(from:))
+
+    /// `channels.wecom.url`, whose `key` is the secret.
+    static func settings(from item: inout ObjectReader) -> String? {
+        guard let url = item.requiredString("url") else { return nil }
+        item.add(Validate.webURL(url, field: item.path("url")))
+        return url
+    }
+
+    public static func channel(_ url: String, context: ChannelContext) -> any Channel {
+        WeComChannel(client: context.client, webhookURL: url)
     }
 }

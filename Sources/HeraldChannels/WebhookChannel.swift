@@ -13,7 +13,6 @@ import NIOHTTP1
 ///
 /// Receivers should refuse a timestamp more than five minutes old, which stops replays.
 public struct WebhookChannel: Channel {
-    public let kind = ChannelKind.webhook
     let client: HTTPClient
     let secret: String
     let timeout: TimeAmount
@@ -51,5 +50,22 @@ public struct WebhookChannel: Channel {
         } catch {
             return HTTPOutcome.transportFailure(error)
         }
+    }
+}
+
+extension WebhookChannel: ChannelDefinition {
+    public static let traits = ChannelTraits(kind: .webhook, templateKind: .webhook, group: .webhook, address: .webURL)
+
+    public static let setup = ChannelSetup.section(settings(from:))
+
+    /// `channels.webhook.secret`, which every delivery is signed with; short secrets are guessable.
+    static func settings(from item: inout ObjectReader) -> String? {
+        guard let secret = item.requiredString("secret") else { return nil }
+        if secret.utf8.count < 16 { item.add([FieldError(item.path("secret"), "must be at least 16 characters")]) }
+        return secret
+    }
+
+    public static func channel(_ secret: String, context: ChannelContext) -> any Channel {
+        WebhookChannel(client: context.client, secret: secret, now: context.now)
     }
 }

@@ -62,19 +62,15 @@ extension Validate {
 }
 
 extension Validate {
-    /// An address in the form its channel needs.
-    public static func address(_ address: String, channel: ChannelKind, field: String) -> [FieldError] {
-        switch channel {
-        case .email:
-            return address.range(of: #"^[^@\s]+@[^@\s]+\.[^@\s]+$"#, options: .regularExpression) == nil
-                ? [FieldError(field, "must be an email address")] : []
-        case .sms, .voice:
-            return address.range(of: #"^\+[1-9][0-9]{6,14}$"#, options: .regularExpression) == nil
-                ? [FieldError(field, "must be an E.164 phone number such as +8613800000000")] : []
-        case .webhook, .slack, .teams, .discord:
-            return webURL(address, field: field)
-        case .dingtalk, .wecom, .feishu, .log:
-            return text(address, field: field, maximum: 200)
-        }
+    /// An email address: something@domain.tld, without spaces.
+    public static func emailAddress(_ address: String, field: String) -> [FieldError] {
+        address.range(of: #"^[^@\s]+@[^@\s]+\.[^@\s]+$"#, options: .regularExpression) == nil
+            ? [FieldError(field, "must be an email address")] : []
+    }
+
+    /// An E.164 phone number such as +8613800000000.
+    public static func phoneNumber(_ address: String, field: String) -> [FieldError] {
+        address.range(of: #"^\+[1-9][0-9]{6,14}$"#, options: .regularExpression) == nil
+            ? [FieldError(field, "must be an E.164 phone number such as +8613800000000")] : []
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HeraldChannels
 import HeraldCore
 import HeraldServer
 import HeraldStore
@@ -16,7 +17,7 @@ struct ContactsCommand: AsyncParsableCommand {
             discussion: """
                 The first line names the columns: name (required), id, language, time_zone, groups, roles,
                 subscriptions, quiet_hours, consent, phone (for both sms and voice), and one column per channel:
-                \(ChannelKind.allCases.map(\.rawValue).joined(separator: ", ")). Lists are separated by ';'.
+                \(Channels.catalogue.kinds.map(\.rawValue).joined(separator: ", ")). Lists are separated by ';'.
                 Rows without an id get one derived from their first address, so importing again updates them.
                 Exits 1 when any row was refused.
                 """)

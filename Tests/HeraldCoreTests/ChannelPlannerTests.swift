@@ -5,7 +5,17 @@ import Testing
 @Suite struct ChannelPlannerTests {
     // 2026-11-22 03:00 in Shanghai (2026-11-21T19:00:00Z): inside 22:00-07:30 quiet hours.
     let night = Date(timeIntervalSince1970: 1_795_287_600)
-    let planner = ChannelPlanner()
+    /// The channels these tests plan with, declared the way channels declare themselves: Core
+    /// knows only what the catalogue tells it.
+    static let catalogue = ChannelCatalogue([
+        ChannelTraits(kind: .email, templateKind: .email, group: .email, address: .emailAddress),
+        ChannelTraits(kind: .sms, templateKind: .sms, group: .sms, address: .phoneNumber),
+        ChannelTraits(kind: .voice, templateKind: .sms, group: .voice, address: .phoneNumber),
+        ChannelTraits(kind: .dingtalk, templateKind: .im, group: .im, address: .text(maximum: 200)),
+        ChannelTraits(kind: .feishu, templateKind: .im, group: .im, address: .text(maximum: 200)),
+        ChannelTraits(kind: .log, templateKind: .im, group: nil, address: .text(maximum: 200)),
+    ])
+    let planner = ChannelPlanner(catalogue: Self.catalogue)
 
     func contact(_ addresses: [ChannelKind: String], preferences: [Severity: [ChannelKind]] = [:], quiet: String? = nil,
                  consent: Consent = .granted) -> Contact {
@@ -64,7 +74,26 @@ import Testing
                 "a missing SMS address skips to voice")
         #expect(planner.fallback(after: .email, for: contact(everything)) == nil, "email has no fallback by default")
         #expect(planner.fallback(after: .dingtalk, for: contact(everything, consent: .withdrawn)) == nil)
-        let looping = ChannelPlanner(fallbacks: [.sms: .voice, .voice: .sms])
+        let looping = ChannelPlanner(catalogue: Self.catalogue, fallbacks: [.sms: .voice, .voice: .sms])
         #expect(looping.fallback(after: .sms, for: contact([.sms: "+8613800000000"])) == nil, "a loop in the chain ends")
+    }
+
+    @Test func aChannelCoreNeverHeardOfIsPlannedByItsTraits() {
+        let pager = ChannelKind("pager")
+        let catalogue = ChannelCatalogue(Self.catalogue.all + [
+            ChannelTraits(kind: pager, templateKind: .im, group: .im, address: .matching("^[0-9]{4}$", "four digits")),
+        ])
+        let planner = ChannelPlanner(catalogue: catalogue)
+        let person = contact([.email: "li@example.com", .sms: "+8613800000000", pager: "1234"])
+        #expect(planner.plan(person, severity: .medium, now: night).map(\.channel) == [pager, .email], "im includes it")
+        #expect(planner.fallback(after: pager, for: person)?.channel == .sms, "and it falls back like the other IM channels")
+        #expect(catalogue.problems(address: "12", on: pager, field: "addresses.pager") == [FieldError("addresses.pager", "must be four digits")])
+        #expect(catalogue.kinds(in: .im) == [.dingtalk, .feishu, pager])
+    }
+
+    @Test func aChannelInNoGroupIsOnlySentOnByPreference() {
+        let logOnly = contact([.log: "dev"])
+        #expect(planner.plan(logOnly, severity: .high, now: night).isEmpty, "never the last resort either")
+        #expect(planner.plan(contact([.log: "dev"], preferences: [.high: [.log]]), severity: .high, now: night).map(\.channel) == [.log])
     }
 }

@@ -26,7 +26,7 @@ import Testing
     @Test(arguments: TestDatabase.allCases)
     func aSignedStatusCallbackConfirmsTheMessageAndAForgedOneIsRefused(_ engine: TestDatabase) async throws {
         try await TestServer.run(engine, configure: { configuration in
-            configuration.sms = .twilio(TwilioAccount(accountSID: "AC1", authToken: "twilio-token", from: "+15005550006", statusCallback: Self.callback))
+            configuration.channelSettings[SMSChannel.self] = .twilio(TwilioAccount(accountSID: "AC1", authToken: "twilio-token", from: "+15005550006", statusCallback: Self.callback))
         }) { server in
             try await server.store.enqueue([NewDelivery(idempotencyKey: "k", channel: .sms, address: "+8613800000000", severity: .high, body: "b")])
             let claimed = try await server.store.claimDeliveries(limit: 1)

@@ -34,7 +34,7 @@ import Testing
         let routes = try await AuthorizationTests.adminRoutes()
         try await TestServer.run(.sqlite, configure: { configuration in
             // Twilio's receipt route is served only when an account has a status callback.
-            configuration.voice = TwilioAccount(accountSID: "AC1", authToken: "t", from: "+15005550006", statusCallback: "https://h.example.com/receipts/twilio")
+            configuration.channelSettings[TwilioVoiceChannel.self] = TwilioAccount(accountSID: "AC1", authToken: "t", from: "+15005550006", statusCallback: "https://h.example.com/receipts/twilio")
         }) { server in
             let reply = try await server.send(.get, "/openapi.json")
             #expect(reply.status == .ok)

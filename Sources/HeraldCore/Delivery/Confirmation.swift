@@ -7,9 +7,8 @@ import Foundation
 public struct ConfirmationTimeouts: Sendable, Equatable {
     public var within: [ChannelKind: TimeInterval]
 
-    public static let standard: [ChannelKind: TimeInterval] = [.sms: 600, .voice: 300]
-
-    public init(within: [ChannelKind: TimeInterval] = ConfirmationTimeouts.standard) {
+    /// `within` per channel, usually the catalogue's `confirmationWindows`; a channel without one is never waited on.
+    public init(within: [ChannelKind: TimeInterval] = [:]) {
         self.within = within
     }
 }

@@ -10,26 +10,19 @@ public struct RateLimit: Sendable, Equatable {
         self.count = count
         self.per = per
     }
-
-    /// The providers' documented limits. A sliding window rather than a token bucket: a bucket lets a
-    /// full burst plus its refill through in the first window, which is exactly what DingTalk punishes
-    /// by silencing the robot for ten minutes.
-    public static let providerDefaults: [ChannelKind: [RateLimit]] = [
-        .dingtalk: [RateLimit(20, per: 60)],
-        .wecom: [RateLimit(20, per: 60)],
-        .feishu: [RateLimit(5, per: 1), RateLimit(100, per: 60)],
-        .slack: [RateLimit(1, per: 1)],
-        .discord: [RateLimit(5, per: 2)],
-    ]
 }
 
 /// Sliding-window limits per channel, counted in this process. Several nodes each keep their own,
 /// so with N nodes set each limit to 1/N of the provider's.
+///
+/// A sliding window rather than a token bucket: a bucket lets a full burst plus its refill through
+/// in the first window, which is exactly what DingTalk punishes by silencing the robot for ten minutes.
 public final class RateLimiter: Sendable {
     private let limits: [ChannelKind: [RateLimit]]
     private let sent = Mutex<[ChannelKind: [Date]]>([:])
 
-    public init(limits: [ChannelKind: [RateLimit]] = RateLimit.providerDefaults) {
+    /// `limits` per channel, usually the catalogue's `rateLimits`; a channel without any is never held.
+    public init(limits: [ChannelKind: [RateLimit]] = [:]) {
         self.limits = limits
     }
 

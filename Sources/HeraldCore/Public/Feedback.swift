@@ -67,7 +67,7 @@ public struct FeedbackTicket: Sendable, Equatable {
 
     /// The contact, when it is an email address replies can go to.
     public var replyAddress: String? {
-        guard let contact, Validate.address(contact, channel: .email, field: "contact").isEmpty else { return nil }
+        guard let contact, Validate.emailAddress(contact, field: "contact").isEmpty else { return nil }
         return contact
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldChannels
 import HeraldCore
 import HeraldStore
 import Logging
@@ -18,7 +19,7 @@ public struct AlertPipeline: Sendable {
     public let now: @Sendable () -> Date
 
     public init(
-        store: Store, severity: SeverityRules = SeverityRules(), planner: ChannelPlanner = ChannelPlanner(), autoResolve: Bool = true,
+        store: Store, severity: SeverityRules = SeverityRules(), planner: ChannelPlanner = Channels.planner, autoResolve: Bool = true,
         inhibitions: [InhibitRule] = [], flapping: FlapPolicy = FlapPolicy(), links: IncidentLinkSource? = nil, logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
@@ -86,7 +87,8 @@ public struct AlertPipeline: Sendable {
             for planned in planner.plan(contact, severity: severity, now: at) {
                 deliveries.append(NewDelivery(
                     idempotencyKey: "incident:\(incidentID):step-\(index):\(contact.id):\(planned.channel.rawValue)", channel: planned.channel,
-                    address: planned.address, severity: severity, subject: page.subject, body: page.text(for: planned.channel),
+                    address: planned.address, severity: severity, subject: page.subject,
+                    body: page.text(for: planner.catalogue[planned.channel]?.group),
                     contactID: contact.id, notBefore: planned.notBefore))
             }
         }
@@ -117,10 +119,12 @@ public struct AlertPipeline: Sendable {
         for contact in members {
             let update = IncidentUpdatePage(incident: incident, joined: joined, language: contact.language)
             // A call for every newcomer would be too much; the written channels carry it.
-            for planned in planner.plan(contact, severity: incident.severity, now: at) where planned.channel != .voice {
+            for planned in planner.plan(contact, severity: incident.severity, now: at)
+            where planner.catalogue[planned.channel]?.group != .voice {
                 deliveries.append(NewDelivery(
                     idempotencyKey: "incident:\(incident.id):joined-\(due):\(contact.id):\(planned.channel.rawValue)", channel: planned.channel,
-                    address: planned.address, severity: incident.severity, subject: update.subject, body: update.text(for: planned.channel),
+                    address: planned.address, severity: incident.severity, subject: update.subject,
+                    body: update.text(for: planner.catalogue[planned.channel]?.group),
                     contactID: contact.id, notBefore: planned.notBefore))
             }
         }
@@ -177,17 +181,18 @@ struct IncidentPage {
 
     var subject: String { label + alert.summary }
 
-    func text(for channel: ChannelKind) -> String {
+    /// The text for a channel of `group`: spoken, SMS, webhook JSON, or written out for IM and email.
+    func text(for group: ChannelGroup?) -> String {
         let source = alert.source.map { language == .zhCN ? "来源：\($0)" : "Source: \($0)" }
         let incident = language == .zhCN ? "事件编号：\(incidentID)（\(integration)）" : "Incident \(incidentID) (\(integration))"
         let respond = respondURL.map { language == .zhCN ? "确认或解决：\($0)" : "Acknowledge or resolve: \($0)" }
         let runbook = runbookURL.map { language == .zhCN ? "处置手册：\($0)" : "Runbook: \($0)" }
-        switch channel {
-        case .voice:
+        switch group {
+        case .voice?:
             return [subject, source, incident].compactMap { $0 }.joined(separator: language == .zhCN ? "；" : ". ")
-        case .sms:
+        case .sms?:
             return [subject, incident, runbook, respond].compactMap { $0 }.joined(separator: language == .zhCN ? "；" : ". ")
-        case .webhook:
+        case .webhook?:
             let object: [String: Any] = [
                 "event": "incident.opened", "incident_id": incidentID, "severity": severity.rawValue, "summary": alert.summary,
                 "source": alert.source ?? NSNull(), "labels": alert.labels, "integration": integration,
@@ -215,12 +220,13 @@ struct IncidentUpdatePage {
             : "[UPDATE] \(joined.count) new alerts in incident \(incident.id): \(incident.title)"
     }
 
-    func text(for channel: ChannelKind) -> String {
+    /// The text for a channel of `group`: the subject for SMS, webhook JSON, the list of alerts for the rest.
+    func text(for group: ChannelGroup?) -> String {
         let lines = joined.prefix(10).map { "- \($0.summary)" } + (joined.count > 10 ? ["- …"] : [])
-        switch channel {
-        case .sms:
+        switch group {
+        case .sms?:
             return subject
-        case .webhook:
+        case .webhook?:
             let object: [String: Any] = [
                 "event": "incident.alerts_joined", "incident_id": incident.id, "severity": incident.severity.rawValue,
                 "alerts": joined.map { ["dedup_key": $0.dedupKey, "summary": $0.summary, "labels": $0.labels] as [String: Any] },

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldChannels
 import HeraldCore
 import HeraldStore
 import Logging
@@ -9,7 +10,7 @@ public struct DeliveryReceipts: Sendable {
     let fallbacks: Fallbacks
     let logger: Logger
 
-    public init(store: Store, planner: ChannelPlanner = ChannelPlanner(), logger: Logger) {
+    public init(store: Store, planner: ChannelPlanner = Channels.planner, logger: Logger) {
         self.store = store
         self.fallbacks = Fallbacks(store: store, planner: planner)
         self.logger = logger

@@ -27,9 +27,9 @@ public struct DeliveryWorker: Service {
     let logger: Logger
 
     public init(
-        store: Store, channels: [any Channel], policy: RetryPolicy = RetryPolicy(), limiter: RateLimiter = RateLimiter(),
-        planner: ChannelPlanner = ChannelPlanner(), costs: CostPolicy = CostPolicy(),
-        confirmations: ConfirmationTimeouts = ConfirmationTimeouts(), batchSize: Int = 256, concurrency: Int = 64, recordEvery: Int = 64, idleWait: Duration = .milliseconds(250),
+        store: Store, channels: [any Channel], policy: RetryPolicy = RetryPolicy(),
+        limiter: RateLimiter = RateLimiter(limits: Channels.catalogue.rateLimits), planner: ChannelPlanner = Channels.planner,
+        costs: CostPolicy = CostPolicy(), confirmations: ConfirmationTimeouts = ConfirmationTimeouts(within: Channels.catalogue.confirmationWindows), batchSize: Int = 256, concurrency: Int = 64, recordEvery: Int = 64, idleWait: Duration = .milliseconds(250),
         now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
     ) {
         self.limiter = limiter

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldChannels
 import HeraldCore
 import HeraldStore
 
@@ -7,7 +8,7 @@ public struct Fallbacks: Sendable {
     let store: Store
     let planner: ChannelPlanner
 
-    public init(store: Store, planner: ChannelPlanner = ChannelPlanner()) {
+    public init(store: Store, planner: ChannelPlanner = Channels.planner) {
         self.store = store
         self.planner = planner
     }
@@ -19,12 +20,13 @@ public struct Fallbacks: Sendable {
         let contact = try await store.contact(id: contactID)
         guard let next = planner.fallback(after: delivery.channel, for: contact) else { return nil }
         let announcement = try await store.announcement(id: announcementID)
-        guard let message = FanOutHandoff.message(announcement.messages, kind: next.channel.templateKind, language: contact.language)
+        guard let kind = planner.catalogue[next.channel]?.templateKind,
+            let message = FanOutHandoff.message(announcement.messages, kind: kind, language: contact.language)
         else { return nil }
         return NewDelivery(
             idempotencyKey: "\(delivery.idempotencyKey):fallback:\(next.channel.rawValue)", channel: next.channel,
             address: next.address, severity: delivery.severity, subject: message.subject, body: message.text,
-            html: next.channel == .email ? message.html : nil, announcementID: announcementID, contactID: contactID,
+            html: kind == .email ? message.html : nil, announcementID: announcementID, contactID: contactID,
             fallbackFrom: delivery.id)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldChannels
 import HeraldCore
 import HeraldStore
 import Logging
@@ -17,7 +18,7 @@ public struct FanOutHandoff: DeliveryHandoff {
     let now: @Sendable () -> Date
 
     public init(
-        store: Store, planner: ChannelPlanner = ChannelPlanner(), logger: Logger? = nil, publicURL: String? = nil,
+        store: Store, planner: ChannelPlanner = Channels.planner, logger: Logger? = nil, publicURL: String? = nil,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.publicURL = publicURL
@@ -40,14 +41,17 @@ public struct FanOutHandoff: DeliveryHandoff {
         var deliveries: [NewDelivery] = []
         for contact in recipients {
             for planned in planner.plan(contact, severity: announcement.severity, now: at) {
-                guard let message = Self.message(announcement.messages, kind: planned.channel.templateKind, language: contact.language)
+                guard let kind = planner.catalogue[planned.channel]?.templateKind,
+                    let message = Self.message(announcement.messages, kind: kind, language: contact.language)
                 else { continue }
+                // Only the email rendering has an HTML part, and only email carries an unsubscribe header.
+                let email = kind == .email
                 deliveries.append(NewDelivery(
                     idempotencyKey: "\(announcement.idempotencyKey):\(contact.id):\(planned.channel.rawValue)",
                     channel: planned.channel, address: planned.address, severity: announcement.severity,
-                    subject: message.subject, body: message.text, html: planned.channel == .email ? message.html : nil,
+                    subject: message.subject, body: message.text, html: email ? message.html : nil,
                     announcementID: announcement.id, contactID: contact.id, notBefore: planned.notBefore,
-                    unsubscribeURL: planned.channel == .email ? unsubscribeURL(contact) : nil))
+                    unsubscribeURL: email ? unsubscribeURL(contact) : nil))
             }
         }
         let queued = try await store.enqueue(deliveries)

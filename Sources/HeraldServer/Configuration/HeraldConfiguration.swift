@@ -22,32 +22,16 @@ public struct HeraldConfiguration: Sendable {
     public var file: String?
     /// How notices are checked, templated and test-sent.
     public var notices = NoticeSettings()
-    /// The secret webhook deliveries are signed with; without it webhook deliveries become dead letters.
-    public var webhookSecret: String?
-    /// IM robots (URL and signing secret) by channel: dingtalk, feishu.
-    public var robots: [ChannelKind: Robot] = [:]
-    /// The WeCom group robot's webhook URL; its `key` is the secret.
-    public var weComURL: String?
-    /// The SMTP server email goes through; without it email deliveries become dead letters.
-    public var smtp: SMTPSettings?
-    /// Who sends SMS: Twilio or Aliyun.
-    public var sms: SMSProvider?
-    /// The Twilio account phone calls are made from.
-    public var voice: TwilioAccount?
+    /// Every configured channel's settings, each read from `channels.<kind>` by the channel's own file.
+    public var channelSettings = ChannelSettings()
     /// Per-message costs and monthly budgets per channel.
     public var costs = CostPolicy()
-    /// How long SMS and calls may go unconfirmed before their fallback takes over.
-    public var confirmations = ConfirmationTimeouts()
+    /// How long a message on a channel with receipts (SMS, calls) may go unconfirmed before its fallback takes over.
+    public var confirmations = ConfirmationTimeouts(within: Channels.catalogue.confirmationWindows)
     /// How alerts are graded and limited.
     public var alerts = AlertSettings()
     /// How the public status page names itself and shows times.
     public var statusPage = StatusPageSettings()
-
-    /// A group-chat robot that posts messages and @-mentions contacts by their user id.
-    public struct Robot: Sendable, Equatable {
-        public var url: String
-        public var secret: String
-    }
 
     public init() {}
 
@@ -123,52 +107,7 @@ public struct HeraldConfiguration: Sendable {
             configuration.catalogue = declaration
         }
         if let channels = reader.object("channels") {
-            var section = ObjectReader(channels, prefix: "channels.")
-            if let webhook = section.object("webhook") {
-                var item = ObjectReader(webhook, prefix: "channels.webhook.")
-                if let secret = item.requiredString("secret") {
-                    if secret.utf8.count < 16 { item.add([FieldError("channels.webhook.secret", "must be at least 16 characters")]) }
-                    configuration.webhookSecret = secret
-                }
-                section.add(item.errorsIncludingUnknown())
-            }
-            if let email = section.object("email") {
-                var item = ObjectReader(email, prefix: "channels.email.")
-                let host = item.requiredString("host")
-                let from = item.requiredString("from")
-                let port = item.integer("port") ?? 587
-                let security = item.enumeration("security", as: SMTPSettings.Security.self) ?? .starttls
-                if let from { item.add(Validate.address(from, channel: .email, field: "channels.email.from")) }
-                if !(1...65535).contains(port) { item.add([FieldError("channels.email.port", "must be from 1 to 65535")]) }
-                let settings = SMTPSettings(
-                    host: host ?? "", port: port, security: security, username: item.string("username"),
-                    password: item.string("password"), from: from ?? "", fromName: item.string("from_name"),
-                    trustRoots: item.string("ca_file"))
-                if (settings.username == nil) != (settings.password == nil) {
-                    item.add([FieldError("channels.email.password", "username and password go together")])
-                }
-                if host != nil && from != nil { configuration.smtp = settings }
-                section.add(item.errorsIncludingUnknown())
-            }
-            if let wecom = section.object("wecom") {
-                var item = ObjectReader(wecom, prefix: "channels.wecom.")
-                if let url = item.requiredString("url") {
-                    item.add(Validate.webURL(url, field: "channels.wecom.url"))
-                    configuration.weComURL = url
-                }
-                section.add(item.errorsIncludingUnknown())
-            }
-            for channel in [ChannelKind.dingtalk, .feishu] {
-                guard let robot = section.object(channel.rawValue) else { continue }
-                var item = ObjectReader(robot, prefix: "channels.\(channel.rawValue).")
-                let url = item.requiredString("url")
-                let secret = item.requiredString("secret")
-                if let url { item.add(Validate.webURL(url, field: "channels.\(channel.rawValue).url")) }
-                if let url, let secret { configuration.robots[channel] = Robot(url: url, secret: secret) }
-                section.add(item.errorsIncludingUnknown())
-            }
-            readTelephony(&section, into: &configuration)
-            reader.add(section.errorsIncludingUnknown())
+            configuration.channelSettings = ChannelSettings.read(channels, into: &reader)
         }
         if let delivery = reader.object("delivery") {
             configuration.costs = readCosts(delivery, into: &reader, confirmations: &configuration.confirmations)
@@ -234,18 +173,6 @@ private func readNotices(_ value: JSONValue, into parent: inout ObjectReader, re
     }
     parent.add(section.errorsIncludingUnknown())
     return settings
-}
-
-extension ObjectReader {
-    /// The errors so far plus unknown fields, for a nested section whose errors join its parent's.
-    mutating func errorsIncludingUnknown() -> [FieldError] {
-        do {
-            try finish()
-            return []
-        } catch {
-            return error.errors
-        }
-    }
 }
 
 /// A config file Herald will not start with, and every reason why.

@@ -1,3 +1,4 @@
+import HeraldCore
 import Yams
 
 extension JSONValue {

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldChannels
 import HeraldCore
 
 /// Reads a contact from JSON, checking each address against its channel.
@@ -19,15 +20,18 @@ enum ContactBody {
         if let object = reader.object("addresses"), case .object(let entries) = object {
             for (key, value) in entries.sorted(by: { $0.key < $1.key }) {
                 let field = "addresses.\(key)"
-                guard let channel = ChannelKind(rawValue: key) else {
-                    reader.add([FieldError(field, "is not a channel; channels are \(ChannelKind.allCases.map(\.rawValue).joined(separator: ", "))")])
+                let channel: ChannelKind
+                switch Channels.catalogue.kind(named: key, field: field) {
+                case .success(let kind): channel = kind
+                case .failure(let error):
+                    reader.add([error])
                     continue
                 }
                 guard case .string(let address) = value else {
                     reader.add([FieldError(field, "must be a string, got \(value.typeName)")])
                     continue
                 }
-                reader.add(Validate.address(address, channel: channel, field: field))
+                reader.add(Channels.catalogue.problems(address: address, on: channel, field: field))
                 addresses[channel] = address
             }
         }
@@ -40,7 +44,7 @@ enum ContactBody {
                     continue
                 }
                 preferences[severity] = list.compactMap { item in
-                    guard case .string(let name) = item, let channel = ChannelKind(rawValue: name) else {
+                    guard case .string(let name) = item, case .success(let channel) = Channels.catalogue.kind(named: name, field: "") else {
                         reader.add([FieldError("preferences.\(key)", "lists something that is not a channel")])
                         return nil
                     }

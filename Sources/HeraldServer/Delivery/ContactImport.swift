@@ -1,4 +1,5 @@
 import Foundation
+import HeraldChannels
 import HeraldCore
 
 /// Contacts read from a CSV file, one per row, each checked exactly as the contacts API checks it.
@@ -27,7 +28,7 @@ public struct ContactImport: Sendable {
 
     static let listColumns: Set = ["groups", "roles", "subscriptions"]
     static let plainColumns: Set = ["id", "name", "language", "time_zone", "quiet_hours", "consent"]
-    static var columns: [String] { (plainColumns.union(listColumns).sorted()) + ["phone"] + ChannelKind.allCases.map(\.rawValue) }
+    static var columns: [String] { (plainColumns.union(listColumns).sorted()) + ["phone"] + Channels.catalogue.kinds.map(\.rawValue) }
 
     /// Reads the whole file; a file whose header is wrong is refused as a whole.
     public static func read(_ text: String, now: Date) throws(ValidationFailure) -> ContactImport {
@@ -96,7 +97,7 @@ public struct ContactImport: Sendable {
 
     /// The address an id is derived from: the first of email, phone, then any other channel.
     static func derivedIDSource(_ addresses: [String: JSONValue]) -> String? {
-        for channel in ["email", "sms", "voice"] + ChannelKind.allCases.map(\.rawValue) {
+        for channel in ["email", "sms", "voice"] + Channels.catalogue.kinds.map(\.rawValue) {
             if case .string(let address)? = addresses[channel] { return "\(channel):\(address.lowercased())" }
         }
         return nil

@@ -70,7 +70,7 @@ struct FeedbackForm {
         if let name { errors += Validate.text(name, field: "name", maximum: 100) }
         contact = clean("contact")
         if let contact,
-            !Validate.address(contact, channel: .email, field: "contact").isEmpty,
+            !Validate.emailAddress(contact, field: "contact").isEmpty,
             contact.range(of: #"^\+?[0-9][0-9 -]{5,19}$"#, options: .regularExpression) == nil
         {
             errors.append(FieldError("contact", "must be an email address or a phone number"))

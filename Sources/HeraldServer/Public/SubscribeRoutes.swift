@@ -122,7 +122,7 @@ struct SubscribeForm {
         if email.isEmpty {
             if !errors.contains(where: { $0.field == "email" }) { errors.append(FieldError("email", "is required")) }
         } else {
-            errors += Validate.address(email, channel: .email, field: "email")
+            errors += Validate.emailAddress(email, field: "email")
         }
         if let url = fields.first(where: { $0.0 == "webhook_url" })?.1.trimmingCharacters(in: .whitespaces), !url.isEmpty {
             webhookURL = url

@@ -1,4 +1,3 @@
-import HeraldCore
 
 /// Reads the fields of one JSON or YAML object, collecting every problem (missing, wrong type,
 /// unknown field) instead of stopping at the first, so the caller learns all of them at once.
@@ -144,5 +143,17 @@ public struct ObjectReader {
             errors.append(FieldError(path(key), "is not a known field"))
         }
         if !errors.isEmpty { throw ValidationFailure(errors) }
+    }
+}
+
+extension ObjectReader {
+    /// The errors so far plus unknown fields, for a nested section whose errors join its parent's.
+    public mutating func errorsIncludingUnknown() -> [FieldError] {
+        do {
+            try finish()
+            return []
+        } catch {
+            return error.errors
+        }
     }
 }
