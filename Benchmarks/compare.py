@@ -20,23 +20,26 @@ def main():
     ap.add_argument("--sink", required=True)
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--contacts", type=int, default=100_000)
+    ap.add_argument("--only", choices=["sqlite", "postgres"], help="measure one store only")
     args = ap.parse_args()
     pg = os.environ.get("HERALD_TEST_POSTGRES_URL")
     builds = [(args.anchor_name, args.anchor), (args.current_name, args.current)]
-    stores = [("SQLite", lambda name: f"sqlite:herald-data/{name}.sqlite")]
-    if pg:
-        stores.append(("PostgreSQL", None))
+    stores = [] if args.only == "postgres" else ["SQLite"]
+    if pg and args.only != "sqlite":
+        stores.append("PostgreSQL")
     rows, raw = [], {}
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     print(f"### {args.current_name} against {args.anchor_name}, side by side — {now}\n")
-    print(f"Machine: {machine()}. Release builds; each measurement run {args.rounds} times, alternating; best of each.\n")
+    print(f"Machine: {machine()}. Release builds; each measurement run {args.rounds} times, alternating which goes first; best of each.\n")
     print(f"| benchmark | store | {args.anchor_name} | {args.current_name} | ratio |")
     print("|---|---|---|---|---|")
     if args.what in ("ingest", "all"):
-        for store, _ in stores:
+        for store in stores:
             runs = {name: [] for name, _ in builds}
-            for _ in range(args.rounds):
-                for name, binary in builds:
+            for round in range(args.rounds):
+                # Each build goes first in every other round, so that what the one before leaves
+                # behind (a busy database, a warm cache) falls on both.
+                for name, binary in (builds if round % 2 == 0 else builds[::-1]):
                     database = "sqlite:herald-data/ingest.sqlite" if store == "SQLite" else fanout.fresh_postgres(pg, "herald_ingest")
                     runs[name].append(ingest.measure(binary, store, database, 15, 16, 300))
             raw[f"ingest {store}"] = runs
@@ -48,10 +51,10 @@ def main():
     if args.what in ("fanout", "all"):
         sink, port = fanout.start_sink(args.sink)
         try:
-            for store, _ in stores:
+            for store in stores:
                 runs = {name: [] for name, _ in builds}
-                for _ in range(args.rounds):
-                    for name, binary in builds:
+                for round in range(args.rounds):
+                    for name, binary in (builds if round % 2 == 0 else builds[::-1]):
                         database = "sqlite:herald-data/fanout.sqlite" if store == "SQLite" else fanout.fresh_postgres(pg, "herald_fanout")
                         runs[name].append(fanout.measure(binary, port, store, database, args.contacts))
                 raw[f"fanout {store}"] = runs

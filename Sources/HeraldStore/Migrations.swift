@@ -417,6 +417,18 @@ enum Migrations {
                 "CREATE INDEX feedback_replies_ticket ON feedback_replies (ticket_id, id)",
             ]
         },
+        // Resolving an incident now settles its alerts; alerts left open under incidents resolved
+        // before that would swallow their next firing, so they are settled (at the incident's end).
+        Migration(version: 18, name: "alerts of resolved incidents settled") { _ in
+            [
+                """
+                UPDATE alerts SET status = 'resolved',
+                    resolved_at = (SELECT resolved_at FROM incidents WHERE incidents.id = alerts.incident_id)
+                WHERE status <> 'resolved'
+                    AND incident_id IN (SELECT id FROM incidents WHERE status = 'resolved')
+                """,
+            ]
+        },
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

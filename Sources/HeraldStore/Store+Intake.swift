@@ -31,21 +31,17 @@ extension Store {
     {
         var facts = IntakeFacts()
         let now = Timestamp.milliseconds(context.now)
-        if let row = try await database.select()
-            .column(SQLColumn("id", table: "alerts")).column(SQLColumn("incident_id", table: "alerts"))
-            .column(SQLColumn("summary", table: "alerts")).column(SQLAlias(SQLColumn("status", table: "incidents"), as: "incident_status"))
-            .from("alerts").join("incidents", on: SQLColumn("incident_id", table: "alerts"), .equal, SQLColumn("id", table: "incidents"))
-            .where(SQLColumn("integration_id", table: "alerts"), .equal, SQLBind(context.integration.id))
-            .where(SQLColumn("dedup_key", table: "alerts"), .equal, SQLBind(alert.dedupKey))
-            .where(SQLColumn("status", table: "alerts"), .notEqual, SQLBind("resolved")).first()
+        // One index lookup, no join: this runs for every event. Resolving an incident settles its
+        // alerts in the same transaction, so an open alert always belongs to an open incident.
+        if let row = try await database.select().column("id").column("incident_id").column("summary").from("alerts")
+            .where("integration_id", .equal, context.integration.id).where("dedup_key", .equal, alert.dedupKey)
+            .where("status", .notEqual, "resolved").first()
         {
-            facts.openAlert = .init(
-                id: try row.integer("id"), incidentID: try row.text("incident_id"), summary: try row.text("summary"),
-                incidentResolved: try row.text("incident_status") == IncidentStatus.resolved.rawValue)
+            facts.openAlert = .init(id: try row.integer("id"), incidentID: try row.text("incident_id"), summary: try row.text("summary"))
         }
         switch alert.action {
         case .trigger:
-            if let open = facts.openAlert, !open.incidentResolved { return facts }
+            if facts.openAlert != nil { return facts }
             facts.joinable = try await database.select().column("*").from("incidents")
                 .where("group_key", .equal, context.groupKey(for: alert)).where("status", .notEqual, IncidentStatus.resolved.rawValue)
                 .orderBy("created_at", .descending).limit(1).first()
@@ -85,7 +81,7 @@ extension Store {
             case .countRepeat(let id, let summary):
                 try await database.update("alerts").set(SQLIdentifier("events"), to: SQLRaw("events + 1"))
                     .set("last_at", to: SQLBind(now)).set("summary", to: SQLBind(summary)).where("id", .equal, id).run()
-            case .settleStaleAlert(let id), .resolveAlert(let id):
+            case .resolveAlert(let id):
                 try await database.update("alerts").set("status", to: SQLBind("resolved")).set("resolved_at", to: SQLBind(now))
                     .set("last_at", to: SQLBind(now)).where("id", .equal, id).run()
             case .openIncident(let incident):

@@ -33,10 +33,6 @@ import Testing
     static let rows: [Row] = [
         Row(name: "a repeat of an open alert is counted, nothing else",
             facts: IntakeFacts(openAlert: open), outcome: .repeated, incident: "inc-old", changes: ["countRepeat"]),
-        Row(name: "a trigger after a responder resolved its incident by hand opens a new one and pages",
-            facts: IntakeFacts(openAlert: .init(id: 7, incidentID: "inc-old", summary: "x", incidentResolved: true)),
-            outcome: .opened, incident: "inc-new", changes: ["settleStaleAlert", "openIncident", "recordAlert"],
-            timeline: [.opened, .alertReceived], pageNow: true),
         Row(name: "a new alert opens an incident and pages at once without a group wait",
             outcome: .opened, incident: "inc-new", changes: ["openIncident", "recordAlert"], timeline: [.opened, .alertReceived], pageNow: true),
         Row(name: "with a group wait the first page waits",
@@ -133,7 +129,6 @@ import Testing
     static func label(_ change: IntakeChange) -> String? {
         switch change {
         case .countRepeat: "countRepeat"
-        case .settleStaleAlert: "settleStaleAlert"
         case .openIncident: "openIncident"
         case .raiseSeverity: "raiseSeverity"
         case .affectComponents(_, _, let worsen):

@@ -1,3 +1,4 @@
+import Foundation
 import HeraldCore
 @testable import HeraldStore
 import HeraldTestSupport
@@ -59,6 +60,35 @@ import Testing
                     try await database.raw("SELECT COUNT(*) AS n FROM delivery_contents").first()!.decode(column: "n", as: Int.self)
                 }
                 #expect(contents == 2)
+            }
+        }
+    }
+}
+
+@Suite struct StaleAlertMigrationTests {
+    /// Version 18: an alert left open under an incident resolved by hand before resolving settled its
+    /// alerts would swallow its next firing; the migration settles it, and the firing opens a new incident.
+    @Test(arguments: TestDatabase.allCases)
+    func alertsOfIncidentsResolvedEarlierAreSettled(_ engine: TestDatabase) async throws {
+        try await engine.withEmptyDatabase { location in
+            try await Store.withStore(location, logger: TestDatabase.logger) { store in
+                try await store.migrate(through: 17)
+                let integration = try await store.createIntegration(name: "probe", kind: .generic, grouping: Grouping(), notifyGroup: nil).integration
+                let firing = IncomingAlert(action: .trigger, dedupKey: "k", summary: "磁盘将满", labels: ["alertname": "Disk"], occurredAt: store.now())
+                let first = try #require(try await store.ingest(firing, integration: integration, severity: .high).incidentID)
+                let other = try #require(try await store.ingest(
+                    IncomingAlert(action: .trigger, dedupKey: "o", summary: "仍在", labels: ["alertname": "Other"], occurredAt: store.now()),
+                    integration: integration, severity: .high).incidentID)
+                // As the old code resolved by hand: the incident only, its alert left triggered.
+                try await store.transaction { database in
+                    try await database.raw("UPDATE incidents SET status = 'resolved', resolved_at = 5 WHERE id = \(bind: first)").run()
+                }
+                #expect(try await store.migrate() == [18])
+                let settled = try #require(try await store.alerts(incidentID: first).first)
+                #expect(settled.status == .resolved && settled.resolvedAt == Date(timeIntervalSince1970: 0.005))
+                #expect(try await store.alerts(incidentID: other).first?.status == .triggered, "open incidents keep their alerts")
+                let again = try await store.ingest(firing, integration: integration, severity: .high)
+                #expect(again.outcome == .opened && again.incidentID != first)
             }
         }
     }

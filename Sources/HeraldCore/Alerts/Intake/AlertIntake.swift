@@ -45,14 +45,10 @@ public enum AlertIntake {
     }
 
     private static func trigger(_ alert: IncomingAlert, facts: IntakeFacts, context: Context) -> IntakeDecision {
-        var changes: [IntakeChange] = []
         if let open = facts.openAlert {
-            guard open.incidentResolved else {
-                return IntakeDecision(
-                    outcome: .repeated, incidentID: open.incidentID, changes: [.countRepeat(alertID: open.id, summary: alert.summary)])
-            }
-            changes.append(.settleStaleAlert(alertID: open.id))
+            return IntakeDecision(outcome: .repeated, incidentID: open.incidentID, changes: [.countRepeat(alertID: open.id, summary: alert.summary)])
         }
+        var changes: [IntakeChange] = []
         let source = context.integration.name
         let incident: String
         let outcome: IntakeDecision.Outcome
@@ -137,7 +133,7 @@ public enum AlertIntake {
     }
 
     private static func acknowledge(facts: IntakeFacts, context: Context) -> IntakeDecision {
-        guard let open = facts.openAlert, !open.incidentResolved else { return IntakeDecision(outcome: .dropped, incidentID: nil) }
+        guard let open = facts.openAlert else { return IntakeDecision(outcome: .dropped, incidentID: nil) }
         return IntakeDecision(
             outcome: .acknowledged, incidentID: open.incidentID,
             changes: [.acknowledgeAlert(alertID: open.id), .acknowledgeIncident(incidentID: open.incidentID, by: context.integration.name)])
@@ -150,7 +146,7 @@ public enum AlertIntake {
         var changes: [IntakeChange] = [
             .resolveAlert(alertID: open.id), .timeline(incidentID: incident, .alertResolved, actor: source, detail: open.summary),
         ]
-        guard context.autoResolve, !open.incidentResolved, facts.otherOpenAlerts == 0 else {
+        guard context.autoResolve, facts.otherOpenAlerts == 0 else {
             return IntakeDecision(outcome: .resolved, incidentID: incident, changes: changes)
         }
         let flapping = context.flapping

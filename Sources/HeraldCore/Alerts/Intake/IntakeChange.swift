@@ -4,9 +4,6 @@ import Foundation
 public enum IntakeChange: Sendable, Equatable {
     /// A repeat of an open alert: counted, its summary refreshed.
     case countRepeat(alertID: Int64, summary: String)
-    /// An alert left open under an incident a responder resolved by hand: it is settled, so the new
-    /// firing opens a fresh incident and pages instead of being counted on the resolved one.
-    case settleStaleAlert(alertID: Int64)
     case openIncident(OpenedIncident)
     case raiseSeverity(incidentID: String, to: Severity)
     /// The incident now affects these components; `worsen` are those whose status it makes worse.

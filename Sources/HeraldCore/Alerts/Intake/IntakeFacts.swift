@@ -34,19 +34,16 @@ public struct IntakeFacts: Sendable, Equatable {
         self.recentFirings = recentFirings
     }
 
-    /// An unresolved alert as intake sees it.
+    /// An unresolved alert as intake sees it; its incident is open, since resolving one settles its alerts.
     public struct OpenAlert: Sendable, Equatable {
         public var id: Int64
         public var incidentID: String
         public var summary: String
-        /// Its incident was resolved by hand while the alert still fired.
-        public var incidentResolved: Bool
 
-        public init(id: Int64, incidentID: String, summary: String, incidentResolved: Bool = false) {
+        public init(id: Int64, incidentID: String, summary: String) {
             self.id = id
             self.incidentID = incidentID
             self.summary = summary
-            self.incidentResolved = incidentResolved
         }
     }
 
