@@ -104,12 +104,14 @@ import Testing
         let silent = ProviderStandIn { _ in (.ok, "", []) }
         try await silent.serve { base in
             let port = Int(base.split(separator: ":").last!)!
-            let settings = SMTPSettings(host: "127.0.0.1", port: port, from: "status@example.com", timeout: .milliseconds(500))
+            // Two seconds: with the whole suite on two cores, even a loopback connect once took over 500 ms.
+            let settings = SMTPSettings(host: "127.0.0.1", port: port, from: "status@example.com", timeout: .seconds(2))
             let started = ContinuousClock.now
             guard case .retryable(let reason, _) = await EmailChannel(settings: settings).send(message) else {
                 Issue.record("a silent server must be retried later"); return
             }
-            #expect(reason.contains("closed the connection"))
+            // Given up either way: the listener closes the silent session, or the client's timeout ends it first.
+            #expect(reason.contains("closed the connection") || reason.localizedCaseInsensitiveContains("timeout"), "\(reason)")
             // Without the timeout it would wait forever; the bound is loose because tests share two busy cores.
             #expect(ContinuousClock.now - started < .seconds(30))
         }
