@@ -51,8 +51,14 @@ extension Store {
                         updateDueAt: try row.optionalDate("update_due_at"), escalationStep: try row.optionalInteger("escalation_step").map(Int.init),
                         notifiedAt: try row.optionalDate("notified_at"))
                 }
-            for name in Set(alert.componentNames) {
-                if let component = try? await Self.component(database, id: name, forUpdate: dialect) { facts.components[name] = component.status }
+            if !alert.componentNames.isEmpty {
+                // Locked until the event commits: the status intake decides to worsen is the one it read.
+                var query = database.select().column("id").column("status").from("components")
+                    .where("id", .in, SQLBind.group(Array(Set(alert.componentNames)))).orderBy("id")
+                if dialect == .postgres { query = query.for(.update) }
+                for row in try await query.all() {
+                    facts.components[try row.text("id")] = try row.enumeration("status", as: ComponentStatus.self)
+                }
             }
             facts.silence = try await Self.silence(database, matching: alert.labels, at: now)
             facts.inhibitor = try await Self.inhibitor(database, of: alert.labels, rules: inhibitions).map { .init(id: $0.id, summary: $0.summary) }
