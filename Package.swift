@@ -63,7 +63,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Dispatch and timing: rendering notices, the notice scheduler (later delivery and the alert pipeline).
+        // Orchestration of Core decisions and the store: notice rendering and scheduling, the alert pipeline, delivery.
         .target(
             name: "HeraldEngine",
             dependencies: [
@@ -78,7 +78,24 @@ let package = Package(
             resources: [.copy("Resources/templates")],
             swiftSettings: swiftSettings
         ),
-        // HTTP: admin API, health, metrics (later: ingest, status page, feeds).
+        // Use cases, configuration and the one runtime both faces share (the HTTP server and the CLI).
+        .target(
+            name: "HeraldApp",
+            dependencies: [
+                "HeraldCore",
+                "HeraldStore",
+                "HeraldChannels",
+                "HeraldEngine",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // HTTP: the admin API, ingest, the public page and feeds, health and metrics.
         .target(
             name: "HeraldServer",
             dependencies: [
@@ -86,6 +103,7 @@ let package = Package(
                 "HeraldStore",
                 "HeraldChannels",
                 "HeraldEngine",
+                "HeraldApp",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -108,6 +126,7 @@ let package = Package(
                 "HeraldStore",
                 "HeraldChannels",
                 "HeraldEngine",
+                "HeraldApp",
                 "HeraldServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -184,6 +203,7 @@ let package = Package(
                 "HeraldChannels",
                 "HeraldStore",
                 "HeraldEngine",
+                "HeraldApp",
                 "HeraldServer",
                 "HeraldTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -193,7 +213,7 @@ let package = Package(
         ),
         .testTarget(
             name: "heraldTests",
-            dependencies: ["herald", "HeraldCore", "HeraldServer", "HeraldStore", "HeraldTestSupport"],
+            dependencies: ["herald", "HeraldCore", "HeraldApp", "HeraldServer", "HeraldStore", "HeraldTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

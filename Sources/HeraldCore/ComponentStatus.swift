@@ -31,18 +31,15 @@ public enum ComponentStatus: String, Codable, Sendable, CaseIterable, Comparable
 
     /// The wording shown to people, per language.
     public func label(_ language: Language) -> String {
-        switch (self, language) {
-        case (.operational, .en): "Operational"
-        case (.operational, .zhCN): "正常运行"
-        case (.degradedPerformance, .en): "Degraded performance"
-        case (.degradedPerformance, .zhCN): "性能下降"
-        case (.partialOutage, .en): "Partial outage"
-        case (.partialOutage, .zhCN): "部分中断"
-        case (.majorOutage, .en): "Major outage"
-        case (.majorOutage, .zhCN): "严重中断"
-        case (.underMaintenance, .en): "Under maintenance"
-        case (.underMaintenance, .zhCN): "维护中"
-        }
+        let phrase: Phrase =
+            switch self {
+            case .operational: .componentOperational
+            case .degradedPerformance: .componentDegradedPerformance
+            case .partialOutage: .componentPartialOutage
+            case .majorOutage: .componentMajorOutage
+            case .underMaintenance: .componentUnderMaintenance
+            }
+        return language.text(phrase)
     }
 
     /// The accepted spellings, for error messages.

@@ -16,13 +16,12 @@ public enum Severity: String, Codable, Sendable, CaseIterable, Comparable {
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
 
     public func label(_ language: Language) -> String {
-        switch (self, language) {
-        case (.low, .zhCN): "低"
-        case (.medium, .zhCN): "中"
-        case (.high, .zhCN): "高"
-        case (.low, .en): "low"
-        case (.medium, .en): "medium"
-        case (.high, .en): "high"
-        }
+        let phrase: Phrase =
+            switch self {
+            case .low: .severityLow
+            case .medium: .severityMedium
+            case .high: .severityHigh
+            }
+        return language.text(phrase)
     }
 }

@@ -1,6 +1,6 @@
+import HeraldApp
 import ArgumentParser
 import HeraldEngine
-import HeraldServer
 
 /// `herald config check`: read a config file the way `herald serve` would, and list its problems.
 struct ConfigCommand: AsyncParsableCommand {

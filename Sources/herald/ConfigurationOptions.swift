@@ -1,5 +1,5 @@
+import HeraldApp
 import ArgumentParser
-import HeraldServer
 import HeraldStore
 import Logging
 

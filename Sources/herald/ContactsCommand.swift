@@ -1,8 +1,8 @@
+import HeraldApp
 import ArgumentParser
 import Foundation
 import HeraldChannels
 import HeraldCore
-import HeraldServer
 import HeraldStore
 import Synchronization
 

@@ -1,7 +1,7 @@
+import HeraldApp
 import ArgumentParser
 import Foundation
 import HeraldCore
-import HeraldServer
 import HeraldStore
 
 /// `herald deliveries`: what the delivery queue did, at a glance.

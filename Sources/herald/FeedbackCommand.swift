@@ -1,7 +1,7 @@
+import HeraldApp
 import ArgumentParser
 import Foundation
 import HeraldCore
-import HeraldServer
 import HeraldStore
 
 /// `herald feedback`: work users' feedback tickets from a terminal.

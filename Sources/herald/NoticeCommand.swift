@@ -1,8 +1,8 @@
+import HeraldApp
 import ArgumentParser
 import Foundation
 import HeraldCore
 import HeraldEngine
-import HeraldServer
 import HeraldStore
 
 /// `herald notice`: write, check, preview and run planned-downtime notices from the command line.

@@ -1,3 +1,4 @@
+import HeraldApp
 import ArgumentParser
 import Foundation
 import HeraldChannels

@@ -1,3 +1,4 @@
+import HeraldApp
 import Crypto
 import Foundation
 import HeraldCore

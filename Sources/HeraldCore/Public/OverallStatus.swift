@@ -31,17 +31,14 @@ public struct OverallStatus: Sendable, Equatable {
     public init(indicator: Indicator) { self.indicator = indicator }
 
     public func description(_ language: Language) -> String {
-        switch (indicator, language) {
-        case (.none, .en): "All Systems Operational"
-        case (.minor, .en): "Minor Service Outage"
-        case (.major, .en): "Partial System Outage"
-        case (.critical, .en): "Major System Outage"
-        case (.maintenance, .en): "Service Under Maintenance"
-        case (.none, .zhCN): "所有系统运行正常"
-        case (.minor, .zhCN): "部分服务轻微异常"
-        case (.major, .zhCN): "部分系统中断"
-        case (.critical, .zhCN): "重大系统中断"
-        case (.maintenance, .zhCN): "服务维护中"
-        }
+        let phrase: Phrase =
+            switch indicator {
+            case .none: .overallNone
+            case .minor: .overallMinor
+            case .major: .overallMajor
+            case .critical: .overallCritical
+            case .maintenance: .overallMaintenance
+            }
+        return language.text(phrase)
     }
 }

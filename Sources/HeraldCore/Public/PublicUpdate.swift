@@ -35,7 +35,7 @@ extension PublicIncident {
         if incident.status == .resolved, result.last?.status != IncidentStatus.resolved.rawValue {
             result.append(PublicUpdate(
                 id: "\(incident.id)-resolved", status: IncidentStatus.resolved.rawValue,
-                body: language == .zhCN ? "此事件已解决。" : "This incident has been resolved.", at: incident.resolvedAt ?? updatedAt))
+                body: language.text(.incidentResolvedUpdate), at: incident.resolvedAt ?? updatedAt))
         }
         return result
     }

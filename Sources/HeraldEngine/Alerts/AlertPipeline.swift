@@ -169,29 +169,28 @@ struct IncidentPage {
     let runbookURL: String?
 
     var label: String {
-        switch (severity, language) {
-        case (.high, .zhCN): "【紧急】"
-        case (.medium, .zhCN): "【告警】"
-        case (.low, .zhCN): "【提示】"
-        case (.high, .en): "[URGENT] "
-        case (.medium, .en): "[ALERT] "
-        case (.low, .en): "[NOTICE] "
-        }
+        let phrase: Phrase =
+            switch severity {
+            case .high: .pageMarkHigh
+            case .medium: .pageMarkMedium
+            case .low: .pageMarkLow
+            }
+        return language.text(phrase)
     }
 
     var subject: String { label + alert.summary }
 
     /// The text for a channel of `group`: spoken, SMS, webhook JSON, or written out for IM and email.
     func text(for group: ChannelGroup?) -> String {
-        let source = alert.source.map { language == .zhCN ? "来源：\($0)" : "Source: \($0)" }
-        let incident = language == .zhCN ? "事件编号：\(incidentID)（\(integration)）" : "Incident \(incidentID) (\(integration))"
-        let respond = respondURL.map { language == .zhCN ? "确认或解决：\($0)" : "Acknowledge or resolve: \($0)" }
-        let runbook = runbookURL.map { language == .zhCN ? "处置手册：\($0)" : "Runbook: \($0)" }
+        let source = alert.source.map { language.text(.pageSource, ["source": $0]) }
+        let incident = language.text(.pageIncident, ["id": incidentID, "integration": integration])
+        let respond = respondURL.map { language.text(.pageRespond, ["url": $0]) }
+        let runbook = runbookURL.map { language.text(.pageRunbook, ["url": $0]) }
         switch group {
         case .voice?:
-            return [subject, source, incident].compactMap { $0 }.joined(separator: language == .zhCN ? "；" : ". ")
+            return [subject, source, incident].compactMap { $0 }.joined(separator: language.text(.pageSentenceJoin))
         case .sms?:
-            return [subject, incident, runbook, respond].compactMap { $0 }.joined(separator: language == .zhCN ? "；" : ". ")
+            return [subject, incident, runbook, respond].compactMap { $0 }.joined(separator: language.text(.pageSentenceJoin))
         case .webhook?:
             let object: [String: Any] = [
                 "event": "incident.opened", "incident_id": incidentID, "severity": severity.rawValue, "summary": alert.summary,
@@ -215,9 +214,7 @@ struct IncidentUpdatePage {
     let language: Language
 
     var subject: String {
-        language == .zhCN
-            ? "【更新】事件 \(incident.id) 新增 \(joined.count) 条告警：\(incident.title)"
-            : "[UPDATE] \(joined.count) new alerts in incident \(incident.id): \(incident.title)"
+        language.text(.pageUpdateSubject, ["id": incident.id, "count": String(joined.count), "title": incident.title])
     }
 
     /// The text for a channel of `group`: the subject for SMS, webhook JSON, the list of alerts for the rest.

@@ -29,7 +29,7 @@ struct NoticeTemplateContext {
             .map { String(decoding: $0, as: UTF8.self) } ?? "[]"
         return [
             "headline": wording.headline,
-            "greeting": language == .zhCN ? "尊敬的用户：" : "Dear customer,",
+            "greeting": language.text(.noticeGreeting),
             "intro": wording.intro,
             "title": text(content.title),
             "reason": text(content.reason),
@@ -37,7 +37,7 @@ struct NoticeTemplateContext {
             "precautions": text(content.precautions),
             "follow_up": text(content.followUp),
             "closing": content.closing.text(for: language)
-                ?? (language == .zhCN ? "由此给您带来的不便，敬请谅解。感谢您的理解与支持！" : "We apologise for the inconvenience and thank you for your patience."),
+                ?? language.text(.noticeClosing),
             "signature": text(content.signature),
             "planned_start": time(content.plannedStart),
             "planned_start_short": TimeText.short(content.plannedStart, zone: zone, language: language),
@@ -55,9 +55,9 @@ struct NoticeTemplateContext {
             "contact": contact,
             "cancellation_reason": notice.cancellationReason ?? "",
             "late": late,
-            "late_note": late ? (language == .zhCN ? "（补发）" : " (sent late)") : "",
+            "late_note": late ? language.text(.noticeSentLate) : "",
             "test": isTest,
-            "test_note": isTest ? (language == .zhCN ? "[测试] " : "[TEST] ") : "",
+            "test_note": isTest ? language.text(.noticeTestMark) : "",
             "is_announcement": step == .announcement || isTest,
             "is_reminder": { if case .reminder = step { true } else { false } }(),
             "is_start": step == .start,
@@ -73,7 +73,7 @@ struct NoticeTemplateContext {
         ]
     }
 
-    private var unknownEnd: String { language == .zhCN ? "另行通知" : "to be announced" }
+    private var unknownEnd: String { language.text(.endToBeAnnounced) }
 }
 
 /// The words that open each kind of message.
@@ -83,30 +83,29 @@ struct StepWording {
     var reminderLead: String
 
     init(step: NoticeStep, language: Language, notice: Notice) {
-        let zh = language == .zhCN
         let zone = TimeZone(identifier: notice.content.timeZone) ?? .gmt
-        let end = notice.content.plannedEnd.map { TimeText.format($0, zone: zone, language: language) } ?? (zh ? "另行通知" : "to be announced")
+        let end = notice.content.plannedEnd.map { TimeText.format($0, zone: zone, language: language) } ?? language.text(.endToBeAnnounced)
         reminderLead = ""
         switch step {
         case .announcement, .test:
-            headline = zh ? "停机维护通知" : "Planned maintenance"
-            intro = zh ? "为提升服务质量，我们将对以下服务进行停机维护，具体安排如下。" : "We will carry out planned maintenance on the services below. Here are the details."
+            headline = language.text(.headlineAnnouncement)
+            intro = language.text(.introAnnouncement)
         case .reminder(let minutes):
             reminderLead = DurationText.format(Double(minutes) * 60, language: language)
-            headline = zh ? "停机维护提醒" : "Maintenance reminder"
-            intro = zh ? "温馨提醒：距离计划停机维护开始还有\(reminderLead)，请提前做好安排。" : "A reminder: planned maintenance starts in \(reminderLead). Please plan ahead."
+            headline = language.text(.headlineReminder)
+            intro = language.text(.introReminder, ["lead": reminderLead])
         case .start:
-            headline = zh ? "停机维护开始" : "Maintenance has started"
-            intro = zh ? "计划中的停机维护现已开始，预计于\(end)结束。" : "The planned maintenance has started and is expected to end \(end)."
+            headline = language.text(.headlineStart)
+            intro = language.text(.introStart, ["end": end])
         case .extended:
-            headline = zh ? "停机维护延长通知" : "Maintenance extended"
-            intro = zh ? "由于维护工作需要更多时间，结束时间延长至\(end)。" : "The maintenance needs more time; it is now expected to end \(end)."
+            headline = language.text(.headlineExtension)
+            intro = language.text(.introExtension, ["end": end])
         case .completion:
-            headline = zh ? "系统已恢复" : "Service restored"
-            intro = zh ? "停机维护已完成，系统已恢复正常使用。感谢您的耐心等待。" : "The maintenance is complete and the service is back to normal. Thank you for your patience."
+            headline = language.text(.headlineCompletion)
+            intro = language.text(.introCompletion)
         case .cancellation:
-            headline = zh ? "停机维护取消通知" : "Maintenance cancelled"
-            intro = zh ? "原定的停机维护已取消，相关服务将照常运行。" : "The planned maintenance is cancelled; the services will run as usual."
+            headline = language.text(.headlineCancellation)
+            intro = language.text(.introCancellation)
         }
     }
 }
@@ -146,16 +145,9 @@ enum DurationText {
         let minutes = Int((seconds / 60).rounded())
         let (days, hours, rest) = (minutes / 1440, minutes % 1440 / 60, minutes % 60)
         var parts: [String] = []
-        if language == .zhCN {
-            if days > 0 { parts.append("\(days) 天") }
-            if hours > 0 { parts.append("\(hours) 小时") }
-            if rest > 0 || parts.isEmpty { parts.append("\(rest) 分钟") }
-            return parts.joined(separator: " ")
-        }
-        func unit(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-        if days > 0 { parts.append(unit(days, "day")) }
-        if hours > 0 { parts.append(unit(hours, "hour")) }
-        if rest > 0 || parts.isEmpty { parts.append(unit(rest, "minute")) }
+        if days > 0 { parts.append(language.count(days, one: .durationDay, other: .durationDays)) }
+        if hours > 0 { parts.append(language.count(hours, one: .durationHour, other: .durationHours)) }
+        if rest > 0 || parts.isEmpty { parts.append(language.count(rest, one: .durationMinute, other: .durationMinutes)) }
         return parts.joined(separator: " ")
     }
 }

@@ -1,3 +1,4 @@
+import HeraldApp
 import HeraldCore
 import HeraldStore
 import Hummingbird
@@ -23,6 +24,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return .invalid(failure.errors)
         case let error as FieldError:
             return .invalid([error])
+        case let error as CatalogueReloadError:
+            return Problem(
+                .unprocessableContent, title: "The config file has problems", detail: "\(error.file) was not applied", errors: error.errors)
         case let error as StoreError:
             switch error {
             case .notFound: return Problem(.notFound, detail: error.description)

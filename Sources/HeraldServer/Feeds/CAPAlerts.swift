@@ -1,3 +1,4 @@
+import HeraldApp
 import Foundation
 import HeraldCore
 
@@ -62,7 +63,7 @@ struct CAPAlerts {
                     identifier: id, sent: update.at, msgType: index == 0 ? "Alert" : "Update", references: earlier,
                     infos: [
                         Info(
-                            language: language, event: language == .zhCN ? "服务故障" : "Service incident", urgency: resolved ? "Past" : "Immediate",
+                            language: language, event: language.text(.capEventIncident), urgency: resolved ? "Past" : "Immediate",
                             severity: Self.capSeverity(incident.severity), certainty: "Observed", onset: incident.createdAt, expires: nil,
                             headline: incident.title, description: update.body, instruction: nil)
                     ], link: "\(baseURL)/incidents/\(incident.id)"))
@@ -86,7 +87,7 @@ struct CAPAlerts {
                     identifier: id, sent: update.at, msgType: msgType, references: earlier,
                     infos: content.languages.sorted { $0.rawValue > $1.rawValue }.map { language in
                         Info(
-                            language: language, event: language == .zhCN ? "计划维护" : "Planned maintenance", urgency: urgency,
+                            language: language, event: language.text(.capEventMaintenance), urgency: urgency,
                             severity: Self.capSeverity(content.severity), certainty: certainty, onset: item.start, expires: item.end,
                             headline: content.title.text(for: language) ?? "", description: update.text(language),
                             instruction: content.precautions.text(for: language))

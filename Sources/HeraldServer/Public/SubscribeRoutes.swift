@@ -1,3 +1,4 @@
+import HeraldApp
 import Foundation
 import HeraldCore
 import HeraldStore
@@ -145,12 +146,10 @@ struct ConfirmationMail {
 
     func delivery(token: String) -> NewDelivery {
         let link = "\(baseURL)/subscribe/confirm/\(token)"
-        let zh = subscription.language == .zhCN
-        let what = subscription.webhookURL.map { zh ? "将通知发送到 \($0)" : "to send notices to \($0)" } ?? (zh ? "通过邮件接收通知" : "to receive notices by email")
-        let subject = zh ? "请确认订阅：\(siteName)" : "Confirm your subscription to \(siteName)"
-        let body = zh
-            ? "您好！\n\n有人（希望是您）申请订阅「\(siteName)」的维护与故障通知，\(what)。\n请打开以下链接确认：\n\(link)\n\n如果不是您本人操作，请忽略此邮件，我们不会再向您发送任何内容。"
-            : "Hello,\n\nSomeone (we hope you) asked to subscribe to maintenance and incident notices from \(siteName), \(what).\nConfirm here:\n\(link)\n\nIf this was not you, ignore this email: nothing more will be sent."
+        let language = subscription.language
+        let what = subscription.webhookURL.map { language.text(.confirmToWebhook, ["url": $0]) } ?? language.text(.confirmByEmail)
+        let subject = language.text(.confirmSubject, ["site": siteName])
+        let body = language.text(.confirmBody, ["site": siteName, "what": what, "link": link])
         return NewDelivery(
             idempotencyKey: "subscription:\(subscription.id):confirm", channel: .email, address: subscription.email, severity: .medium,
             subject: subject, body: body)

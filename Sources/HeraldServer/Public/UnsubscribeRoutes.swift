@@ -1,4 +1,5 @@
 import Foundation
+import HeraldCore
 import HeraldStore
 import Hummingbird
 
@@ -12,27 +13,21 @@ enum UnsubscribeRoutes {
         router.get("/unsubscribe/{token}") { request, context in
             let token = try context.parameters.require("token")
             guard try await store.contact(unsubscribeToken: token) != nil else { return PublicPage.notFound(request) }
-            return PublicPage.html(request, zh: Page.confirmZH, en: Page.confirmEN)
+            return PublicPage.html(request) { language in
+                """
+                <h1>\(language.text(.unsubscribeTitle))</h1><p>\(language.text(.unsubscribeExplained))</p>
+                <form method="post"><button type="submit">\(language.text(.unsubscribeButton))</button></form>
+                """
+            }
         }
         router.post("/unsubscribe/{token}") { request, context in
             let token = try context.parameters.require("token")
             guard let contact = try await store.unsubscribe(token: token) else { return PublicPage.notFound(request) }
             context.logger.info("contact unsubscribed", metadata: ["contact": "\(contact.id)"])
-            return PublicPage.html(request, zh: Page.doneZH, en: Page.doneEN)
+            return PublicPage.html(request) { language in
+                "<h1>\(language.text(.unsubscribed))</h1><p>\(language.text(.unsubscribedDone))</p>"
+            }
         }
-    }
-
-    enum Page {
-        static let confirmZH = """
-            <h1>退订通知</h1><p>退订后，您将不再收到我们发送的维护与故障通知。</p>
-            <form method="post"><button type="submit">确认退订</button></form>
-            """
-        static let confirmEN = """
-            <h1>Unsubscribe</h1><p>You will no longer receive our maintenance and incident notices.</p>
-            <form method="post"><button type="submit">Unsubscribe</button></form>
-            """
-        static let doneZH = "<h1>已退订</h1><p>您将不再收到我们发送的通知。如需恢复，请联系我们。</p>"
-        static let doneEN = "<h1>Unsubscribed</h1><p>You will no longer receive our notices. Contact us to subscribe again.</p>"
     }
 }
 
@@ -45,15 +40,19 @@ enum PublicPage {
         return english.lowerBound < accepted.range(of: "zh")!.lowerBound
     }
 
-    static func html(_ request: Request, zh: String, en: String, status: HTTPResponse.Status = .ok) -> Response {
-        let english = prefersEnglish(request)
+    /// The reader's language: zh-CN unless the browser prefers English.
+    static func language(_ request: Request) -> Language { prefersEnglish(request) ? .en : .zhCN }
+
+    /// A page whose body `body` writes in the reader's language.
+    static func html(_ request: Request, status: HTTPResponse.Status = .ok, body: (Language) -> String) -> Response {
+        let language = language(request)
         let page = """
             <!doctype html>
-            <html lang="\(english ? "en" : "zh-CN")"><head><meta charset="utf-8">
+            <html lang="\(language.rawValue)"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1"><title>Herald</title>
             <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.6}
             button{font-size:1rem;padding:.5rem 1.25rem}</style></head>
-            <body><main>\(english ? en : zh)</main></body></html>
+            <body><main>\(body(language))</main></body></html>
             """
         return Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
@@ -61,14 +60,10 @@ enum PublicPage {
     }
 
     static func expired(_ request: Request) -> Response {
-        html(
-            request, zh: "<h1>链接无效或已过期</h1><p>请在管理界面或命令行中处理此事件。</p>",
-            en: "<h1>This link is not valid or has expired</h1><p>Handle the incident from the API or the command line.</p>", status: .forbidden)
+        html(request, status: .forbidden) { "<h1>\($0.text(.respondLinkExpired))</h1><p>\($0.text(.respondLinkExpiredHelp))</p>" }
     }
 
     static func notFound(_ request: Request) -> Response {
-        html(
-            request, zh: "<h1>链接无效</h1><p>此链接不存在或已失效。</p>",
-            en: "<h1>Link not found</h1><p>This link does not exist or is no longer valid.</p>", status: .notFound)
+        html(request, status: .notFound) { "<h1>\($0.text(.linkNotFound))</h1><p>\($0.text(.linkInvalid))</p>" }
     }
 }

@@ -1,3 +1,4 @@
+import HeraldApp
 import Foundation
 import HeraldCore
 
@@ -12,7 +13,7 @@ struct StatusPageHTML {
     var zh: Bool { language == .zhCN }
 
     func h(_ text: String) -> String { HTML.escape(text) }
-    func t(_ zhText: String, _ enText: String) -> String { zh ? zhText : enText }
+    func text(_ phrase: Phrase, _ values: [String: String] = [:]) -> String { language.text(phrase, values) }
     func when(_ date: Date) -> String { h(PublicTime.readable(date, zone)) }
     var lang: String { "lang=\(language.rawValue)" }
 
@@ -32,11 +33,11 @@ struct StatusPageHTML {
             <link rel="alternate" type="application/rss+xml" title="RSS" href="/feed.rss">
             <style>\(Self.style)</style></head>
             <body><header><a class="home" href="/?\(lang)">\(h(settings.name(language)))</a>
-            <a class="switch" href="?lang=\(other.rawValue)" hreflang="\(other.rawValue)" lang="\(other.rawValue)">\(zh ? "English" : "中文")</a></header>
+            <a class="switch" href="?lang=\(other.rawValue)" hreflang="\(other.rawValue)" lang="\(other.rawValue)">\(other.text(.languageName))</a></header>
             <main>\(body)</main>
-            <footer><nav aria-label="\(t("订阅与数据", "Subscribe and data"))">
-            <a href="/history?\(lang)">\(t("历史记录", "History"))</a> ·
-            <a href="/feed.atom">Atom</a> · <a href="/feed.rss">RSS</a> · <a href="/maintenance.ics">\(t("维护日历", "Maintenance calendar"))</a> ·
+            <footer><nav aria-label="\(text(.subscribeAndData))">
+            <a href="/history?\(lang)">\(text(.history))</a> ·
+            <a href="/feed.atom">Atom</a> · <a href="/feed.rss">RSS</a> · <a href="/maintenance.ics">\(text(.maintenanceCalendar))</a> ·
             <a href="/cap.xml">CAP</a> · <a href="/api/v2/summary.json">JSON</a></nav></footer>
             </body></html>
             """
@@ -71,17 +72,17 @@ struct StatusPageHTML {
         var body = "<p class=\"banner \(overall.indicator.rawValue)\" role=\"status\">\(h(overall.description(language)))</p>"
         let active = snapshot.unresolvedIncidents
         if !active.isEmpty {
-            body += "<section><h2>\(t("当前事件", "Active incidents"))</h2>" + active.map { incidentCard($0, full: true) }.joined() + "</section>"
+            body += "<section><h2>\(text(.activeIncidents))</h2>" + active.map { incidentCard($0, full: true) }.joined() + "</section>"
         }
         if !snapshot.activeMaintenances.isEmpty {
-            body += "<section><h2>\(t("正在维护", "Maintenance in progress"))</h2>"
+            body += "<section><h2>\(text(.maintenanceInProgress))</h2>"
                 + snapshot.activeMaintenances.map { maintenanceCard($0) }.joined() + "</section>"
         }
         if !snapshot.upcomingMaintenances.isEmpty {
-            body += "<section><h2>\(t("计划维护", "Upcoming maintenance"))</h2>"
+            body += "<section><h2>\(text(.upcomingMaintenance))</h2>"
                 + snapshot.upcomingMaintenances.map { maintenanceCard($0) }.joined() + "</section>"
         }
-        body += "<section><h2>\(t("服务组件", "Components"))</h2>\(componentList())</section>"
+        body += "<section><h2>\(text(.components))</h2>\(componentList())</section>"
         return document(title: settings.name(language), body: body)
     }
 
@@ -103,7 +104,7 @@ struct StatusPageHTML {
         let bars = days.map { day -> String in
             let date = day.start.formatted(Date.ISO8601FormatStyle(timeZone: zone).year().month().day())
             guard let worst = day.worst, let uptime = day.uptime else {
-                return "<span title=\"\(date) \(t("无数据", "no data"))\"></span>"
+                return "<span title=\"\(date) \(text(.noData))\"></span>"
             }
             return "<span class=\"d-\(worst.rawValue)\" title=\"\(date) \(h(worst.label(language))) \(Self.percent(uptime))\"></span>"
         }.joined()
@@ -111,8 +112,8 @@ struct StatusPageHTML {
         return """
             <div class="component"><span>\(h(component.name))</span>\
             <span class="status-\(component.status.rawValue)">\(h(component.status.label(language)))</span></div>
-            <div class="bars" role="img" aria-label="\(t("过去 90 天可用率", "Uptime over the past 90 days")) \(overall)">\(bars)</div>
-            <div class="uptime"><span>\(t("90 天前", "90 days ago"))</span><span>\(overall)</span><span>\(t("今天", "Today"))</span></div>
+            <div class="bars" role="img" aria-label="\(text(.uptimePast90Days)) \(overall)">\(bars)</div>
+            <div class="uptime"><span>\(text(.ninetyDaysAgo))</span><span>\(overall)</span><span>\(text(.today))</span></div>
             """
     }
 
@@ -121,25 +122,10 @@ struct StatusPageHTML {
     }
 
     func componentNames(_ ids: [String]) -> String {
-        ids.map { id in snapshot.components.first { $0.id == id }?.name ?? id }.map(h).joined(separator: zh ? "、" : ", ")
+        ids.map { id in snapshot.components.first { $0.id == id }?.name ?? id }.map(h).joined(separator: language.listSeparator)
     }
 
-    func incidentStatus(_ status: String) -> String { Self.statusLabel(status, language) }
-
-    /// A Statuspage status (of an incident or a maintenance) in the reader's words.
-    static func statusLabel(_ status: String, _ language: Language) -> String {
-        switch (status, language) {
-        case ("investigating", .zhCN): "调查中"
-        case ("identified", .zhCN): "已定位"
-        case ("monitoring", .zhCN): "观察中"
-        case ("resolved", .zhCN): "已解决"
-        case ("scheduled", .zhCN): "已计划"
-        case ("in_progress", .zhCN): "进行中"
-        case ("completed", .zhCN): "已完成"
-        case ("in_progress", .en): "In progress"
-        default: status.prefix(1).uppercased() + status.dropFirst()
-        }
-    }
+    func incidentStatus(_ status: String) -> String { language.statusLabel(status) }
 
     func updatesList(_ updates: [PublicUpdate]) -> String {
         "<ol class=\"updates\">" + updates.reversed().map { update in
@@ -151,7 +137,7 @@ struct StatusPageHTML {
         let incident = item.incident
         let updates = item.publicUpdates(language)
         let shown = full ? updates : Array(updates.suffix(1))
-        let components = incident.components.isEmpty ? "" : " · \(t("影响", "Affects")): \(componentNames(incident.components))"
+        let components = incident.components.isEmpty ? "" : " · \(text(.affects)): \(componentNames(incident.components))"
         return """
             <article><h3><a href="/incidents/\(h(incident.id))?\(lang)">\(h(incident.title))</a></h3>
             <p class="meta">\(h(incidentStatus(incident.status.rawValue))) · \(when(incident.createdAt))\(components)</p>\(updatesList(shown))</article>
@@ -159,17 +145,17 @@ struct StatusPageHTML {
     }
 
     func window(_ item: PublicMaintenance) -> String {
-        let end = item.end.map { when($0) } ?? t("待定", "to be announced")
+        let end = item.end.map { when($0) } ?? text(.toBeAnnounced)
         return "\(when(item.start)) – \(end)"
     }
 
     func maintenanceCard(_ item: PublicMaintenance) -> String {
         let content = item.notice.content
         let latest = item.publicUpdates(language).last
-        let cancelled = item.notice.state == .cancelled ? " · \(t("已取消", "Cancelled"))" : ""
+        let cancelled = item.notice.state == .cancelled ? " · \(text(.cancelled))" : ""
         return """
             <article><h3><a href="/maintenance/\(h(item.notice.id))?\(lang)">\(h(content.title.text(for: language) ?? ""))</a></h3>
-            <p class="meta">\(window(item)) · \(t("影响", "Affects")): \(componentNames(content.components))\(cancelled)</p>
+            <p class="meta">\(window(item)) · \(text(.affects)): \(componentNames(content.components))\(cancelled)</p>
             \(latest.map { "<p>\(paragraph($0.body))</p>" } ?? "<p>\(paragraph(content.impact.text(for: language) ?? ""))</p>")</article>
             """
     }
@@ -178,20 +164,20 @@ struct StatusPageHTML {
         let incidents = snapshot.incidents.map { incidentCard($0, full: false) }.joined()
         let maintenances = snapshot.maintenances.map { maintenanceCard($0) }.joined()
         let body = """
-            <h1>\(t("历史记录", "History"))</h1>
-            <section><h2>\(t("事件", "Incidents"))</h2>\(incidents.isEmpty ? "<p>\(t("暂无事件。", "No incidents reported."))</p>" : incidents)</section>
-            <section><h2>\(t("维护", "Maintenance"))</h2>\(maintenances.isEmpty ? "<p>\(t("暂无维护。", "No maintenance."))</p>" : maintenances)</section>
+            <h1>\(text(.history))</h1>
+            <section><h2>\(text(.incidents))</h2>\(incidents.isEmpty ? "<p>\(text(.noIncidentsReported))</p>" : incidents)</section>
+            <section><h2>\(text(.maintenance))</h2>\(maintenances.isEmpty ? "<p>\(text(.noMaintenance))</p>" : maintenances)</section>
             """
-        return document(title: t("历史记录", "History") + " · " + settings.name(language), body: body)
+        return document(title: text(.history) + " · " + settings.name(language), body: body)
     }
 
     func incidentPage(_ item: PublicIncident) -> String {
         let incident = item.incident
-        let components = incident.components.isEmpty ? "" : "<p>\(t("影响", "Affects")): \(componentNames(incident.components))</p>"
+        let components = incident.components.isEmpty ? "" : "<p>\(text(.affects)): \(componentNames(incident.components))</p>"
         let body = """
             <h1>\(h(incident.title))</h1>
-            <p class="meta">\(h(incidentStatus(incident.status.rawValue))) · \(t("开始于", "Started")) \(when(incident.createdAt))\
-            \(incident.resolvedAt.map { " · \(t("解决于", "Resolved")) \(when($0))" } ?? "")</p>
+            <p class="meta">\(h(incidentStatus(incident.status.rawValue))) · \(text(.startedAt)) \(when(incident.createdAt))\
+            \(incident.resolvedAt.map { " · \(text(.resolvedAt)) \(when($0))" } ?? "")</p>
             \(components)\(updatesList(item.publicUpdates(language)))\(feedbackForm(field: "incident", id: incident.id))
             """
         return document(title: incident.title, body: body)
@@ -204,15 +190,15 @@ struct StatusPageHTML {
             return "<dt>\(label)</dt><dd>\(paragraph(value))</dd>"
         }
         let contact = content.contact.map { contact in
-            "<dt>\(t("联系方式", "Contact"))</dt><dd>" + ([contact.name, contact.phone, contact.email, contact.url].compactMap { $0 }.map(h)
+            "<dt>\(text(.contact))</dt><dd>" + ([contact.name, contact.phone, contact.email, contact.url].compactMap { $0 }.map(h)
                 .joined(separator: " · ")) + "</dd>"
         } ?? ""
         let body = """
             <h1>\(h(content.title.text(for: language) ?? ""))</h1>
-            <p class="meta">\(h(incidentStatus(item.status)))\(item.notice.state == .cancelled ? " · \(t("已取消", "Cancelled"))" : "") · \(window(item))</p>
-            <dl><dt>\(t("影响范围", "Affected services"))</dt><dd>\(componentNames(content.components))</dd>
-            \(field(t("原因", "Reason"), content.reason))\(field(t("影响", "Impact"), content.impact))\
-            \(field(t("注意事项", "Precautions"), content.precautions))\(contact)</dl>
+            <p class="meta">\(h(incidentStatus(item.status)))\(item.notice.state == .cancelled ? " · \(text(.cancelled))" : "") · \(window(item))</p>
+            <dl><dt>\(text(.affectedServices))</dt><dd>\(componentNames(content.components))</dd>
+            \(field(text(.reason), content.reason))\(field(text(.impact), content.impact))\
+            \(field(text(.precautions), content.precautions))\(contact)</dl>
             \(updatesList(item.publicUpdates(language)))\(feedbackForm(field: "notice", id: item.notice.id))
             """
         return document(title: content.title.text(for: language) ?? "", body: body)
@@ -221,29 +207,29 @@ struct StatusPageHTML {
     /// Where users ask a question or report a problem about this notice or incident.
     func feedbackForm(field: String, id: String) -> String {
         """
-        <section><h2>\(t("反馈问题", "Ask or report"))</h2>
+        <section><h2>\(text(.askOrReport))</h2>
         <form method="post" action="/feedback?\(lang)"><input type="hidden" name="\(field)" value="\(h(id))">
-        <p><label>\(t("称呼（可选）", "Name (optional)")) <input name="name" maxlength="100" autocomplete="name"></label></p>
-        <p><label>\(t("联系方式（可选；留下邮箱可收到回复）", "Email or phone (optional; an email gets our reply)")) <input name="contact" maxlength="254"></label></p>
-        <p><label>\(t("问题或情况", "Your question or report")) <textarea name="message" required maxlength="2000" rows="4"></textarea></label></p>
-        <p><button type="submit">\(t("提交", "Send"))</button></p></form></section>
+        <p><label>\(text(.nameOptional)) <input name="name" maxlength="100" autocomplete="name"></label></p>
+        <p><label>\(text(.contactOptional)) <input name="contact" maxlength="254"></label></p>
+        <p><label>\(text(.yourMessage)) <textarea name="message" required maxlength="2000" rows="4"></textarea></label></p>
+        <p><button type="submit">\(text(.send))</button></p></form></section>
         """
     }
 
     func feedbackThanks(_ subject: FeedbackTicket.Subject) -> String {
         let back = subject.kind == "notice" ? "/maintenance/\(h(subject.id))?\(lang)" : "/incidents/\(h(subject.id))?\(lang)"
-        return document(title: t("已收到", "Received"), body: """
-            <h1>\(t("感谢反馈", "Thank you"))</h1><p>\(t("我们已收到您的反馈，会尽快处理。", "We have your message and will follow it up."))</p>
-            <p><a href="\(back)">\(t("返回", "Back"))</a></p>
+        return document(title: text(.receivedTitle), body: """
+            <h1>\(text(.thankYou))</h1><p>\(text(.feedbackReceived))</p>
+            <p><a href="\(back)">\(text(.back))</a></p>
             """)
     }
 
     func feedbackRefused(_ errors: [FieldError]) -> String {
-        document(title: t("无法提交", "Not sent"), body: "<h1>\(t("无法提交", "Not sent"))</h1><ul role=\"alert\">"
+        document(title: text(.notSent), body: "<h1>\(text(.notSent))</h1><ul role=\"alert\">"
             + errors.map { "<li>\(h($0.field)): \(h($0.reason))</li>" }.joined() + "</ul>")
     }
 
     func notFound() -> String {
-        document(title: t("未找到", "Not found"), body: "<h1>\(t("未找到", "Not found"))</h1><p><a href=\"/?\(lang)\">\(t("返回状态页", "Back to the status page"))</a></p>")
+        document(title: text(.notFound), body: "<h1>\(text(.notFound))</h1><p><a href=\"/?\(lang)\">\(text(.backToStatusPage))</a></p>")
     }
 }

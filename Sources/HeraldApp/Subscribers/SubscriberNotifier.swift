@@ -134,13 +134,11 @@ struct SubscriberMail {
     let manage: String
     let language: Language
 
-    var statusLabel: String { StatusPageHTML.statusLabel(status, language) }
+    var statusLabel: String { language.statusLabel(status) }
 
-    var subject: String { language == .zhCN ? "【\(statusLabel)】\(title)" : "[\(statusLabel)] \(title)" }
+    var subject: String { language.text(.updateSubject, ["status": statusLabel, "title": title]) }
 
     var text: String {
-        language == .zhCN
-            ? "\(title)\n状态：\(statusLabel)\n\n\(body)\n\n详情：\(link)\n管理或退订：\(manage)"
-            : "\(title)\nStatus: \(statusLabel)\n\n\(body)\n\nDetails: \(link)\nManage or unsubscribe: \(manage)"
+        language.text(.updateBody, ["title": title, "status": statusLabel, "body": body, "link": link, "manage": manage])
     }
 }

@@ -18,13 +18,11 @@ public struct FeedbackReplyMail: Sendable {
     /// The email for `ticket`, or nil when the user left no email address.
     public func delivery(_ ticket: FeedbackTicket) -> NewDelivery? {
         guard let address = ticket.replyAddress else { return nil }
-        let zh = ticket.language == .zhCN
-        let greeting = ticket.name.map { zh ? "\($0)，您好：" : "Hello \($0)," } ?? (zh ? "您好：" : "Hello,")
+        let language = ticket.language
+        let greeting = ticket.name.map { language.text(.replyGreetingNamed, ["name": $0]) } ?? language.text(.replyGreeting)
         let quoted = ticket.message.split(separator: "\n", omittingEmptySubsequences: false).map { "> \($0)" }.joined(separator: "\n")
-        let subject = zh ? "回复：您关于「\(about)」的反馈" : "Re: your feedback about \"\(about)\""
-        let body = zh
-            ? "\(greeting)\n\n\(reply)\n\n您的反馈：\n\(quoted)\n\n——\(siteName)"
-            : "\(greeting)\n\n\(reply)\n\nYou wrote:\n\(quoted)\n\n— \(siteName)"
+        let subject = language.text(.replySubject, ["about": about])
+        let body = language.text(.replyBody, ["greeting": greeting, "reply": reply, "quoted": quoted, "site": siteName])
         return NewDelivery(
             idempotencyKey: "feedback:\(ticket.id):reply-\(ticket.replies.count + 1)", channel: .email, address: address, severity: .medium,
             subject: subject, body: body)

@@ -3,8 +3,8 @@ import HeraldChannels
 import HeraldCore
 
 /// Reads a contact from JSON, checking each address against its channel.
-enum ContactBody {
-    static func contact(_ value: JSONValue, now: Date) throws -> Contact {
+public enum ContactBody {
+    public static func contact(_ value: JSONValue, now: Date) throws -> Contact {
         var reader = ObjectReader(value)
         let id = reader.string("id") ?? Identifier.make()
         reader.add(Validate.identifier(id, field: "id"))
@@ -64,7 +64,7 @@ enum ContactBody {
             preferences: preferences, subscriptions: subscriptions, quietHours: quietHours, consent: consent, createdAt: now)
     }
 
-    static func strings(_ reader: inout ObjectReader, _ key: String) -> [String] {
+    public static func strings(_ reader: inout ObjectReader, _ key: String) -> [String] {
         reader.array(key).enumerated().compactMap { index, value in
             if case .string(let text) = value, Validate.identifier(text, field: "").isEmpty { return text }
             reader.add([FieldError("\(key)[\(index)]", "must be an id of lowercase letters, digits, '-' or '_'")])

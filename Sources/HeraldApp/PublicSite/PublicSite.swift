@@ -10,10 +10,10 @@ import NIOCore
 /// PostgreSQL never serve a stale page; rendering happens only after a change (or a new day, which
 /// moves the uptime bars).
 public actor PublicSite {
-    let store: Store
-    let settings: StatusPageSettings
+    public nonisolated let store: Store
+    public nonisolated let settings: StatusPageSettings
     /// The address pages and feeds link to; without it links are relative to the request.
-    let publicURL: String?
+    public nonisolated let publicURL: String?
     private var stamp: String?
     private var current: PublicSnapshot?
     private var rendered: [String: ByteBuffer] = [:]
@@ -49,7 +49,7 @@ public actor PublicSite {
 
     /// The body for `key`, built by `make` from the current snapshot unless already built for it;
     /// with the version, usable as an ETag.
-    func body(_ key: String, make: @Sendable (PublicSnapshot) throws -> String) async throws -> (body: ByteBuffer, version: String) {
+    public func body(_ key: String, make: @Sendable (PublicSnapshot) throws -> String) async throws -> (body: ByteBuffer, version: String) {
         let version = try await refresh()
         if let cached = rendered[key] { return (cached, version) }
         let buffer = ByteBuffer(string: try make(current!))
@@ -58,7 +58,7 @@ public actor PublicSite {
     }
 
     /// The current snapshot and its version.
-    func snapshot() async throws -> (snapshot: PublicSnapshot, version: String) {
+    public func snapshot() async throws -> (snapshot: PublicSnapshot, version: String) {
         let version = try await refresh()
         return (current!, version)
     }

@@ -23,7 +23,7 @@ public struct CatalogueReloader: Sendable {
         do {
             configuration = try HeraldConfiguration.load(file: file)
         } catch let error as ConfigurationError {
-            throw Problem(.unprocessableContent, title: "The config file has problems", detail: "\(file) was not applied", errors: error.errors)
+            throw CatalogueReloadError(file: file, errors: error.errors)
         }
         guard let declaration = configuration.catalogue else { return CataloguePlan(declaration: .init(), groups: [], components: []) }
         let plan = try await store.applyCatalogue(declaration)
@@ -65,4 +65,10 @@ public struct ReloadOnHangup: Service {
             }
         }
     }
+}
+
+/// A reload that changed nothing because the file has problems.
+public struct CatalogueReloadError: Error, Sendable {
+    public let file: String
+    public let errors: [FieldError]
 }

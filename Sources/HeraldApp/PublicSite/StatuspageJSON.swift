@@ -3,18 +3,24 @@ import HeraldCore
 
 /// Atlassian Statuspage's public v2 JSON, with its paths, fields and enumerations, so existing
 /// widgets and integrations read Herald's page as they read a hosted one.
-struct StatuspageJSON {
-    let snapshot: PublicSnapshot
-    let settings: StatusPageSettings
+public struct StatuspageJSON {
+    public let snapshot: PublicSnapshot
+    public let settings: StatusPageSettings
     /// The page's address, for `page.url` and incident shortlinks.
-    let baseURL: String
+    public let baseURL: String
 
-    var zone: TimeZone { settings.timeZone }
-    var language: Language { settings.language }
+    public init(snapshot: PublicSnapshot, settings: StatusPageSettings, baseURL: String) {
+        self.snapshot = snapshot
+        self.settings = settings
+        self.baseURL = baseURL
+    }
 
-    func time(_ date: Date?) -> Any { date.map { PublicTime.statuspage($0, zone) } ?? NSNull() }
+    public var zone: TimeZone { settings.timeZone }
+    public var language: Language { settings.language }
 
-    var page: [String: Any] {
+    public func time(_ date: Date?) -> Any { date.map { PublicTime.statuspage($0, zone) } ?? NSNull() }
+
+    public var page: [String: Any] {
         let latest = ([snapshot.components.map(\.updatedAt).max()] + snapshot.incidents.map { Optional($0.updatedAt) }
             + snapshot.maintenances.map { Optional($0.updatedAt) }).compactMap { $0 }.max() ?? snapshot.generatedAt
         return [
@@ -23,12 +29,12 @@ struct StatuspageJSON {
         ]
     }
 
-    var status: [String: Any] {
+    public var status: [String: Any] {
         let overall = snapshot.overall
         return ["indicator": overall.indicator.rawValue, "description": overall.description(.en)]
     }
 
-    func component(_ component: Component) -> [String: Any] {
+    public func component(_ component: Component) -> [String: Any] {
         [
             "id": component.id, "page_id": settings.pageID, "group_id": component.groupID ?? NSNull(), "group": false,
             "name": component.name, "description": component.description ?? NSNull(), "status": component.status.rawValue,
@@ -38,7 +44,7 @@ struct StatuspageJSON {
     }
 
     /// Statuspage's `start_date` is a calendar date.
-    func startDate(_ date: Date) -> String {
+    public func startDate(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let day = calendar.dateComponents([.year, .month, .day], from: date)
@@ -47,7 +53,7 @@ struct StatuspageJSON {
 
     /// Groups are listed among the components, as Statuspage does, with their members' ids and
     /// their worst member's status.
-    func group(_ group: ComponentGroup) -> [String: Any] {
+    public func group(_ group: ComponentGroup) -> [String: Any] {
         let members = snapshot.components.filter { $0.groupID == group.id }
         return [
             "id": group.id, "page_id": settings.pageID, "group_id": NSNull(), "group": true, "name": group.name,
@@ -57,15 +63,15 @@ struct StatuspageJSON {
         ]
     }
 
-    var components: [[String: Any]] {
+    public var components: [[String: Any]] {
         snapshot.groups.map(group) + snapshot.components.map(component)
     }
 
-    func affected(_ ids: [String]) -> [[String: Any]] {
+    public func affected(_ ids: [String]) -> [[String: Any]] {
         ids.compactMap { id in snapshot.components.first { $0.id == id }.map(component) }
     }
 
-    func updates(_ updates: [PublicUpdate], incidentID: String, components: [String]) -> [[String: Any]] {
+    public func updates(_ updates: [PublicUpdate], incidentID: String, components: [String]) -> [[String: Any]] {
         updates.reversed().map { update in
             [
                 "id": update.id, "incident_id": incidentID, "status": update.status, "body": update.body,
@@ -79,7 +85,7 @@ struct StatuspageJSON {
         }
     }
 
-    func incident(_ item: PublicIncident) -> [String: Any] {
+    public func incident(_ item: PublicIncident) -> [String: Any] {
         let incident = item.incident
         let updates = item.publicUpdates(language)
         return [
@@ -93,7 +99,7 @@ struct StatuspageJSON {
         ]
     }
 
-    func maintenance(_ item: PublicMaintenance) -> [String: Any] {
+    public func maintenance(_ item: PublicMaintenance) -> [String: Any] {
         let notice = item.notice
         let updates = item.publicUpdates(language)
         let reminded = item.updates.first { if case .reminder = $0.step { true } else { false } }?.at
@@ -113,7 +119,7 @@ struct StatuspageJSON {
     }
 
     /// The document at `path` (after `/api/v2/`), or nil for an unknown one.
-    func document(_ path: String) -> [String: Any]? {
+    public func document(_ path: String) -> [String: Any]? {
         switch path {
         case "status.json": ["page": page, "status": status]
         case "components.json": ["page": page, "components": components]
@@ -131,12 +137,12 @@ struct StatuspageJSON {
         }
     }
 
-    static let paths = [
+    public static let paths = [
         "summary.json", "status.json", "components.json", "incidents.json", "incidents/unresolved.json", "scheduled-maintenances.json",
         "scheduled-maintenances/upcoming.json", "scheduled-maintenances/active.json",
     ]
 
-    func render(_ path: String) throws -> String? {
+    public func render(_ path: String) throws -> String? {
         guard let document = document(path) else { return nil }
         return String(decoding: try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
     }

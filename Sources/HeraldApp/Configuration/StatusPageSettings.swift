@@ -4,7 +4,7 @@ import HeraldCore
 /// How the public status page presents itself: the `status_page` section of the config file.
 public struct StatusPageSettings: Sendable {
     /// The page's name, per language, e.g. 示例公司服务状态 / Example Status.
-    public var name: [Language: String] = [.zhCN: "服务状态", .en: "Service Status"]
+    public var name: [Language: String] = Dictionary(uniqueKeysWithValues: Language.allCases.map { ($0, $0.text(.defaultSiteName)) })
     /// Statuspage's `page.id`, kept stable so widgets can tell pages apart.
     public var pageID = "herald"
     /// The zone times are shown in.
