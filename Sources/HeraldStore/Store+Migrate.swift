@@ -1,5 +1,4 @@
 import SQLKit
-import ServiceLifecycle
 
 extension Store {
     /// The key of the PostgreSQL advisory lock that keeps two nodes from migrating at once.
@@ -77,29 +76,14 @@ extension Store {
     ///
     /// It only reads: `schemaVersion()` creates the bookkeeping table, and on PostgreSQL two sessions
     /// creating it at once collide, which would fail the migration this is waiting for.
-    public func waitForSchema(poll: Duration = .milliseconds(50)) async {
+    public func waitForSchema() async {
+        let poll = Duration.milliseconds(50)
         while !Task.isCancelled {
             let version = try? await read { database in
                 try await database.raw("SELECT MAX(version) AS v FROM herald_schema_migrations").first()?.decode(column: "v", as: Int?.self)
             }
             if let version = version ?? nil, version >= Store.latestSchemaVersion { return }
             try? await Task.sleep(for: poll)
-        }
-    }
-}
-
-extension Store {
-    /// The loop the periodic background services share: once the schema is in place, runs `pass`
-    /// every `interval` until graceful shutdown, first at once or, with `waitFirst`, after one
-    /// interval. A pass handles its own errors, so one failure only waits for the next pass.
-    public func repeatEvery(_ interval: Duration, waitFirst: Bool = false, _ pass: @escaping @Sendable () async -> Void) async {
-        await cancelWhenGracefulShutdown {
-            await self.waitForSchema()
-            if waitFirst { try? await Task.sleep(for: interval) }
-            while !Task.isCancelled {
-                await pass()
-                try? await Task.sleep(for: interval)
-            }
         }
     }
 }

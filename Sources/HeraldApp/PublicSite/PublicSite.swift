@@ -10,7 +10,7 @@ import NIOCore
 /// PostgreSQL never serve a stale page; rendering happens only after a change (or a new day, which
 /// moves the uptime bars).
 public actor PublicSite {
-    public nonisolated let store: Store
+    public nonisolated let store: any PublicRecords
     public nonisolated let settings: StatusPageSettings
     /// The address pages and feeds link to; without it links are relative to the request.
     public nonisolated let publicURL: String?
@@ -18,7 +18,7 @@ public actor PublicSite {
     private var current: PublicSnapshot?
     private var rendered: [String: ByteBuffer] = [:]
 
-    public init(store: Store, settings: StatusPageSettings, publicURL: String?) {
+    public init(store: any PublicRecords, settings: StatusPageSettings, publicURL: String?) {
         self.store = store
         self.settings = settings
         self.publicURL = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
@@ -36,7 +36,7 @@ public actor PublicSite {
     private func refresh() async throws -> String {
         let version = try await version()
         if version != stamp {
-            let snapshot = try await store.publicSnapshot()
+            let snapshot = try await store.publicSnapshot(historyDays: 90, recent: 50)
             // Another request may have refreshed it meanwhile; a later request corrects any mix-up.
             if version != stamp {
                 current = snapshot

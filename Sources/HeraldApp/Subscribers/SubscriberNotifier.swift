@@ -1,5 +1,6 @@
 import Foundation
 import HeraldCore
+import HeraldEngine
 import HeraldStore
 import Logging
 import ServiceLifecycle
@@ -11,13 +12,13 @@ import ServiceLifecycle
 /// It reads the public streams from a stored position and queues deliveries with keys made from
 /// the row and the subscriber, so a crash, or a second node doing the same, sends nothing twice.
 public struct SubscriberNotifier: Service {
-    let store: Store
+    let store: any SubscriberRecords
     let site: PublicSite
     let baseURL: String
     let interval: Duration
     let logger: Logger
 
-    public init(store: Store, site: PublicSite, baseURL: String, interval: Duration = .seconds(5), logger: Logger) {
+    public init(store: any SubscriberRecords, site: PublicSite, baseURL: String, interval: Duration = .seconds(5), logger: Logger) {
         self.store = store
         self.site = site
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
@@ -26,7 +27,7 @@ public struct SubscriberNotifier: Service {
     }
 
     public func run() async throws {
-        await store.repeatEvery(interval, waitFirst: true) { await self.tick() }
+        await PeriodicPass.run(every: interval, waitFirst: true, after: { [store] in await store.waitForSchema() }) { await self.tick() }
     }
 
     /// Queues what is due; returns how many deliveries were queued.
@@ -35,7 +36,7 @@ public struct SubscriberNotifier: Service {
         var queued = 0
         do {
             for stream in PublicStream.allCases {
-                let changes = try await store.publicChanges(stream, after: try await store.outboxPosition(stream))
+                let changes = try await store.publicChanges(stream, after: try await store.outboxPosition(stream), limit: 100, settle: 5)
                 guard changes.position > 0 else { continue }
                 let deliveries = try await deliveries(for: changes)
                 queued += try await store.enqueue(deliveries)

@@ -9,14 +9,14 @@ import ServiceLifecycle
 /// Several nodes may run it: each step is recorded with a compare-and-set on the step before it,
 /// so only one node pages it, and the queue keeps one delivery per key if two get that far.
 public struct EscalationService: Service {
-    let store: Store
+    let store: any EscalationRecords
     let pipeline: AlertPipeline
     let interval: Duration
     let now: @Sendable () -> Date
     let logger: Logger
 
     public init(
-        store: Store, pipeline: AlertPipeline, interval: Duration = .seconds(5), now: @escaping @Sendable () -> Date = { Date() },
+        store: any EscalationRecords, pipeline: AlertPipeline, interval: Duration = .seconds(5), now: @escaping @Sendable () -> Date = { Date() },
         logger: Logger
     ) {
         self.store = store
@@ -27,7 +27,7 @@ public struct EscalationService: Service {
     }
 
     public func run() async throws {
-        await store.repeatEvery(interval, waitFirst: true) { await self.tick() }
+        await PeriodicPass.run(every: interval, waitFirst: true, after: { [store] in await store.waitForSchema() }) { await self.tick() }
     }
 
     /// Escalates every incident that is due, tells responders about alerts that joined, and resolves

@@ -22,7 +22,7 @@ public struct NoticeScheduler: Service {
     }
 
     public func run() async throws {
-        await notices.store.repeatEvery(interval) { await self.tick() }
+        await PeriodicPass.run(every: interval, after: { [store = notices.store] in await store.waitForSchema() }) { await self.tick() }
     }
 
     /// One pass: apply due steps, then hand over what is waiting. Failures are logged and retried next pass.
