@@ -83,11 +83,12 @@ extension Store {
     {
         try await transaction { database in
             let notice = try await Self.notice(database, id: id, lock: self.dialect)
-            guard notice.state == .scheduled || notice.state == .inProgress else {
-                throw StoreError.conflict(FieldError("state", "only a scheduled or in-progress notice can be extended; this one is \(notice.state.rawValue)"))
-            }
-            let current = notice.content.plannedEnd ?? notice.content.plannedStart
-            guard end > current else {
+            let step: NoticeStep
+            switch NoticeExtension.step(notice, until: end) {
+            case .success(let decided): step = decided
+            case .failure(.notActive(let state)):
+                throw StoreError.conflict(FieldError("state", "only a scheduled or in-progress notice can be extended; this one is \(state.rawValue)"))
+            case .failure(.notLater):
                 throw StoreError.invalid([FieldError("planned_end", "must be later than the current planned end")])
             }
             var content = notice.content
@@ -95,7 +96,7 @@ extension Store {
             let encoded = try Self.encode(content)
             let number = notice.extensions + 1
             return try await self.apply(
-                database, notice, step: .extended(number: number), decision: .send(late: false), actor: actor,
+                database, notice, step: step, decision: .send(late: false), actor: actor,
                 detail: "new planned end \(ISO8601DateFormatter().string(from: end))", render: render
             ) { update, _ in
                 update.set("content", to: SQLBind(encoded))

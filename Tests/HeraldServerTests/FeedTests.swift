@@ -1,5 +1,6 @@
 import Foundation
 import HeraldCore
+import HeraldEngine
 import HeraldStore
 import HeraldTestSupport
 import Testing
@@ -88,6 +89,74 @@ import Testing
             let upcomingMessage = try #require(messages.first { ($0["identifier"] as? String)?.contains(fixture.upcoming) == true })
             #expect((upcomingMessage["infos"] as? [[String: Any]])?.map { $0["language"] as? String } == ["zh-CN", "en-US"])
             #expect((upcomingMessage["infos"] as? [[String: Any]])?.first?["urgency"] as? String == "Future")
+        }
+    }
+}
+
+/// Moving the end of work that has not begun is a new schedule, not a delay, in every format; and a
+/// calendar hears of every change to the window.
+@Suite struct ReschedulingTests {
+    @Test(arguments: TestDatabase.allCases)
+    func aReschedulingBeforeTheStartIsNotAnExtension(_ engine: TestDatabase) async throws {
+        let clock = TestClock(PublicFixture.today)
+        try await TestServer.run(engine, now: clock.now) { server in
+            _ = try await server.store.createComponent(ComponentSpec(id: "pay", name: "支付网关"))
+            // Today is 22 November; the work is on 1 December.
+            let id = try await PublicFixture.publish(server, NoticeAPITests.body())
+            let moved = try await server.send(
+                .post, "/api/v1/notices/\(id)/extend", token: server.responder, json: #"{"planned_end":"2026-12-01T05:00:00+08:00"}"#)
+            #expect(moved.status == .ok, "\(moved.body)")
+            #expect(moved.object["state"] as? String == "scheduled")
+
+            // The messages sent: their own step, and words for a new schedule.
+            let announcement = try #require(try await server.store.announcements(noticeID: id).last)
+            #expect(announcement.step == .rescheduled(number: 1))
+            let english = try #require(announcement.messages[.email, .en]?.text)
+            let chinese = try #require(announcement.messages[.email, .zhCN]?.text)
+            #expect(english.contains("rescheduled") && !english.contains("needs more time"), "\(english)")
+            #expect(chinese.contains("时间调整") && !chinese.contains("需要更多时间"), "\(chinese)")
+            #expect(announcement.messages[.sms, .en]?.text.contains("rescheduled") == true)
+            #expect(announcement.messages[.webhook, .en]?.text.contains(#""step":"reschedule-1""#) == true)
+
+            // The page, Statuspage JSON and CAP still say it is ahead.
+            let page = try await server.send(.get, "/maintenance/\(id)?lang=en")
+            #expect(page.body.contains("Scheduled") && !page.body.contains("In progress"))
+            let zhPage = try await server.send(.get, "/maintenance/\(id)?lang=zh-CN")
+            #expect(!zhPage.body.contains("进行中"))
+            let statuspage = try await server.send(.get, "/api/v2/scheduled-maintenances.json")
+            let maintenance = try #require((statuspage.object["scheduled_maintenances"] as? [[String: Any]])?.first)
+            #expect(maintenance["status"] as? String == "scheduled")
+            let statuses = (maintenance["incident_updates"] as? [[String: Any]])?.compactMap { $0["status"] as? String }
+            #expect(statuses == ["scheduled", "scheduled"], "\(statuses ?? [])")
+            let cap = try await server.send(.get, "/cap.xml")
+            #expect(cap.body.contains("<msgType>Update</msgType>"))
+            #expect(cap.body.contains("<urgency>Future</urgency>") && cap.body.contains("<certainty>Likely</certainty>"))
+            #expect(!cap.body.contains("Immediate") && !cap.body.contains("Observed"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func anEarlyCompletionRaisesTheCalendarsSequence(_ engine: TestDatabase) async throws {
+        let clock = TestClock(PublicFixture.today)
+        try await TestServer.run(engine, now: clock.now) { server in
+            _ = try await server.store.createComponent(ComponentSpec(id: "pay", name: "支付网关"))
+            let id = try await PublicFixture.publish(server, NoticeAPITests.body())
+            func event() async throws -> String {
+                let calendar = try await server.send(.get, "/maintenance.ics").body
+                let begin = try #require(calendar.range(of: "BEGIN:VEVENT"))
+                return String(calendar[begin.lowerBound...])
+            }
+            #expect(try await event().contains("SEQUENCE:0\r\n"))
+            // The work starts on time (2026-12-01 02:00 +08:00) and ends after one hour of the two planned.
+            clock.advance(by: 1_796_061_600 - clock.now().timeIntervalSince1970)
+            _ = try await NoticeService(store: server.store, templates: try NoticeTemplates.load(), now: clock.now).runDueSteps()
+            #expect(try await event().contains("SEQUENCE:0\r\n"), "starting on time changes nothing in the calendar")
+            clock.advance(by: 3600)
+            let completed = try await server.send(.post, "/api/v1/notices/\(id)/complete", token: server.responder)
+            #expect(completed.status == .ok, "\(completed.body)")
+            let ended = try await event()
+            #expect(ended.contains("DTEND:20261130T190000Z\r\n"), "\(ended)")
+            #expect(ended.contains("SEQUENCE:1\r\n"), "calendars replace the event only when SEQUENCE rises: \(ended)")
         }
     }
 }

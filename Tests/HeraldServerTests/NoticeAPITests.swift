@@ -63,10 +63,10 @@ import Testing
 
             let handed = try await server.send(.get, "/api/v1/notices/\(id)/announcements", token: server.viewer)
             let steps = (handed.object["announcements"] as? [[String: Any]])?.compactMap { $0["step"] as? String }
-            #expect(steps == ["test-1", "announcement", "extension-1", "cancellation"])
+            #expect(steps == ["test-1", "announcement", "reschedule-1", "cancellation"], "moving the end before the start is a rescheduling")
             let timeline = try await server.send(.get, "/api/v1/notices/\(id)/timeline", token: server.viewer)
             let kinds = (timeline.object["events"] as? [[String: Any]])?.compactMap { $0["kind"] as? String }
-            #expect(kinds == ["created", "test_sent", "announcement_sent", "extension_sent", "cancellation_sent"])
+            #expect(kinds == ["created", "test_sent", "announcement_sent", "reschedule_sent", "cancellation_sent"])
             let listed = try await server.send(.get, "/api/v1/notices?state=cancelled", token: server.viewer)
             #expect((listed.object["notices"] as? [Any])?.count == 1)
 

@@ -99,7 +99,7 @@ import Testing
             let cancelled = try #require(maintenances.first { $0["id"] as? String == fixture.cancelled })
             #expect(cancelled["status"] as? String == "completed")
             #expect(cancelled["scheduled_until"] as? String == "2026-12-05T04:00:00.000+08:00", "the extension moved the end")
-            #expect((cancelled["incident_updates"] as? [[String: Any]])?.map { $0["status"] as? String } == ["completed", "in_progress", "scheduled"])
+            #expect((cancelled["incident_updates"] as? [[String: Any]])?.map { $0["status"] as? String } == ["completed", "scheduled", "scheduled"], "a rescheduling before the start keeps it scheduled")
             #expect((documents["scheduled-maintenances/active"]?["scheduled_maintenances"] as? [Any])?.isEmpty == true)
 
             let summary = try #require(documents["summary"])

@@ -47,7 +47,7 @@ import Testing
             let steps = try await Store.withStore(location, logger: TestDatabase.logger) { store in
                 try await store.announcements(noticeID: String(id)).map(\.step.key)
             }
-            #expect(steps == ["announcement", "extension-1", "cancellation"])
+            #expect(steps == ["announcement", "reschedule-1", "cancellation"])
             let listed = try await HeraldProcess.run(["notice", "list"] + common, in: directory)
             #expect(listed.stdout.contains("\(id)\tcancelled"))
         }

@@ -119,6 +119,8 @@ extension Catalogue {
         .headlineStart: "Maintenance has started",
         .introStart: "The planned maintenance has started and is expected to end {end}.",
         .headlineExtension: "Maintenance extended",
+        .headlineReschedule: "Maintenance rescheduled",
+        .introReschedule: "The maintenance has not begun and is rescheduled: it now ends {end}; the start is unchanged.",
         .introExtension: "The maintenance needs more time; it is now expected to end {end}.",
         .headlineCompletion: "Service restored",
         .introCompletion: "The maintenance is complete and the service is back to normal. Thank you for your patience.",

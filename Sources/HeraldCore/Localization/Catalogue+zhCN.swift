@@ -119,6 +119,8 @@ extension Catalogue {
         .headlineStart: "停机维护开始",
         .introStart: "计划中的停机维护现已开始，预计于{end}结束。",
         .headlineExtension: "停机维护延长通知",
+        .headlineReschedule: "停机维护时间调整通知",
+        .introReschedule: "维护尚未开始，安排已调整：结束时间改为{end}，开始时间不变。",
         .introExtension: "由于维护工作需要更多时间，结束时间延长至{end}。",
         .headlineCompletion: "系统已恢复",
         .introCompletion: "停机维护已完成，系统已恢复正常使用。感谢您的耐心等待。",

@@ -120,6 +120,8 @@ public enum Phrase: Sendable, CaseIterable {
     case introStart
     case headlineExtension
     case introExtension
+    case headlineReschedule
+    case introReschedule
     case headlineCompletion
     case introCompletion
     case headlineCancellation

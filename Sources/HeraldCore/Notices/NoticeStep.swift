@@ -3,8 +3,10 @@ public enum NoticeStep: Sendable, Hashable {
     case announcement
     case reminder(minutesBefore: Int)
     case start
-    /// The `number`th time the end was moved later.
+    /// The `number`th time the end was moved later, while the work was under way.
     case extended(number: Int)
+    /// The `number`th time the end was moved later before the work began: a new schedule, not a delay.
+    case rescheduled(number: Int)
     case completion
     case cancellation
     /// A rehearsal sent only to a test audience before publishing.
@@ -17,6 +19,7 @@ public enum NoticeStep: Sendable, Hashable {
         case .reminder(let minutes): "reminder-\(minutes)"
         case .start: "start"
         case .extended(let number): "extension-\(number)"
+        case .rescheduled(let number): "reschedule-\(number)"
         case .completion: "completion"
         case .cancellation: "cancellation"
         case .test(let number): "test-\(number)"
@@ -30,6 +33,7 @@ public enum NoticeStep: Sendable, Hashable {
         case ("reminder", let minutes?): self = .reminder(minutesBefore: minutes)
         case ("start", nil): self = .start
         case ("extension", let number?): self = .extended(number: number)
+        case ("reschedule", let number?): self = .rescheduled(number: number)
         case ("completion", nil): self = .completion
         case ("cancellation", nil): self = .cancellation
         case ("test", let number?): self = .test(number: number)

@@ -30,7 +30,7 @@ public struct NoticeTransition: Sendable, Equatable {
         case .completion: NoticeTransition(state: .completed, components: .restore, recordsActualEnd: true)
         // A cancelled window that had begun gives its components back; one that had not never took them.
         case .cancellation: NoticeTransition(state: .cancelled, components: current == .inProgress ? .restore : .untouched)
-        case .reminder, .extended, .test: NoticeTransition(state: nil)
+        case .reminder, .extended, .rescheduled, .test: NoticeTransition(state: nil)
         }
     }
 }

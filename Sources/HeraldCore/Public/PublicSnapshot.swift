@@ -77,6 +77,19 @@ public struct PublicMaintenance: Sendable {
         self.updates = updates
     }
 
+    /// The window's revision, iCalendar's SEQUENCE: raised by every change to its times or status
+    /// (RFC 5545 §3.8.7.4) — each move of the end, a start or an end that came at another time than
+    /// planned (compared in whole seconds, as the calendar shows them), a cancellation.
+    public var revision: Int {
+        func moved(_ actual: Date?, from planned: Date?) -> Bool {
+            guard let actual else { return false }
+            guard let planned else { return true }
+            return Int(actual.timeIntervalSince1970) != Int(planned.timeIntervalSince1970)
+        }
+        return notice.extensions + (moved(notice.actualStart, from: notice.content.plannedStart) ? 1 : 0)
+            + (moved(notice.actualEnd, from: notice.content.plannedEnd) ? 1 : 0) + (notice.state == .cancelled ? 1 : 0)
+    }
+
     /// When it starts and ends as things stand (an extension moves the end).
     public var start: Date { notice.actualStart ?? notice.content.plannedStart }
     public var end: Date? {

@@ -62,7 +62,7 @@ extension PublicMaintenance {
         updates.map { update in
             let status: String =
                 switch update.step {
-                case .announcement, .reminder, .test: "scheduled"
+                case .announcement, .reminder, .rescheduled, .test: "scheduled"
                 case .start, .extended: "in_progress"
                 case .completion, .cancellation: "completed"
                 }

@@ -62,6 +62,7 @@ struct NoticeTemplateContext {
             "is_reminder": { if case .reminder = step { true } else { false } }(),
             "is_start": step == .start,
             "is_extension": { if case .extended = step { true } else { false } }(),
+            "is_reschedule": { if case .rescheduled = step { true } else { false } }(),
             "is_completion": step == .completion,
             "is_cancellation": step == .cancellation,
             "notice_id": notice.id,
@@ -100,6 +101,9 @@ struct StepWording {
         case .extended:
             headline = language.text(.headlineExtension)
             intro = language.text(.introExtension, ["end": end])
+        case .rescheduled:
+            headline = language.text(.headlineReschedule)
+            intro = language.text(.introReschedule, ["end": end])
         case .completion:
             headline = language.text(.headlineCompletion)
             intro = language.text(.introCompletion)

@@ -81,7 +81,7 @@ struct CAPAlerts {
                     case .cancellation: ("Cancel", "Past", "Unlikely")
                     case .completion: (index == 0 ? "Alert" : "Update", "Past", "Observed")
                     case .start, .extended: (index == 0 ? "Alert" : "Update", "Immediate", "Observed")
-                    case .announcement, .reminder, .test: (index == 0 ? "Alert" : "Update", "Future", "Likely")
+                    case .announcement, .reminder, .rescheduled, .test: (index == 0 ? "Alert" : "Update", "Future", "Likely")
                     }
                 all.append(Message(
                     identifier: id, sent: update.at, msgType: msgType, references: earlier,

@@ -3,7 +3,7 @@ import Foundation
 import HeraldCore
 
 /// iCalendar (RFC 5545) of maintenance windows, for subscribing in a calendar: one event per
-/// notice, its SEQUENCE raised by every extension and by cancellation so calendars replace it.
+/// notice, its SEQUENCE raised by every change to its times or status so calendars replace it.
 struct MaintenanceCalendar {
     let maintenances: [PublicMaintenance]
     let settings: StatusPageSettings
@@ -56,7 +56,7 @@ struct MaintenanceCalendar {
             ]
             if let end = item.end, end > item.start { lines.append("DTEND:\(PublicTime.iCalendarUTC(end))") }
             lines += [
-                "SEQUENCE:\(item.notice.extensions + (cancelled ? 1 : 0))", "STATUS:\(cancelled ? "CANCELLED" : "CONFIRMED")",
+                "SEQUENCE:\(item.revision)", "STATUS:\(cancelled ? "CANCELLED" : "CONFIRMED")",
                 "SUMMARY:\(Self.text(content.title.text(for: language) ?? ""))", "DESCRIPTION:\(Self.text(description))",
                 "URL:\(baseURL)/maintenance/\(item.notice.id)", "LAST-MODIFIED:\(PublicTime.iCalendarUTC(item.updatedAt))",
                 "CATEGORIES:MAINTENANCE", "TRANSP:TRANSPARENT", "END:VEVENT",
