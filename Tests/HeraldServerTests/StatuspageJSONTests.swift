@@ -108,3 +108,37 @@ import Testing
         }
     }
 }
+
+/// Statuspage's `affected_components` record what changed with each update, not today's status.
+@Suite struct AffectedComponentsTests {
+    @Test(arguments: TestDatabase.allCases)
+    func eachUpdateRecordsTheChangeMadeWithIt(_ engine: TestDatabase) async throws {
+        let clock = TestClock(TestServer.today)
+        try await TestServer.run(engine, now: clock.now) { server in
+            let store = server.store
+            _ = try await store.createComponent(ComponentSpec(id: "pay", name: "支付网关"))
+            let integration = try await store.createIntegration(name: "probe", kind: .generic, grouping: Grouping(groupBy: ["alertname"]), notifyGroup: nil)
+                .integration
+            // The alert takes the gateway down as the incident opens.
+            let incident = try await PublicFixture.fire(store, integration, "pay", "支付失败", labels: ["alertname": "Pay", "component": "pay"])
+            clock.advance(by: 60)
+            _ = try await store.postIncidentUpdate(id: incident, status: .identified, message: "已定位", isPublic: true, actor: "li")
+            clock.advance(by: 60)
+            let patched = try await server.send(.put, "/api/v1/components/pay/status", token: server.responder, json: #"{"status":"degraded_performance"}"#)
+            #expect(patched.status == .ok, "\(patched.body)")
+            clock.advance(by: 60)
+            _ = try await store.postIncidentUpdate(id: incident, status: .monitoring, message: "观察中", isPublic: true, actor: "li")
+            clock.advance(by: 60)
+            _ = try await server.send(.put, "/api/v1/components/pay/status", token: server.responder, json: #"{"status":"operational"}"#)
+
+            let document = try await server.send(.get, "/api/v2/incidents.json")
+            let found = try #require((document.object["incidents"] as? [[String: Any]])?.first { $0["id"] as? String == incident })
+            let updates = try #require(found["incident_updates"] as? [[String: Any]])
+            let changes = updates.map { update in
+                ((update["affected_components"] as? [[String: Any]]) ?? []).map { "\($0["old_status"] ?? "")→\($0["new_status"] ?? "")" }
+            }
+            #expect(updates.map { $0["status"] as? String } == ["monitoring", "identified"])
+            #expect(changes == [["major_outage→degraded_performance"], ["operational→major_outage"]], "newest first: \(changes)")
+        }
+    }
+}

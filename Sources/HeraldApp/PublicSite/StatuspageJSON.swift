@@ -71,14 +71,21 @@ public struct StatuspageJSON {
         ids.compactMap { id in snapshot.components.first { $0.id == id }.map(component) }
     }
 
-    public func updates(_ updates: [PublicUpdate], incidentID: String, components: [String]) -> [[String: Any]] {
-        updates.reversed().map { update in
+    /// Each update, newest first, with the change to its components made with it.
+    public func updates(_ updates: [PublicUpdate], incidentID: String, components: [String], began: Date) -> [[String: Any]] {
+        let current = Dictionary(snapshot.components.map { ($0.id, $0.status) }) { first, _ in first }
+        let names = Dictionary(snapshot.components.map { ($0.id, $0.name) }) { first, _ in first }
+        let changes = ComponentChanges.perUpdate(
+            updates.map(\.at), began: began, components: components, history: snapshot.history, current: current)
+        return zip(updates, changes).reversed().map { update, affected in
             [
                 "id": update.id, "incident_id": incidentID, "status": update.status, "body": update.body,
                 "created_at": time(update.at), "updated_at": time(update.at), "display_at": time(update.at),
-                "affected_components": components.compactMap { id -> [String: Any]? in
-                    guard let component = snapshot.components.first(where: { $0.id == id }) else { return nil }
-                    return ["code": id, "name": component.name, "old_status": component.status.rawValue, "new_status": component.status.rawValue]
+                "affected_components": affected.map { change -> [String: Any] in
+                    [
+                        "code": change.componentID, "name": names[change.componentID] ?? change.componentID,
+                        "old_status": change.oldStatus.rawValue, "new_status": change.newStatus.rawValue,
+                    ]
                 },
                 "deliver_notifications": true,
             ]
@@ -94,7 +101,7 @@ public struct StatuspageJSON {
             "created_at": time(incident.createdAt), "updated_at": time(updates.last?.at ?? incident.createdAt),
             "started_at": time(incident.createdAt), "monitoring_at": time(item.firstTime(.monitoring)),
             "resolved_at": time(incident.resolvedAt), "components": affected(incident.components),
-            "incident_updates": self.updates(updates, incidentID: incident.id, components: incident.components),
+            "incident_updates": self.updates(updates, incidentID: incident.id, components: incident.components, began: incident.createdAt),
             "postmortem_body": NSNull(), "postmortem_published_at": NSNull(),
         ]
     }
@@ -110,7 +117,8 @@ public struct StatuspageJSON {
             "started_at": time(notice.actualStart), "monitoring_at": NSNull(),
             "resolved_at": time(notice.actualEnd ?? notice.cancelledAt),
             "components": affected(notice.content.components),
-            "incident_updates": self.updates(updates, incidentID: notice.id, components: notice.content.components),
+            "incident_updates": self.updates(
+                updates, incidentID: notice.id, components: notice.content.components, began: notice.publishedAt ?? notice.createdAt),
             "scheduled_for": time(notice.content.plannedStart), "scheduled_until": time(item.end),
             "scheduled_remind_prior": !notice.content.reminderMinutes.isEmpty, "scheduled_reminded_at": time(reminded),
             "scheduled_auto_in_progress": true, "scheduled_auto_completed": true,
