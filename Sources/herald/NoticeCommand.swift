@@ -124,8 +124,10 @@ struct NoticeCommand: AsyncParsableCommand {
         @Option(help: "The new planned end, with its offset: 2026-12-01T06:00:00+08:00.") var until: String
 
         func run() async throws {
-            guard let end = NoticeBody.parseTime(until) else {
-                throw ValidationError("--until must be an RFC 3339 time with its offset, e.g. 2026-12-01T06:00:00+08:00")
+            let end: Date
+            switch RFC3339.read(until, field: "--until") {
+            case .success(let date): end = date
+            case .failure(let error): throw ValidationError("\(error.field) \(error.reason)")
             }
             let id = self.id
             let notice = try await options.withNotices { try await $0.extend(id: id, until: end, actor: "herald notice extend") }

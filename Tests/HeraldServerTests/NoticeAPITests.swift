@@ -126,3 +126,23 @@ import Testing
         }
     }
 }
+
+/// A time outside the years Herald can mean is refused with its field named, everywhere times are read.
+@Suite struct TimeWindowTests {
+    @Test(arguments: TestDatabase.allCases)
+    func absurdYearsAreRefusedWithTheFieldNamed(_ engine: TestDatabase) async throws {
+        try await TestServer.run(engine) { server in
+            _ = try await server.store.createComponent(ComponentSpec(id: "pay", name: "支付网关"))
+            let notice = try await server.send(
+                .post, "/api/v1/notices", token: server.responder,
+                json: NoticeAPITests.body(start: "1900-12-01T02:00:00+08:00", end: "9999-12-01T04:00:00+08:00"))
+            #expect(notice.status == .badRequest)
+            #expect(Set(notice.problemFields) == ["planned_start", "planned_end"], "\(notice.body)")
+            #expect(try await server.store.notices().isEmpty)
+            let silence = try await server.send(
+                .post, "/api/v1/silences", token: server.responder,
+                json: #"{"matchers":[{"name":"alertname","value":"Disk"}],"ends_at":"1850-01-01T00:00:00+08:00","comment":"x"}"#)
+            #expect(silence.problemFields == ["ends_at"], "\(silence.body)")
+        }
+    }
+}

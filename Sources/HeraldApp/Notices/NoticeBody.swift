@@ -36,8 +36,8 @@ public enum NoticeBody {
         }
         let severity = reader.enumeration("severity", as: Severity.self) ?? .medium
         let timeZone = reader.requiredString("time_zone")
-        let start = time(&reader, "planned_start", required: true)
-        var end = time(&reader, "planned_end", required: false)
+        let start = reader.time("planned_start", required: true)
+        var end = reader.time("planned_end", required: false)
         if let minutes = reader.integer("expected_duration_minutes") {
             if minutes <= 0 {
                 reader.add([FieldError("expected_duration_minutes", "must be a positive number of minutes")])
@@ -81,26 +81,4 @@ public enum NoticeBody {
         }
     }
 
-    /// A time must carry its offset: "2026-12-01T02:00:00+08:00" or "…Z", never a bare local time.
-    public static func time(_ reader: inout ObjectReader, _ key: String, required: Bool) -> Date? {
-        guard let text = required ? reader.requiredString(key) : reader.string(key) else { return nil }
-        guard let date = parseTime(text) else {
-            reader.add([FieldError(key, "must be an RFC 3339 time with its offset, e.g. 2026-12-01T02:00:00+08:00")])
-            return nil
-        }
-        return date
-    }
-
-    public static func parseTime(_ text: String) -> Date? {
-        let pattern = #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$"#
-        guard text.range(of: pattern, options: .regularExpression) != nil else { return nil }
-        var normalized = text
-        // RFC 3339 needs seconds; people often write 02:00+08:00.
-        if let match = normalized.range(of: #"T\d{2}:\d{2}(?=Z|[+-])"#, options: .regularExpression) {
-            normalized.insert(contentsOf: ":00", at: match.upperBound)
-        }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = normalized.contains(".") ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
-        return formatter.date(from: normalized)
-    }
 }

@@ -24,7 +24,7 @@ extension AdminAPI {
             reader.add(Validate.timeZone(zone))
             let members = ContactBody.strings(&reader, "members")
             if reader.errors.isEmpty, members.isEmpty { reader.add([FieldError("members", "needs at least one contact id")]) }
-            let start = Self.time(&reader, "start", required: true)
+            let start = reader.time("start", required: true)
             let days = reader.integer("rotation_days") ?? 7
             if !(1...90).contains(days) { reader.add([FieldError("rotation_days", "must be from 1 to 90")]) }
             try reader.finish()
@@ -40,8 +40,8 @@ extension AdminAPI {
         on(.post, "/schedules/{id}/overrides", role: .responder) { request, context in
             var reader = ObjectReader(try await body.read(request))
             let contact = reader.requiredString("contact")
-            let start = Self.time(&reader, "start", required: true)
-            let end = Self.time(&reader, "end", required: true)
+            let start = reader.time("start", required: true)
+            let end = reader.time("end", required: true)
             if let start, let end, end <= start { reader.add([FieldError("end", "must be after start")]) }
             try reader.finish()
             guard let contact, let start, let end else { throw ValidationFailure(reader.errors) }
@@ -53,15 +53,6 @@ extension AdminAPI {
         }
     }
 
-    /// A time with its offset, e.g. 2026-11-23T09:00:00+08:00.
-    static func time(_ reader: inout ObjectReader, _ key: String, required: Bool) -> Date? {
-        guard let text = required ? reader.requiredString(key) : reader.string(key) else { return nil }
-        guard let date = ISO8601DateFormatter.parse(text) else {
-            reader.add([FieldError(key, "must be a time with its offset, e.g. 2026-11-23T09:00:00+08:00")])
-            return nil
-        }
-        return date
-    }
 }
 
 struct ScheduleDocument: Encodable, Sendable {

@@ -31,8 +31,8 @@ extension AdminAPI {
         if reader.contains("matchers"), matchers.isEmpty, reader.errors.isEmpty {
             reader.add([FieldError("matchers", "needs at least one matcher; a silence of everything would hide every alert")])
         }
-        let startsAt = time(&reader, "starts_at", required: false) ?? now
-        let endsAt = time(&reader, "ends_at", required: true)
+        let startsAt = reader.time("starts_at", required: false) ?? now
+        let endsAt = reader.time("ends_at", required: true)
         if let endsAt, endsAt <= startsAt { reader.add([FieldError("ends_at", "must be after starts_at")]) }
         let comment = reader.requiredString("comment")
         if let comment { reader.add(Validate.text(comment, field: "comment", maximum: 500)) }

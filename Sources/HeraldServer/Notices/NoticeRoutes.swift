@@ -67,7 +67,7 @@ extension AdminAPI {
         }
         on(.post, "/notices/{id}/extend", role: .responder) { request, context in
             var reader = ObjectReader(try await body.read(request))
-            let end = NoticeBody.time(&reader, "planned_end", required: true)
+            let end = reader.time("planned_end", required: true)
             try reader.finish()
             guard let end else { throw ValidationFailure(reader.errors) }
             return JSONResponse(NoticeDocument(notice: try await notices.extend(id: try context.id(), until: end, actor: context.actor)))
