@@ -51,7 +51,9 @@ public enum HeraldHTTP {
         RespondRoutes.add(to: router, store: store, links: runtime.links)
         IngestRoutes.add(
             to: router, store: store, pipeline: runtime.pipeline,
-            limits: IngestLimits(maxBodyBytes: configuration.alerts.maxBodyBytes, perMinute: configuration.alerts.perMinute))
+            limits: IngestLimits(
+                maxBodyBytes: configuration.alerts.maxBodyBytes, perMinute: configuration.alerts.perMinute,
+                signatureWindow: configuration.alerts.signatureWindow))
         api.addConfigRoutes(reloader: runtime.reloader)
         return (router, api.routes)
     }
