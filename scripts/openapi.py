@@ -26,7 +26,7 @@ def op(summary, role, responses, request=None, params=None, opid=None, desc=None
     o["responses"] = r
     return o
 
-bad = problem("Invalid fields, unknown fields, wrong types or malformed JSON; `errors` names each field.")
+bad = problem("Invalid fields, unknown fields, wrong types, a member given twice, text that is not UTF-8, or malformed JSON; `errors` names each field.")
 notfound = problem("No such record.")
 conflict = problem("The record is declared in the config file, or the id is taken.")
 large = problem("The body is larger than the server accepts.")
@@ -53,7 +53,7 @@ paths = {
    "requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object",
      "properties": {"AccountSid": {"type": "string"}, "MessageSid": {"type": "string"}, "MessageStatus": {"type": "string"},
        "CallSid": {"type": "string"}, "CallStatus": {"type": "string"}, "ErrorCode": {"type": "string"}}}}}},
-   "responses": {"204": {"description": "Applied (or about a message Herald did not send)."}, "400": problem("Neither MessageSid and MessageStatus nor CallSid and CallStatus."),
+   "responses": {"204": {"description": "Applied (or about a message Herald did not send)."}, "400": problem("A field that is not UTF-8, or neither MessageSid and MessageStatus nor CallSid and CallStatus."),
      "403": problem("The signature does not match a configured account.")}}},
  "/api/v1/components": {
    "get": op("List components in display order.", "viewer", {"200": jsonresp("The catalogue.", ref("ComponentList"))}, opid="listComponents"),
@@ -589,7 +589,7 @@ paths.update({
    "post": {"operationId": "manageSubscription", "security": [], "summary": "action=update with components and language, or action=unsubscribe.",
             "requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
               "action": {"type": "string", "enum": ["update", "unsubscribe"]}, "components": {"type": "string"}, "language": {"type": "string"}}}}}},
-            "responses": {"200": page_response("Saved, or unsubscribed."), "404": page_response("Unknown link.")}}},
+            "responses": {"200": page_response("Saved, or unsubscribed."), "400": bad, "404": page_response("Unknown link.")}}},
 })
 schemas["FeedbackTicket"] = {"type": "object", "required": ["id", "message", "language", "state", "replies", "created_at", "updated_at"], "properties": {
   "id": {"type": "string"}, "notice": {"type": ["string", "null"]}, "incident": {"type": ["string", "null"]}, "name": {"type": ["string", "null"]},

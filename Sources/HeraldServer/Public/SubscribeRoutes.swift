@@ -19,7 +19,7 @@ enum SubscribeRoutes {
         router.post("/subscribe") { request, context in
             var request = request
             let json = request.headers[.contentType]?.hasPrefix("application/json") == true
-            let body = String(buffer: try await request.collectBody(upTo: 16 * 1024))
+            let body = try await request.collectBody(upTo: 16 * 1024)
             let language = StatusPageRoutes.language(request, site.settings)
             let (snapshot, _) = try await site.snapshot()
             let page = SubscribePages(html: StatusPageHTML(snapshot: snapshot, settings: site.settings, language: language))
@@ -68,9 +68,9 @@ enum SubscribeRoutes {
         router.post("/subscription/{token}") { request, context in
             var request = request
             let token = try context.parameters.require("token")
-            let body = String(buffer: try await request.collectBody(upTo: 16 * 1024))
+            let body = try await request.collectBody(upTo: 16 * 1024)
             let pages = try await pages(request, site: site)
-            let fields = FormFields.pairs(body)
+            let fields = try FormFields.pairs(body)
             if fields.contains(where: { $0 == ("action", "unsubscribe") }) {
                 guard try await store.unsubscribeSubscription(manageToken: token) != nil else { return html(pages.unknownLink(), status: .notFound) }
                 return html(pages.unsubscribed())
@@ -105,18 +105,23 @@ struct SubscribeForm {
     var language: Language
     var errors: [FieldError] = []
 
-    init(body: String, json: Bool, known: Set<String>, fallback: Language) throws {
+    init(body: ByteBuffer, json: Bool, known: Set<String>, fallback: Language) throws {
         language = fallback
         var fields: [(String, String)] = []
         if json {
-            var reader = ObjectReader(try JSONBody.parse(ByteBuffer(string: body)))
+            var reader = ObjectReader(try JSONBody.parse(body))
             fields = [("email", reader.requiredString("email") ?? "")]
             if let url = reader.string("webhook_url") { fields.append(("webhook_url", url)) }
             if let language = reader.string("language") { fields.append(("language", language)) }
             fields += ContactBody.strings(&reader, "components").map { ("components", $0) }
             errors = reader.errorsIncludingUnknown()
         } else {
-            fields = FormFields.pairs(body)
+            do {
+                fields = try FormEncoding.pairs(body.readableBytesView)
+            } catch {
+                errors = error.errors
+                return
+            }
         }
         email = fields.first { $0.0 == "email" }?.1.trimmingCharacters(in: .whitespaces) ?? ""
         if email.isEmpty {
