@@ -52,11 +52,16 @@ enum SubscribeRoutes {
         }
         router.post("/subscribe/confirm/{token}") { request, context in
             let pages = try await pages(request, site: site)
-            guard let confirmed = try await store.confirmSubscription(token: try context.parameters.require("token")) else {
+            switch try await store.confirmSubscription(token: try context.parameters.require("token")) {
+            case nil:
                 return html(pages.unknownLink(), status: .notFound)
+            case .expired(let subscription, _)?:
+                context.logger.info("confirmation link expired", metadata: ["subscription": "\(subscription.id)"])
+                return html(pages.expiredLink(days: SubscriptionConfirmation.days()), status: .gone)
+            case .confirmed(let subscription, let manageToken)?:
+                context.logger.info("subscription confirmed", metadata: ["subscription": "\(subscription.id)"])
+                return html(pages.confirmed(manageURL: site.baseURL(request) + "/subscription/" + manageToken))
             }
-            context.logger.info("subscription confirmed", metadata: ["subscription": "\(confirmed.subscription.id)"])
-            return html(pages.confirmed(manageURL: site.baseURL(request) + "/subscription/" + confirmed.manageToken))
         }
         router.get("/subscription/{token}") { request, context in
             let pages = try await pages(request, site: site)
@@ -150,12 +155,13 @@ struct ConfirmationMail {
 
     func delivery(token: String) -> NewDelivery {
         let link = "\(baseURL)/subscribe/confirm/\(token)"
+        let days = SubscriptionConfirmation.days()
         let zh = subscription.language == .zhCN
         let what = subscription.webhookURL.map { zh ? "将通知发送到 \($0)" : "to send notices to \($0)" } ?? (zh ? "通过邮件接收通知" : "to receive notices by email")
         let subject = zh ? "请确认订阅：\(siteName)" : "Confirm your subscription to \(siteName)"
         let body = zh
-            ? "您好！\n\n有人（希望是您）申请订阅「\(siteName)」的维护与故障通知，\(what)。\n请打开以下链接确认：\n\(link)\n\n如果不是您本人操作，请忽略此邮件，我们不会再向您发送任何内容。"
-            : "Hello,\n\nSomeone (we hope you) asked to subscribe to maintenance and incident notices from \(siteName), \(what).\nConfirm here:\n\(link)\n\nIf this was not you, ignore this email: nothing more will be sent."
+            ? "您好！\n\n有人（希望是您）申请订阅「\(siteName)」的维护与故障通知，\(what)。\n请在 \(days) 天内打开以下链接确认（过期后请重新订阅）：\n\(link)\n\n如果不是您本人操作，请忽略此邮件，我们不会再向您发送任何内容。"
+            : "Hello,\n\nSomeone (we hope you) asked to subscribe to maintenance and incident notices from \(siteName), \(what).\nConfirm within \(days) days here (after that, the link no longer works; subscribe again):\n\(link)\n\nIf this was not you, ignore this email: nothing more will be sent."
         return NewDelivery(
             idempotencyKey: "subscription:\(subscription.id):confirm", channel: .email, address: subscription.email, severity: .medium,
             subject: subject, body: body)
