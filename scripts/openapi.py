@@ -632,7 +632,7 @@ for name, summary in [("summary", "Page, status, components, unresolved incident
 doc = {
  "openapi": "3.1.0",
  "info": {"title": "Herald admin API", "version": "1",
-          "description": "Herald's admin API: the service catalogue, component status and its history, planned-downtime notices, contacts and the delivery queue, monitoring integrations and incidents (with PagerDuty Events v2 and Alertmanager ingest), API tokens, configuration. Errors are application/problem+json (RFC 9457) with an `errors` list naming each field. Every operation names the least role it needs in `x-herald-role`: viewer < responder < admin."},
+          "description": "Herald's admin API: the service catalogue, component status and its history, planned-downtime notices, contacts and the delivery queue, monitoring integrations and incidents (with PagerDuty Events v2 and Alertmanager ingest), API tokens, configuration. Errors are application/problem+json (RFC 9457) with an `errors` list naming each field. Every operation names the least role it needs in `x-herald-role`: viewer < responder < admin. Any request may also get 408 (its head or body was not sent within server.header_timeout_seconds or body_timeout_seconds) or, when Herald holds server.max_connections and every one is busy, 503 with Retry-After; both close the connection."},
  "servers": [{"url": "http://127.0.0.1:8080"}],
  "security": [{"bearerToken": []}],
  "paths": paths,
