@@ -26,7 +26,7 @@ def op(summary, role, responses, request=None, params=None, opid=None, desc=None
     o["responses"] = r
     return o
 
-bad = problem("Invalid fields, unknown fields, wrong types or malformed JSON; `errors` names each field.")
+bad = problem("Invalid fields, unknown fields, wrong types, a member given twice, text that is not UTF-8, or malformed JSON; `errors` names each field.")
 notfound = problem("No such record.")
 conflict = problem("The record is declared in the config file, or the id is taken.")
 large = problem("The body is larger than the server accepts.")
@@ -49,11 +49,11 @@ paths = {
      "responses": {"200": {"description": "Unsubscribed.", "content": {"text/html": {"schema": {"type": "string"}}}},
                    "404": {"description": "No contact has this link.", "content": {"text/html": {"schema": {"type": "string"}}}}}}},
  "/receipts/twilio": {"post": {"operationId": "twilioReceipt", "security": [],
-   "summary": "Twilio's status callbacks for SMS and calls (set `status_callback` to this address). Checked by X-Twilio-Signature; delivered or answered confirms the message, undelivered, failed, busy, no-answer or canceled hands it to its fallback. Served when a Twilio account has a status callback.",
+   "summary": "Twilio's status callbacks for SMS and calls (set `status_callback` to this address). Checked by X-Twilio-Signature; delivered or answered confirms the message, undelivered, failed, busy, no-answer or canceled hands it to its fallback. Served when a Twilio account has a status callback. Twilio signs no timestamp, so no age can be checked; a replayed callback changes nothing, since each message settles once.",
    "requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object",
      "properties": {"AccountSid": {"type": "string"}, "MessageSid": {"type": "string"}, "MessageStatus": {"type": "string"},
        "CallSid": {"type": "string"}, "CallStatus": {"type": "string"}, "ErrorCode": {"type": "string"}}}}}},
-   "responses": {"204": {"description": "Applied (or about a message Herald did not send)."}, "400": problem("Neither MessageSid and MessageStatus nor CallSid and CallStatus."),
+   "responses": {"204": {"description": "Applied (or about a message Herald did not send)."}, "400": problem("A field that is not UTF-8, or neither MessageSid and MessageStatus nor CallSid and CallStatus."),
      "403": problem("The signature does not match a configured account.")}}},
  "/api/v1/components": {
    "get": op("List components in display order.", "viewer", {"200": jsonresp("The catalogue.", ref("ComponentList"))}, opid="listComponents"),
@@ -425,10 +425,10 @@ INGEST_FORMATS = [
    "responses": {"202": jsonresp("Applied: how many alerts and what each did.", {"type": "object"}), "400": bad, "401": problem("No key, or not an Alertmanager integration's."),
      "413": large, "429": problem("Over the integration's rate.")}}},
  {"kind": "grafana", "path": "/api/v1/ingest/grafana", "group_by": ["alertname"], "operation": {"operationId": "grafanaWebhook", "security": [],
-   "summary": "Grafana alerting's webhook contact point (version 1). Key as for Alertmanager; with a signing secret, X-Grafana-Alerting-Signature must be hex HMAC-SHA256 of the body, or of `timestamp:body` when X-Grafana-Alerting-Timestamp is sent.",
+   "summary": "Grafana alerting's webhook contact point (version 1). Key as for Alertmanager; with a signing secret, X-Grafana-Alerting-Signature must be hex HMAC-SHA256 of the body, or of `timestamp:body` when X-Grafana-Alerting-Timestamp (Unix seconds) is sent; a timestamp more than alerts.signature_window_seconds (300) from Herald's clock is refused, so a captured request cannot be replayed.",
    "parameters": keyparam,
    "requestBody": body({"type": "object"}),
-   "responses": {"202": jsonresp("Applied.", {"type": "object"}), "400": bad, "401": problem("No key, a key of another kind, or a bad signature."),
+   "responses": {"202": jsonresp("Applied.", {"type": "object"}), "400": bad, "401": problem("No key, a key of another kind, a bad signature, or a signed timestamp outside the window (a replay)."),
      "413": large, "429": problem("Over the integration's rate.")}}},
  {"kind": "generic", "path": "/api/v1/ingest/generic", "group_by": ["alertname"], "operation": {"operationId": "genericAlert", "security": [],
    "summary": "Herald's own format, for scripts: {action (trigger|acknowledge|resolve, default trigger), dedup_key, summary, severity, source, labels, links}.",
@@ -582,14 +582,15 @@ paths.update({
                    "400": bad, "429": problem("Too many subscriptions from this address; Retry-After says when to try again.")}}},
  "/subscribe/confirm/{token}": {"parameters": token_param,
    "get": {"operationId": "confirmSubscriptionPage", "security": [], "summary": "Shows the confirm button; changes nothing (mail scanners open links).", "responses": {"200": page_response("The page.")}},
-   "post": {"operationId": "confirmSubscription", "security": [], "summary": "Confirms: an email subscription becomes a contact following its components.",
-            "responses": {"200": page_response("Confirmed, with the link to manage it."), "404": page_response("Unknown link.")}}},
+   "post": {"operationId": "confirmSubscription", "security": [], "summary": "Confirms: an email subscription becomes a contact following its components. A link works for 7 days after subscribing (the email says so); confirming again later changes nothing.",
+            "responses": {"200": page_response("Confirmed, with the link to manage it."), "404": page_response("Unknown link."),
+                          "410": page_response("The link expired before it was confirmed; subscribing again sends a new one.")}}},
  "/subscription/{token}": {"parameters": token_param,
    "get": {"operationId": "manageSubscriptionPage", "security": [], "summary": "The subscription: its components and language, with save and unsubscribe buttons.", "responses": {"200": page_response("The page."), "404": page_response("Unknown link.")}},
    "post": {"operationId": "manageSubscription", "security": [], "summary": "action=update with components and language, or action=unsubscribe.",
             "requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {
               "action": {"type": "string", "enum": ["update", "unsubscribe"]}, "components": {"type": "string"}, "language": {"type": "string"}}}}}},
-            "responses": {"200": page_response("Saved, or unsubscribed."), "404": page_response("Unknown link.")}}},
+            "responses": {"200": page_response("Saved, or unsubscribed."), "400": bad, "404": page_response("Unknown link.")}}},
 })
 schemas["FeedbackTicket"] = {"type": "object", "required": ["id", "message", "language", "state", "replies", "created_at", "updated_at"], "properties": {
   "id": {"type": "string"}, "notice": {"type": ["string", "null"]}, "incident": {"type": ["string", "null"]}, "name": {"type": ["string", "null"]},
@@ -631,7 +632,7 @@ for name, summary in [("summary", "Page, status, components, unresolved incident
 doc = {
  "openapi": "3.1.0",
  "info": {"title": "Herald admin API", "version": "1",
-          "description": "Herald's admin API: the service catalogue, component status and its history, planned-downtime notices, contacts and the delivery queue, monitoring integrations and incidents (with PagerDuty Events v2 and Alertmanager ingest), API tokens, configuration. Errors are application/problem+json (RFC 9457) with an `errors` list naming each field. Every operation names the least role it needs in `x-herald-role`: viewer < responder < admin."},
+          "description": "Herald's admin API: the service catalogue, component status and its history, planned-downtime notices, contacts and the delivery queue, monitoring integrations and incidents (with PagerDuty Events v2 and Alertmanager ingest), API tokens, configuration. Errors are application/problem+json (RFC 9457) with an `errors` list naming each field. Every operation names the least role it needs in `x-herald-role`: viewer < responder < admin. Any request may also get 408 (its head or body was not sent within server.header_timeout_seconds or body_timeout_seconds) or, when Herald holds server.max_connections and every one is busy, 503 with Retry-After; both close the connection."},
  "servers": [{"url": "http://127.0.0.1:8080"}],
  "security": [{"bearerToken": []}],
  "paths": paths,

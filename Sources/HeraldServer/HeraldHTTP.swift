@@ -52,7 +52,9 @@ public enum HeraldHTTP {
         RespondRoutes.add(to: router, store: store, links: runtime.links)
         IngestRoutes.add(
             to: router, store: store, pipeline: runtime.pipeline,
-            limits: IngestLimits(maxBodyBytes: configuration.alerts.maxBodyBytes, perMinute: configuration.alerts.perMinute))
+            limits: IngestLimits(
+                maxBodyBytes: configuration.alerts.maxBodyBytes, perMinute: configuration.alerts.perMinute,
+                signatureWindow: configuration.alerts.signatureWindow))
         api.addConfigRoutes(reloader: runtime.reloader)
         return (router, api.routes)
     }
@@ -62,10 +64,24 @@ public enum HeraldHTTP {
     ) throws -> Application<RouterResponder<HeraldRequestContext>> {
         let configuration = runtime.configuration
         let (router, _) = try router(runtime)
+        let descriptors = FileDescriptorLimit.current() ?? 1024
+        let limit = configuration.connections.limit(descriptors: descriptors)
+        if let asked = configuration.connections.maxConnections, asked > limit {
+            logger.warning(
+                "server.max_connections is more than the open-files limit allows; holding fewer",
+                metadata: ["max_connections": "\(asked)", "open_files": "\(descriptors)", "holding": "\(limit)"])
+        }
+        let connections = ConnectionRegistry(limit: limit, timeouts: configuration.connections.timeouts, metrics: runtime.metrics)
         return Application(
             router: router,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Herald"),
-            onServerRunning: onServerRunning,
+            server: .guarded(connections),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Herald", backlog: 1024),
+            onServerRunning: { channel in
+                try? await channel.eventLoop.submit {
+                    try channel.pipeline.syncOperations.addHandler(AcceptBackoff(logger: logger), position: .first)
+                }.get()
+                await onServerRunning(channel)
+            },
             logger: logger)
     }
 }

@@ -28,16 +28,30 @@ extension Store {
         return subscription
     }
 
-    /// Confirms the subscription whose confirmation link this is, and returns it with its manage
-    /// token; nil for an unknown link. An email subscription becomes a contact following its
-    /// components. Confirming twice changes nothing.
-    public func confirmSubscription(token: String) async throws -> (subscription: Subscription, manageToken: String)? {
+    /// What opening a confirmation link did.
+    public enum ConfirmationOutcome: Sendable, Equatable {
+        /// Confirmed now, or earlier: the subscription and its manage token.
+        case confirmed(Subscription, manageToken: String)
+        /// Still pending, and its link stopped working at `expiredAt` (`SubscriptionConfirmation`).
+        case expired(Subscription, expiredAt: Date)
+    }
+
+    /// Confirms the subscription whose confirmation link this is, if the link is still in time
+    /// (`SubscriptionConfirmation.decide`); nil for an unknown link. An email subscription becomes a
+    /// contact following its components. Confirming twice changes nothing.
+    public func confirmSubscription(
+        token: String, lifetime: TimeInterval = SubscriptionConfirmation.lifetime
+    ) async throws -> ConfirmationOutcome? {
         guard let row = try await read({ database in
             try await database.select().column("*").from("subscriptions").where("confirm_token", .equal, token).first()
         }) else { return nil }
         var subscription = try row.subscription()
         let manageToken = try row.text("manage_token")
-        guard subscription.state == .pending else { return (subscription, manageToken) }
+        switch SubscriptionConfirmation.decide(subscription, now: now(), lifetime: lifetime) {
+        case .unchanged: return .confirmed(subscription, manageToken: manageToken)
+        case .expired(let expiredAt): return .expired(subscription, expiredAt: expiredAt)
+        case .confirm: break
+        }
         if subscription.kind == .email {
             // The contact first: after a crash in between, confirming again finds it pending and saves it again.
             let contact = Self.subscriberContact(subscription, consent: .granted, createdAt: now())
@@ -53,7 +67,7 @@ extension Store {
         }
         subscription.state = .confirmed
         subscription.confirmedAt = Timestamp.date(confirmedAt)
-        return (subscription, manageToken)
+        return .confirmed(subscription, manageToken: manageToken)
     }
 
     /// The contact an email subscription becomes: one per address, so subscribing again updates it.

@@ -41,6 +41,10 @@ struct Serve: AsyncParsableCommand {
             return handler
         }
         let logger = options.logger(configuration, quiet: false)
+        // Every connection is a file descriptor; the soft limit (often 1,024) is raised to the hard one.
+        if let (before, after) = FileDescriptorLimit.raiseToHard() {
+            logger.info("open files limit", metadata: ["before": "\(before)", "now": "\(after)"])
+        }
         let metrics = HeraldMetrics()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
 

@@ -14,6 +14,8 @@ public struct AlertSettings: Sendable {
     public var inhibitions: [InhibitRule] = []
     /// When an alert that keeps firing and clearing counts as flapping, and how long it must stay quiet.
     public var flapping = FlapPolicy()
+    /// How far a signed request's timestamp may be from now (`signature_window_seconds`).
+    public var signatureWindow = SignatureWindow.standard
 
     public init() {}
 }
@@ -72,6 +74,11 @@ func readAlerts(_ value: JSONValue, into parent: inout ObjectReader) -> AlertSet
         if !(1...1440).contains(quiet) { flapping.add([FieldError("alerts.flapping.quiet_minutes", "must be from 1 to 1440")]) }
         section.add(flapping.errorsIncludingUnknown())
         settings.flapping = FlapPolicy(threshold: threshold, window: TimeInterval(window * 60), quiet: TimeInterval(quiet * 60))
+    }
+    if let seconds = section.integer("signature_window_seconds") {
+        if (10...3600).contains(seconds) { settings.signatureWindow = SignatureWindow(seconds: seconds) } else {
+            section.add([FieldError("alerts.signature_window_seconds", "must be from 10 to 3600")])
+        }
     }
     switch section.raw("auto_resolve") {
     case nil, .null?: break

@@ -15,6 +15,8 @@ public struct HeraldConfiguration: Sendable {
     public var database = DatabaseLocation.defaultSQLite
     /// Request bodies larger than this get 413.
     public var maxBodyBytes = 1_048_576
+    /// How many connections are held, and how long each phase of one may take.
+    public var connections = ConnectionSettings()
     public var logLevel = Logger.Level.info
     /// The catalogue the file declares; nil when it declares none (the API then owns the catalogue).
     public var catalogue: CatalogueDeclaration?
@@ -70,6 +72,7 @@ public struct HeraldConfiguration: Sendable {
             if let limit = section.integer("max_body_bytes") {
                 if (1024...(64 << 20)).contains(limit) { configuration.maxBodyBytes = limit } else { section.add([FieldError("server.max_body_bytes", "must be from 1024 to 67108864")]) }
             }
+            readConnectionSettings(&section, into: &configuration.connections)
             reader.add(section.errorsIncludingUnknown())
         }
         if let database = reader.string("database") {

@@ -86,6 +86,10 @@ public enum Phrase: Sendable, CaseIterable {
     case nothingMoreSent
     case linkNotFound
     case linkInvalid
+    case linkExpiredTitle
+    case linkExpired
+    case confirmationLinkLifetime
+    case subscribeAgain
     case confirmationSent
     case languageName
     case defaultSiteName

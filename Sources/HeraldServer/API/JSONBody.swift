@@ -38,15 +38,16 @@ public struct JSONBody: Sendable {
         return try Self.parse(buffer)
     }
 
-    /// A body already read, as JSON; 400 naming `body` when it is empty or not JSON.
+    /// A body already read, as JSON; 400 naming `body` when it is empty, not JSON or not UTF-8, and
+    /// naming each member an object gives twice.
     public static func parse(_ buffer: ByteBuffer) throws -> JSONValue {
         guard buffer.readableBytes > 0 else {
             throw Problem.invalid([FieldError("body", "is empty; send a JSON object")])
         }
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(buffer: buffer))
+            return try JSONValue.parse(buffer.readableBytesView)
         } catch {
-            throw Problem.invalid([FieldError("body", "is not valid JSON")])
+            throw Problem.invalid(error.errors)
         }
     }
 }

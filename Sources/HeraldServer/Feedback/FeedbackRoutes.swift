@@ -15,7 +15,7 @@ enum FeedbackRoutes {
             let language = StatusPageRoutes.language(request, site.settings)
             let (snapshot, _) = try await site.snapshot()
             let html = StatusPageHTML(snapshot: snapshot, settings: site.settings, language: language)
-            let form = try FeedbackForm(body: String(buffer: buffer), json: json, snapshot: snapshot)
+            let form = try FeedbackForm(body: buffer, json: json, snapshot: snapshot)
             if !form.errors.isEmpty {
                 if json { throw Problem.invalid(form.errors) }
                 return SubscribeRoutes.html(html.feedbackRefused(form.errors), status: .badRequest)
@@ -45,14 +45,19 @@ struct FeedbackForm {
     var message = ""
     var errors: [FieldError] = []
 
-    init(body: String, json: Bool, snapshot: PublicSnapshot) throws {
+    init(body: ByteBuffer, json: Bool, snapshot: PublicSnapshot) throws {
         var fields: [String: String] = [:]
         if json {
-            var reader = ObjectReader(try JSONBody.parse(ByteBuffer(string: body)))
+            var reader = ObjectReader(try JSONBody.parse(body))
             for key in ["notice", "incident", "name", "contact", "message"] { if let value = reader.string(key) { fields[key] = value } }
             errors = reader.errorsIncludingUnknown()
         } else {
-            fields = FormFields.parse(body)
+            do {
+                fields = try FormEncoding.fields(body.readableBytesView)
+            } catch {
+                errors = error.errors
+                return
+            }
         }
         let clean = { (key: String) in fields[key].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 } }
         switch (clean("notice"), clean("incident")) {

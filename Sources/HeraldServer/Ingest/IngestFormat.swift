@@ -21,8 +21,9 @@ protocol IngestFormat: Sendable {
     /// Whether its integrations may have a `signing_secret` (Grafana's HMAC).
     var signsRequests: Bool { get }
 
-    /// Refuses a request the integration's key matches but that it did not send (a bad signature).
-    func verify(_ body: IngestBody, for integration: Integration) throws
+    /// Refuses a request the integration's key matches but that it did not send (a bad signature), or
+    /// sent longer ago than `window` allows (a replay).
+    func verify(_ body: IngestBody, for integration: Integration, now: Date, window: SignatureWindow) throws
     /// The body as the JSON the reader reads; not JSON is `IngestBody.notJSON`.
     func payload(of body: IngestBody) throws(ValidationFailure) -> JSONValue
     /// What the payload asks for, or every field that is wrong with it.
@@ -42,7 +43,7 @@ extension IngestFormat {
     var groupBy: [String] { ["alertname"] }
     var signsRequests: Bool { false }
 
-    func verify(_ body: IngestBody, for integration: Integration) throws {}
+    func verify(_ body: IngestBody, for integration: Integration, now: Date, window: SignatureWindow) throws {}
 
     func payload(of body: IngestBody) throws(ValidationFailure) -> JSONValue { try body.json() }
 

@@ -32,7 +32,7 @@ enum IngestRoutes {
             if integration == nil { return try answer(format.unknownKey()) }
         }
         let body = try await IngestBody.read(request, limit: limits.maxBodyBytes)
-        if let integration { try format.verify(body, for: integration) }
+        if let integration { try format.verify(body, for: integration, now: store.now(), window: limits.signatureWindow) }
         let batch: IngestBatch
         do throws(ValidationFailure) {
             batch = try format.read(try format.payload(of: body), now: store.now())

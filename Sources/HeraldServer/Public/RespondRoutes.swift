@@ -30,7 +30,7 @@ enum RespondRoutes {
         router.post("/respond/{token}") { request, context in
             guard let (grant, _) = try await verified(context, store: store, links: links) else { return PublicPage.expired(request) }
             var request = request
-            let fields = FormFields.parse(String(buffer: try await request.collectBody(upTo: 4096)))
+            let fields = try FormFields.parse(try await request.collectBody(upTo: 4096))
             let actor = "contact:\(grant.contactID) (link)"
             switch fields["action"] {
             case "acknowledge":

@@ -20,7 +20,7 @@ enum SubscribeRoutes {
         router.post("/subscribe") { request, context in
             var request = request
             let json = request.headers[.contentType]?.hasPrefix("application/json") == true
-            let body = String(buffer: try await request.collectBody(upTo: 16 * 1024))
+            let body = try await request.collectBody(upTo: 16 * 1024)
             let language = StatusPageRoutes.language(request, site.settings)
             let (snapshot, _) = try await site.snapshot()
             let page = SubscribePages(html: StatusPageHTML(snapshot: snapshot, settings: site.settings, language: language))
@@ -53,11 +53,16 @@ enum SubscribeRoutes {
         }
         router.post("/subscribe/confirm/{token}") { request, context in
             let pages = try await pages(request, site: site)
-            guard let confirmed = try await store.confirmSubscription(token: try context.parameters.require("token")) else {
+            switch try await store.confirmSubscription(token: try context.parameters.require("token")) {
+            case nil:
                 return html(pages.unknownLink(), status: .notFound)
+            case .expired(let subscription, _)?:
+                context.logger.info("confirmation link expired", metadata: ["subscription": "\(subscription.id)"])
+                return html(pages.expiredLink(days: SubscriptionConfirmation.days()), status: .gone)
+            case .confirmed(let subscription, let manageToken)?:
+                context.logger.info("subscription confirmed", metadata: ["subscription": "\(subscription.id)"])
+                return html(pages.confirmed(manageURL: site.baseURL(request) + "/subscription/" + manageToken))
             }
-            context.logger.info("subscription confirmed", metadata: ["subscription": "\(confirmed.subscription.id)"])
-            return html(pages.confirmed(manageURL: site.baseURL(request) + "/subscription/" + confirmed.manageToken))
         }
         router.get("/subscription/{token}") { request, context in
             let pages = try await pages(request, site: site)
@@ -69,9 +74,9 @@ enum SubscribeRoutes {
         router.post("/subscription/{token}") { request, context in
             var request = request
             let token = try context.parameters.require("token")
-            let body = String(buffer: try await request.collectBody(upTo: 16 * 1024))
+            let body = try await request.collectBody(upTo: 16 * 1024)
             let pages = try await pages(request, site: site)
-            let fields = FormFields.pairs(body)
+            let fields = try FormFields.pairs(body)
             if fields.contains(where: { $0 == ("action", "unsubscribe") }) {
                 guard try await store.unsubscribeSubscription(manageToken: token) != nil else { return html(pages.unknownLink(), status: .notFound) }
                 return html(pages.unsubscribed())
@@ -106,18 +111,23 @@ struct SubscribeForm {
     var language: Language
     var errors: [FieldError] = []
 
-    init(body: String, json: Bool, known: Set<String>, fallback: Language) throws {
+    init(body: ByteBuffer, json: Bool, known: Set<String>, fallback: Language) throws {
         language = fallback
         var fields: [(String, String)] = []
         if json {
-            var reader = ObjectReader(try JSONBody.parse(ByteBuffer(string: body)))
+            var reader = ObjectReader(try JSONBody.parse(body))
             fields = [("email", reader.requiredString("email") ?? "")]
             if let url = reader.string("webhook_url") { fields.append(("webhook_url", url)) }
             if let language = reader.string("language") { fields.append(("language", language)) }
             fields += ContactBody.strings(&reader, "components").map { ("components", $0) }
             errors = reader.errorsIncludingUnknown()
         } else {
-            fields = FormFields.pairs(body)
+            do {
+                fields = try FormEncoding.pairs(body.readableBytesView)
+            } catch {
+                errors = error.errors
+                return
+            }
         }
         email = fields.first { $0.0 == "email" }?.1.trimmingCharacters(in: .whitespaces) ?? ""
         if email.isEmpty {
@@ -146,10 +156,11 @@ struct ConfirmationMail {
 
     func delivery(token: String) -> NewDelivery {
         let link = "\(baseURL)/subscribe/confirm/\(token)"
+        let days = SubscriptionConfirmation.days()
         let language = subscription.language
         let what = subscription.webhookURL.map { language.text(.confirmToWebhook, ["url": $0]) } ?? language.text(.confirmByEmail)
         let subject = language.text(.confirmSubject, ["site": siteName])
-        let body = language.text(.confirmBody, ["site": siteName, "what": what, "link": link])
+        let body = language.text(.confirmBody, ["site": siteName, "what": what, "link": link, "days": String(days)])
         return NewDelivery(
             idempotencyKey: "subscription:\(subscription.id):confirm", channel: .email, address: subscription.email, severity: .medium,
             subject: subject, body: body)

@@ -12,8 +12,7 @@ enum TwilioReceiptRoutes {
         guard !accounts.isEmpty else { return }
         router.post("/receipts/twilio") { request, context -> Response in
             var request = request
-            let body = String(buffer: try await request.collectBody(upTo: maxBodyBytes))
-            let fields = FormFields.parse(body)
+            let fields = try FormFields.parse(try await request.collectBody(upTo: maxBodyBytes))
             let signature = request.headers[HTTPField.Name("X-Twilio-Signature")!] ?? ""
             guard accounts.contains(where: { $0.signed(fields, signature: signature) }) else {
                 throw Problem(.forbidden, detail: "the X-Twilio-Signature does not match any configured Twilio account's status callback")
@@ -33,19 +32,20 @@ enum TwilioReceiptRoutes {
     }
 }
 
-/// `application/x-www-form-urlencoded` bodies.
+/// `application/x-www-form-urlencoded` bodies, read strictly (`FormEncoding`): a field that is not
+/// UTF-8 is 400 naming it, and nothing of the request is used.
 enum FormFields {
-    static func parse(_ body: String) -> [String: String] {
-        Dictionary(pairs(body), uniquingKeysWith: { _, last in last })
+    /// The last value of each name.
+    static func parse(_ body: ByteBuffer) throws -> [String: String] {
+        Dictionary(try pairs(body), uniquingKeysWith: { _, last in last })
     }
 
     /// Every name and value in order, keeping repeated names (checkboxes).
-    static func pairs(_ body: String) -> [(String, String)] {
-        body.split(separator: "&").map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
-                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
-            }
-            return (parts[0], parts.count > 1 ? parts[1] : "")
+    static func pairs(_ body: ByteBuffer) throws -> [(String, String)] {
+        do {
+            return try FormEncoding.pairs(body.readableBytesView)
+        } catch {
+            throw Problem.invalid(error.errors)
         }
     }
 }
