@@ -503,7 +503,7 @@ paths.update({
  "/api/v1/incidents/{id}/timeline": {"parameters": [idparam],
    "get": op("Everything that happened to the incident, with actor and time.", "viewer", {"200": jsonresp("The timeline.", ref("IncidentTimeline")), "404": notfound}, opid="incidentTimeline")},
  "/api/v1/incidents/{id}/stream": {"parameters": [idparam],
-   "get": {**op("The timeline live, as Server-Sent Events: past events, then each new one as it is recorded (id: the event id, event: its kind, data: the event as JSON). Send Last-Event-ID to resume; the stream ends once the incident is resolved.", "viewer",
+   "get": {**op("The timeline live, as Server-Sent Events: past events, then each new one as it is recorded (id: the event's position in the order events became visible, which only ever rises, so a late-committing event is never skipped; event: its kind; data: the event as JSON). Send Last-Event-ID to resume; the stream ends once the incident is resolved.", "viewer",
              {"200": {"description": "text/event-stream", "content": {"text/event-stream": {"schema": {"type": "string"}}}}, "404": notfound}, opid="incidentStream"),
      "parameters": [{"name": "Last-Event-ID", "in": "header", "required": False, "schema": {"type": "integer"}}]}},
  "/api/v1/schedules": {

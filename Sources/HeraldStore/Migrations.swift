@@ -429,6 +429,45 @@ enum Migrations {
                 """,
             ]
         },
+        // An incident's live timeline is read in the order its events became visible. Row ids come
+        // from a sequence when the row is inserted, so on PostgreSQL a transaction that inserted id 5
+        // may commit after one that inserted id 6, and a reader past 6 never sees 5. `position` is
+        // given at commit instead, under a per-incident lock held until the commit is visible, so
+        // positions only ever appear in order. SQLite has one writer; its position is the row id.
+        Migration(version: 19, name: "incident event positions in commit order") { dialect in
+            switch dialect {
+            case .sqlite:
+                [
+                    "ALTER TABLE incident_events ADD COLUMN position BIGINT",
+                    "UPDATE incident_events SET position = id",
+                    """
+                    CREATE TRIGGER incident_events_position AFTER INSERT ON incident_events
+                    BEGIN UPDATE incident_events SET position = NEW.id WHERE id = NEW.id; END
+                    """,
+                    "CREATE INDEX incident_events_position ON incident_events (incident_id, position)",
+                ]
+            case .postgres:
+                [
+                    "ALTER TABLE incident_events ADD COLUMN position BIGINT",
+                    "UPDATE incident_events SET position = id",
+                    "CREATE SEQUENCE incident_event_positions",
+                    "SELECT setval('incident_event_positions', COALESCE((SELECT MAX(id) FROM incident_events), 0) + 1, false)",
+                    """
+                    CREATE FUNCTION herald_incident_event_position() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        PERFORM pg_advisory_xact_lock(hashtext('incident-events:' || NEW.incident_id));
+                        UPDATE incident_events SET position = nextval('incident_event_positions') WHERE id = NEW.id;
+                        RETURN NULL;
+                    END $$
+                    """,
+                    """
+                    CREATE CONSTRAINT TRIGGER incident_events_position AFTER INSERT ON incident_events
+                    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION herald_incident_event_position()
+                    """,
+                    "CREATE INDEX incident_events_position ON incident_events (incident_id, position)",
+                ]
+            }
+        },
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

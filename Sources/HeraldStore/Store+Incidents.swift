@@ -122,17 +122,27 @@ extension Store {
         }
     }
 
-    /// The incident's timeline, oldest first; `after` skips the events up to that id (for streaming).
-    public func incidentEvents(incidentID: String, after: Int64? = nil) async throws -> [IncidentEvent] {
+    /// The incident's timeline, oldest first.
+    public func incidentEvents(incidentID: String) async throws -> [IncidentEvent] {
+        try await timeline(incidentID: incidentID, after: nil)
+    }
+
+    /// The events past `position`, in the order they became visible (for streaming): a reader that
+    /// has seen position N has seen every event that will ever have a smaller one.
+    public func incidentEvents(incidentID: String, afterPosition position: Int64?) async throws -> [IncidentEvent] {
+        try await timeline(incidentID: incidentID, after: position)
+    }
+
+    private func timeline(incidentID: String, after position: Int64?) async throws -> [IncidentEvent] {
         try await read { database in
-            try await database.select().column("*").from("incident_events").where("incident_id", .equal, incidentID)
-                .where("id", .greaterThan, SQLBind(after ?? 0)).orderBy("id")
-                .all().map { row in
-                    IncidentEvent(
-                        id: try row.integer("id"), incidentID: try row.text("incident_id"), kind: try row.enumeration("kind", as: IncidentEventKind.self),
-                        actor: try row.text("actor"), detail: try row.optionalText("detail"), isPublic: try row.integer("public") == 1,
-                        at: try row.date("at"))
-                }
+            var query = database.select().column("*").from("incident_events").where("incident_id", .equal, incidentID)
+            if let position { query = query.where("position", .greaterThan, SQLBind(position)) }
+            return try await query.orderBy("position").orderBy("id").all().map { row in
+                IncidentEvent(
+                    id: try row.integer("id"), incidentID: try row.text("incident_id"), kind: try row.enumeration("kind", as: IncidentEventKind.self),
+                    actor: try row.text("actor"), detail: try row.optionalText("detail"), isPublic: try row.integer("public") == 1,
+                    at: try row.date("at"), position: try row.optionalInteger("position") ?? row.integer("id"))
+            }
         }
     }
 

@@ -59,9 +59,14 @@ public struct IncidentEvent: Sendable, Equatable {
     /// Public events reach the status page and subscribers; the rest stay with responders.
     public var isPublic: Bool
     public var at: Date
+    /// Where the event stands in the order the timeline became visible in; the live stream's event id.
+    public var position: Int64
 
-    public init(id: Int64, incidentID: String, kind: IncidentEventKind, actor: String, detail: String?, isPublic: Bool, at: Date) {
+    public init(
+        id: Int64, incidentID: String, kind: IncidentEventKind, actor: String, detail: String?, isPublic: Bool, at: Date, position: Int64? = nil
+    ) {
         self.id = id
+        self.position = position ?? id
         self.incidentID = incidentID
         self.kind = kind
         self.actor = actor

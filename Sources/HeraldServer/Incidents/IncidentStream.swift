@@ -4,7 +4,8 @@ import HeraldStore
 import Hummingbird
 
 /// An incident's timeline as Server-Sent Events: what happened so far, then each new event as it
-/// is recorded, from whichever node records it. `Last-Event-ID` resumes after a reconnect. The
+/// is recorded, from whichever node records it, in the order events became visible (their
+/// position), so none is skipped for committing late. `Last-Event-ID` resumes after a reconnect. The
 /// stream ends once the incident is resolved and everything has been sent.
 enum IncidentStream {
     static func response(store: Store, incidentID: String, lastEventID: Int64?, poll: Duration = .milliseconds(500)) -> Response {
@@ -12,10 +13,10 @@ enum IncidentStream {
             var last = lastEventID
             var quiet = Duration.zero
             while !Task.isCancelled {
-                let events = try await store.incidentEvents(incidentID: incidentID, after: last)
+                let events = try await store.incidentEvents(incidentID: incidentID, afterPosition: last)
                 for event in events {
                     try await writer.write(ByteBuffer(string: frame(event)))
-                    last = event.id
+                    last = event.position
                 }
                 if events.isEmpty {
                     if try await store.incident(id: incidentID).status == .resolved { break }
@@ -38,6 +39,6 @@ enum IncidentStream {
 
     static func frame(_ event: IncidentEvent) -> String {
         let data = (try? JSONResponseEncoder.encoder.encode(IncidentEventDocument(event))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        return "id: \(event.id)\nevent: \(event.kind.rawValue)\ndata: \(data)\n\n"
+        return "id: \(event.position)\nevent: \(event.kind.rawValue)\ndata: \(data)\n\n"
     }
 }
