@@ -44,3 +44,12 @@ extension Store {
         return try JSONDecoder().decode(OnCallSchedule.self, from: Data(try row.text("definition_json").utf8))
     }
 }
+
+extension Store {
+    /// Every contact, contact group and on-call schedule, for checking what escalations name.
+    public func escalationTargets() async throws -> EscalationTargets {
+        let contacts = try await contacts()
+        return EscalationTargets(
+            contacts: Set(contacts.map(\.id)), groups: Set(contacts.flatMap(\.groups)), schedules: Set(try await schedules().map(\.id)))
+    }
+}

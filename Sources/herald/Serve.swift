@@ -73,6 +73,9 @@ struct Serve: AsyncParsableCommand {
                 say(BootstrapBanner.text(issued.secret))
             }
             try await reloader?.reload()
+            for line in try await EscalationCheck.brokenReferences(store) {
+                logger.warning("an escalation step pages nobody: \(line)")
+            }
         }
         try await app.runService()
     }

@@ -257,6 +257,8 @@ import Testing
                 json: #"{"name":"p","kind":"pagerduty","escalation":{"steps":[{"group":"sre","contact":"li"},{"wait_minutes":5000}],"repeats":99}}"#)
             #expect(bad.status == .badRequest)
             #expect(Set(bad.problemFields) == ["escalation.steps[0]", "escalation.steps[1]", "escalation.steps[1].wait_minutes", "escalation.repeats"])
+            _ = try await server.store.createContact(
+                Contact(id: "boss", name: "老板", groups: ["sre"], addresses: [.sms: "+8613800000009"], createdAt: server.store.now()))
             let good = try await server.send(
                 .post, "/api/v1/integrations", token: server.admin,
                 json: #"{"name":"p","kind":"pagerduty","escalation":{"steps":[{"group":"sre","wait_minutes":5},{"contact":"boss"}],"repeats":1}}"#)

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldApp
 import HeraldCore
 import HeraldServer
 import HeraldStore
@@ -54,6 +55,39 @@ import Testing
             #expect(document["severity"] as? String == "high")
             #expect(document["runbook_url"] as? String == "https://wiki.example.cn/pay")
             #expect(try await server.store.deliveryCounts()[.sms]?[.pending] == 1, "the team's on-call is paged")
+        }
+    }
+}
+
+/// An escalation step that names nobody would page nobody: refused when saved, reported at start.
+@Suite struct EscalationReferenceTests {
+    @Test(arguments: TestDatabase.allCases)
+    func stepsMustNameContactsGroupsAndSchedulesThatExist(_ engine: TestDatabase) async throws {
+        try await TestServer.run(engine) { server in
+            let store = server.store
+            _ = try await store.createContact(
+                Contact(id: "han", name: "韩梅梅", groups: ["sre"], addresses: [.sms: "+8613800000002"], createdAt: store.now()))
+            let bad = try await server.send(
+                .put, "/api/v1/teams/payments", token: server.admin,
+                json: #"{"name":"支付组","escalation":{"steps":[{"contact":"li"},{"group":"dba"},{"schedule":"primary"},{"contact":"han"},{"group":"sre"}]}}"#)
+            #expect(bad.status == .badRequest)
+            #expect(bad.problemFields == ["escalation.steps[0].contact", "escalation.steps[1].group", "escalation.steps[2].schedule"], "\(bad.body)")
+            #expect(try await store.teams().isEmpty, "nothing is saved")
+            let integration = try await server.send(
+                .post, "/api/v1/integrations", token: server.admin,
+                json: #"{"name":"probe","kind":"generic","escalation":{"steps":[{"schedule":"primary"}]}}"#)
+            #expect(integration.problemFields == ["escalation.steps[0].schedule"], "\(integration.body)")
+
+            let good = try await server.send(
+                .put, "/api/v1/teams/payments", token: server.admin, json: #"{"name":"支付组","escalation":{"steps":[{"contact":"han"},{"group":"sre"}]}}"#)
+            #expect(good.status == .ok, "\(good.body)")
+            #expect(try await EscalationCheck.brokenReferences(store).isEmpty)
+
+            // Saved before the check existed (or its schedule removed since): reported at start.
+            _ = try await store.saveTeam(Team(id: "db", name: "数据库组", escalation: EscalationPolicy(steps: [
+                EscalationStep(target: .schedule("gone"), waitMinutes: 0), EscalationStep(target: .contact("han"), waitMinutes: 5),
+            ])))
+            #expect(try await EscalationCheck.brokenReferences(store) == ["team 'db': escalation.steps[0].schedule no on-call schedule with id 'gone'"])
         }
     }
 }

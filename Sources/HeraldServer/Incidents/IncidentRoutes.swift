@@ -33,7 +33,8 @@ extension AdminAPI {
             }
             let notifyGroup = reader.string("notify_group")
             if let notifyGroup { reader.add(Validate.identifier(notifyGroup, field: "notify_group")) }
-            let escalation = reader.object("escalation").map { Self.escalation($0, into: &reader) } ?? nil
+            var escalation: EscalationPolicy?
+            if let value = reader.object("escalation") { escalation = try await Self.escalation(value, into: &reader, store: store) }
             let groupWait = reader.integer("group_wait_seconds") ?? 0
             let groupInterval = reader.integer("group_interval_seconds") ?? 300
             reader.add(GroupingLimits.check(groupWait: groupWait, groupInterval: groupInterval))
@@ -96,35 +97,11 @@ extension AdminAPI {
 }
 
 extension AdminAPI {
-    /// `{"steps": [{"group": "sre", "wait_minutes": 5}, {"contact": "li", "wait_minutes": 10}], "repeats": 1}`
-    static func escalation(_ value: JSONValue, into parent: inout ObjectReader) -> EscalationPolicy? {
-        var reader = ObjectReader(value, prefix: "escalation.")
-        var steps: [EscalationStep] = []
-        if !reader.contains("steps") { reader.add([FieldError("escalation.steps", "is required")]) }
-        for (index, item) in reader.array("steps").enumerated() {
-            var step = ObjectReader(item, prefix: "escalation.steps[\(index)].")
-            let group = step.string("group")
-            let contact = step.string("contact")
-            let schedule = step.string("schedule")
-            let wait = step.integer("wait_minutes") ?? 0
-            if [group, contact, schedule].compactMap({ $0 }).count != 1 {
-                step.add([FieldError("escalation.steps[\(index)]", "names one of a group, a contact or a schedule")])
-            }
-            if !GroupingLimits.stepWait.contains(wait) {
-                step.add([FieldError(
-                    "escalation.steps[\(index)].wait_minutes", "must be from \(GroupingLimits.stepWait.lowerBound) to \(GroupingLimits.stepWait.upperBound)")])
-            }
-            if let group { steps.append(EscalationStep(target: .group(group), waitMinutes: wait)) }
-            if let contact { steps.append(EscalationStep(target: .contact(contact), waitMinutes: wait)) }
-            if let schedule { steps.append(EscalationStep(target: .schedule(schedule), waitMinutes: wait)) }
-            reader.add(step.errorsIncludingUnknown())
-        }
-        if reader.contains("steps"), steps.isEmpty, reader.errors.isEmpty { reader.add([FieldError("escalation.steps", "needs at least one step")]) }
-        let repeats = reader.integer("repeats") ?? 0
-        if !(0...10).contains(repeats) { reader.add([FieldError("escalation.repeats", "must be from 0 to 10")]) }
-        let errors = reader.errorsIncludingUnknown()
-        parent.add(errors)
-        return errors.isEmpty ? EscalationPolicy(steps: steps, repeats: repeats) : nil
+    /// Reads an escalation and checks that every contact, group and schedule it names exists.
+    static func escalation(_ value: JSONValue, into reader: inout ObjectReader, store: Store) async throws -> EscalationPolicy? {
+        guard let policy = EscalationPolicy.read(value, into: &reader) else { return nil }
+        reader.add(policy.problems(known: try await store.escalationTargets()))
+        return policy
     }
 }
 

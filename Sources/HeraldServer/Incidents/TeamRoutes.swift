@@ -17,7 +17,8 @@ extension AdminAPI {
             let name = reader.requiredString("name")
             if let name { reader.add(Validate.text(name, field: "name", maximum: 100)) }
             if !reader.contains("escalation") { reader.add([FieldError("escalation", "is required: who the team pages, step by step")]) }
-            let escalation = reader.object("escalation").map { Self.escalation($0, into: &reader) } ?? nil
+            var escalation: EscalationPolicy?
+            if let value = reader.object("escalation") { escalation = try await Self.escalation(value, into: &reader, store: store) }
             try reader.finish()
             guard let name, let escalation else { throw ValidationFailure(reader.errors) }
             return JSONResponse(TeamDocument(try await store.saveTeam(Team(id: id, name: name, escalation: escalation))))
