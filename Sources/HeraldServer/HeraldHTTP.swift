@@ -27,6 +27,7 @@ public enum HeraldHTTP {
         let router = Router(context: HeraldRequestContext.self)
         // Metrics first so they see the final status, including problem responses.
         router.add(middleware: RequestMetricsMiddleware(metrics: runtime.metrics))
+        router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ProblemMiddleware())
         SystemRoutes.add(to: router, store: store, metrics: runtime.metrics, openAPI: try openAPIDocument())
         UnsubscribeRoutes.add(to: router, store: store)
