@@ -278,7 +278,7 @@ schemas.update({
  "ContactList": {"type": "object", "required": ["contacts"], "properties": {"contacts": {"type": "array", "items": ref("Contact")}}},
  "Delivery": {"type": "object", "required": ["id", "idempotency_key", "channel", "address", "severity", "state", "attempts", "next_attempt_at"],
    "properties": {"id": {"type": "integer"}, "idempotency_key": {"type": "string"}, "channel": CHANNEL, "address": {"type": "string"},
-     "severity": {"type": "string"}, "subject": {"type": ["string", "null"]}, "state": {"type": "string", "enum": ["pending", "sent", "dead"]},
+     "severity": {"type": "string"}, "subject": {"type": ["string", "null"]}, "state": {"type": "string", "enum": ["pending", "sent", "dead", "withdrawn"]},
      "attempts": {"type": "integer"}, "next_attempt_at": TIME, "last_error": {"type": ["string", "null"]},
      "announcement_id": {"type": ["integer", "null"]}, "created_at": TIME, "sent_at": nullable_time}},
  "DeliveryList": {"type": "object", "required": ["deliveries"], "properties": {"deliveries": {"type": "array", "items": ref("Delivery")}}},

@@ -110,40 +110,71 @@ extension Store {
     public func complete(id: String, actor: String, render: @escaping NoticeRendering) async throws -> Notice {
         try await transaction { database in
             let notice = try await Self.notice(database, id: id, lock: self.dialect)
-            if notice.state == .completed { return notice }
-            guard notice.state == .inProgress else {
-                throw StoreError.conflict(FieldError("state", "the notice is \(notice.state.rawValue); only an in-progress downtime can be completed (cancel a scheduled one)"))
-            }
+            if case .failure(let refusal) = NoticeClosing.complete(from: notice.state) { throw Self.refused(refusal, notice) }
             return try await self.apply(database, notice, step: .completion, decision: .send(late: false), actor: actor, detail: nil, render: render)
         }
     }
 
-    /// Cancels a notice before it completes. A draft is simply dropped; a published one gets a cancellation notice.
+    /// Cancels a notice before it completes. A draft is simply dropped; a published one gets a
+    /// cancellation notice, and its earlier messages still waiting (held for quiet hours, or not yet
+    /// handed over) are withdrawn in the same transaction.
     public func cancel(id: String, reason: String?, actor: String, render: @escaping NoticeRendering) async throws
         -> Notice
     {
         try await transaction { database in
             let notice = try await Self.notice(database, id: id, lock: self.dialect)
-            switch notice.state {
-            case .cancelled:
-                return notice
-            case .completed:
-                throw StoreError.conflict(FieldError("state", "the downtime is already completed"))
-            case .draft:
+            switch NoticeClosing.cancel(from: notice.state) {
+            case .failure(let refusal):
+                throw Self.refused(refusal, notice)
+            case .success(.drop):
                 let now = self.timestamp()
                 try await database.update("notices").set("state", to: SQLBind(NoticeState.cancelled.rawValue))
                     .set("cancelled_at", to: SQLBind(now)).set("cancellation_reason", to: SQLBind(reason))
                     .set("updated_at", to: SQLBind(now)).where("id", .equal, id).run()
                 try await Self.record(database, notice: id, "cancelled", actor: actor, detail: reason, at: now)
                 return try await Self.notice(database, id: id)
-            case .scheduled, .inProgress:
+            case .success(.announce):
+                let withdrawn = try await Self.withdrawWaitingMessages(database, notice: id, at: self.timestamp())
+                let detail = [reason, withdrawn > 0 ? "\(withdrawn) waiting messages withdrawn" : nil].compactMap { $0 }.joined(separator: "; ")
                 return try await self.apply(
-                    database, notice, step: .cancellation, decision: .send(late: false), actor: actor, detail: reason,
+                    database, notice, step: .cancellation, decision: .send(late: false), actor: actor, detail: detail.isEmpty ? nil : detail,
                     render: render
                 ) { update, _ in
                     update.set("cancelled_at", to: SQLBind(self.timestamp())).set("cancellation_reason", to: SQLBind(reason))
                 }
             }
+        }
+    }
+
+    /// The notice's messages that have not gone out: deliveries still pending, and announcements not
+    /// yet turned into deliveries (those are marked handed over, with nothing to hand).
+    static func withdrawWaitingMessages(_ database: any SQLDatabase, notice id: String, at now: Int64) async throws -> Int {
+        let announcements = try await database.select().column("id").from("announcements").where("notice_id", .equal, id).all()
+            .map { try $0.integer("id") }
+        try await database.update("announcements").set("handed_over_at", to: SQLBind(now))
+            .where("notice_id", .equal, id).where("handed_over_at", .is, SQLLiteral.null).run()
+        guard !announcements.isEmpty else { return 0 }
+        let waiting = try await database.select().column("id").from("deliveries")
+            .where("announcement_id", .in, announcements).where("state", .equal, DeliveryState.pending.rawValue).all()
+        guard !waiting.isEmpty else { return 0 }
+        try await database.update("deliveries").set("state", to: SQLBind(DeliveryState.withdrawn.rawValue))
+            .set("last_error", to: SQLBind("withdrawn: the notice was cancelled"))
+            .where("id", .in, try waiting.map { try $0.integer("id") }).run()
+        return waiting.count
+    }
+
+    /// The conflict a repeated or misplaced complete or cancel answers with, saying what was done and when.
+    static func refused(_ refusal: NoticeClosing.Refusal, _ notice: Notice) -> StoreError {
+        let format = ISO8601DateFormatter()
+        switch refusal {
+        case .alreadyCompleted:
+            let when = notice.actualEnd.map { " at \(format.string(from: $0))" } ?? ""
+            return .conflict(FieldError("state", "the notice was already completed\(when); nothing was done again"))
+        case .alreadyCancelled:
+            let when = notice.cancelledAt.map { " at \(format.string(from: $0))" } ?? ""
+            return .conflict(FieldError("state", "the notice was already cancelled\(when); nothing was sent again"))
+        case .notInProgress(let state):
+            return .conflict(FieldError("state", "the notice is \(state.rawValue); only an in-progress downtime can be completed (cancel a scheduled one)"))
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import HeraldCore
+import HeraldEngine
 import HeraldStore
 import HeraldTestSupport
 import Testing
@@ -143,6 +144,50 @@ import Testing
                 .post, "/api/v1/silences", token: server.responder,
                 json: #"{"matchers":[{"name":"alertname","value":"Disk"}],"ends_at":"1850-01-01T00:00:00+08:00","comment":"x"}"#)
             #expect(silence.problemFields == ["ends_at"], "\(silence.body)")
+        }
+    }
+}
+
+/// Cancelling takes back what has not gone out, and the page says it is cancelled and why.
+@Suite struct NoticeCancellationTests {
+    @Test(arguments: TestDatabase.allCases)
+    func cancellingWithdrawsHeldMessagesAndSaysSoOnce(_ engine: TestDatabase) async throws {
+        let clock = TestClock(TestServer.today)
+        try await TestServer.run(engine, now: clock.now) { server in
+            let store = server.store
+            _ = try await store.createComponent(ComponentSpec(id: "pay", name: "支付网关"))
+            // It is 08:00 in Shanghai; the first contact's quiet hours hold its announcement till 23:00.
+            _ = try await store.createContact(Contact(
+                id: "li", name: "李雷", addresses: [.email: "li@example.com"], quietHours: QuietHours("07:00-23:00"), createdAt: store.now()))
+            _ = try await store.createContact(Contact(id: "wang", name: "王芳", addresses: [.email: "wang@example.com"], createdAt: store.now()))
+            let id = try await PublicFixture.publish(server, NoticeAPITests.body())
+            let notices = NoticeService(store: store, templates: try NoticeTemplates.load(), now: clock.now)
+            let scheduler = NoticeScheduler(notices: notices, handoff: FanOutHandoff(store: store, now: clock.now), logger: TestDatabase.logger)
+            await scheduler.tick()
+            for delivery in try await store.claimDeliveries(limit: 10) {
+                try await store.recordAttempt(deliveryID: delivery.id, outcome: .sent(providerID: nil, cost: nil), latency: .milliseconds(5))
+            }
+
+            let cancelled = try await server.send(.post, "/api/v1/notices/\(id)/cancel", token: server.responder, json: #"{"reason":"推迟到下周"}"#)
+            #expect(cancelled.status == .ok, "\(cancelled.body)")
+            await scheduler.tick()
+            let deliveries = try await server.send(.get, "/api/v1/notices/\(id)/deliveries", token: server.viewer)
+            let rows = try #require(deliveries.object["deliveries"] as? [[String: Any]])
+            let states = Dictionary(grouping: rows, by: { "\($0["address"] ?? "")" }).mapValues { $0.compactMap { $0["state"] as? String }.sorted() }
+            #expect(states["li@example.com"] == ["pending", "withdrawn"], "the held announcement is withdrawn; the cancellation waits for the quiet hours: \(states)")
+            #expect(states["wang@example.com"] == ["pending", "sent"], "what went out stays sent: \(states)")
+
+            let again = try await server.send(.post, "/api/v1/notices/\(id)/cancel", token: server.responder, json: "{}")
+            #expect(again.status == .conflict)
+            #expect((again.object["errors"] as? [[String: Any]])?.first?["reason"] as? String == "the notice was already cancelled at 2026-11-22T00:00:00Z; nothing was sent again")
+            let complete = try await server.send(.post, "/api/v1/notices/\(id)/complete", token: server.responder)
+            #expect(complete.status == .conflict && complete.body.contains("already cancelled"))
+
+            for (language, label, reason) in [("en", "Cancelled", "Why it was cancelled"), ("zh-CN", "已取消", "取消原因")] {
+                let page = try await server.send(.get, "/maintenance/\(id)?lang=\(language)")
+                #expect(page.body.contains("<strong>\(label)</strong>") && page.body.contains(reason) && page.body.contains("推迟到下周"))
+                #expect(!page.body.contains(language == "en" ? "Completed" : "已完成"), "a cancelled maintenance is not shown as completed")
+            }
         }
     }
 }

@@ -69,6 +69,8 @@ public enum DeliveryState: String, Sendable, Codable, CaseIterable {
     case sent
     /// Failed for good or out of attempts; listed for an operator to retry.
     case dead
+    /// Not sent, and never to be: what it announced was cancelled before its turn came.
+    case withdrawn
 }
 
 /// A delivery to be queued.

@@ -38,6 +38,7 @@ extension Catalogue {
         .affects: "Affects",
         .toBeAnnounced: "to be announced",
         .cancelled: "Cancelled",
+        .cancellationReason: "Why it was cancelled",
         .incidents: "Incidents",
         .noIncidentsReported: "No incidents reported.",
         .maintenance: "Maintenance",

@@ -38,6 +38,7 @@ extension Catalogue {
         .affects: "影响",
         .toBeAnnounced: "待定",
         .cancelled: "已取消",
+        .cancellationReason: "取消原因",
         .incidents: "事件",
         .noIncidentsReported: "暂无事件。",
         .maintenance: "维护",

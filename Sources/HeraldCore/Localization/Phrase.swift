@@ -38,6 +38,7 @@ public enum Phrase: Sendable, CaseIterable {
     case affects
     case toBeAnnounced
     case cancelled
+    case cancellationReason
     case incidents
     case noIncidentsReported
     case maintenance

@@ -127,9 +127,15 @@ struct StatusPageHTML {
 
     func incidentStatus(_ status: String) -> String { language.statusLabel(status) }
 
-    func updatesList(_ updates: [PublicUpdate]) -> String {
+    /// A maintenance's updates, its cancellation labelled as one (Statuspage files it as completed).
+    func maintenanceUpdates(_ item: PublicMaintenance) -> String {
+        let cancellations = Set(item.updates.filter { $0.step == .cancellation }.map { "\(item.notice.id)-\($0.id)" })
+        return updatesList(item.publicUpdates(language)) { cancellations.contains($0.id) ? text(.cancelled) : incidentStatus($0.status) }
+    }
+
+    func updatesList(_ updates: [PublicUpdate], label: ((PublicUpdate) -> String)? = nil) -> String {
         "<ol class=\"updates\">" + updates.reversed().map { update in
-            "<li><strong>\(h(incidentStatus(update.status)))</strong> — \(paragraph(update.body)) <span class=\"meta\">\(when(update.at))</span></li>"
+            "<li><strong>\(h(label?(update) ?? incidentStatus(update.status)))</strong> — \(paragraph(update.body)) <span class=\"meta\">\(when(update.at))</span></li>"
         }.joined() + "</ol>"
     }
 
@@ -147,6 +153,17 @@ struct StatusPageHTML {
     func window(_ item: PublicMaintenance) -> String {
         let end = item.end.map { when($0) } ?? text(.toBeAnnounced)
         return "\(when(item.start)) – \(end)"
+    }
+
+    /// A cancelled maintenance says so, not "completed · cancelled".
+    func state(_ item: PublicMaintenance) -> String {
+        item.notice.state == .cancelled ? "<strong>\(text(.cancelled))</strong>" : h(incidentStatus(item.status))
+    }
+
+    /// Why it was cancelled, when the operator said.
+    func cancellation(_ item: PublicMaintenance) -> String {
+        guard item.notice.state == .cancelled, let reason = item.notice.cancellationReason, !reason.isEmpty else { return "" }
+        return "<dt>\(text(.cancellationReason))</dt><dd>\(paragraph(reason))</dd>"
     }
 
     func maintenanceCard(_ item: PublicMaintenance) -> String {
@@ -195,11 +212,11 @@ struct StatusPageHTML {
         } ?? ""
         let body = """
             <h1>\(h(content.title.text(for: language) ?? ""))</h1>
-            <p class="meta">\(h(incidentStatus(item.status)))\(item.notice.state == .cancelled ? " · \(text(.cancelled))" : "") · \(window(item))</p>
-            <dl><dt>\(text(.affectedServices))</dt><dd>\(componentNames(content.components))</dd>
+            <p class="meta">\(state(item)) · \(window(item))</p>
+            <dl>\(cancellation(item))<dt>\(text(.affectedServices))</dt><dd>\(componentNames(content.components))</dd>
             \(field(text(.reason), content.reason))\(field(text(.impact), content.impact))\
             \(field(text(.precautions), content.precautions))\(contact)</dl>
-            \(updatesList(item.publicUpdates(language)))\(feedbackForm(field: "notice", id: item.notice.id))
+            \(maintenanceUpdates(item))\(feedbackForm(field: "notice", id: item.notice.id))
             """
         return document(title: content.title.text(for: language) ?? "", body: body)
     }
