@@ -169,6 +169,11 @@ LOC = {"type": "object", "additionalProperties": False, "properties": {"zh-CN": 
        "description": "The same text per language; readers get theirs, else the other."}
 OFFSET_TIME = {"type": "string", "format": "date-time", "description": "RFC 3339 with its offset, e.g. 2026-12-01T02:00:00+08:00."}
 nullable_time = {"type": ["string", "null"], "format": "date-time"}
+AUDIENCE = {"type": "object", "additionalProperties": False,
+  "description": "Who the notice is for. Without groups and roles: everyone following its components. An internal notice reaches staff only and never appears on the status page, its feeds or documents.",
+  "properties": {"visibility": {"type": "string", "enum": ["public", "internal"], "default": "public"},
+    "groups": {"type": "array", "items": {"type": "string", "minLength": 1}}, "roles": {"type": "array", "items": {"type": "string", "minLength": 1}},
+    "subscribers": {"type": "boolean", "default": True, "description": "Whether status-page subscribers of its components get it; false for internal notices."}}}
 schemas_more = {
  "NoticeInput": {"type": "object", "additionalProperties": False, "required": ["time_zone", "planned_start"],
    "properties": {"title": LOC, "reason": LOC, "impact": LOC, "precautions": LOC, "follow_up": LOC, "closing": LOC, "signature": LOC,
@@ -177,7 +182,8 @@ schemas_more = {
      "components": {"type": "array", "items": {"type": "string"}}, "severity": {"type": "string", "enum": ["low", "medium", "high"]},
      "time_zone": {"type": "string", "examples": ["Asia/Shanghai"]}, "planned_start": OFFSET_TIME, "planned_end": OFFSET_TIME,
      "expected_duration_minutes": {"type": "integer", "minimum": 1},
-     "reminder_minutes": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 43200}, "default": [1440, 60]}}},
+     "reminder_minutes": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 43200}, "default": [1440, 60]},
+     "audience": AUDIENCE}},
  "Notice": {"type": "object",
    "required": ["id", "state", "title", "components", "severity", "time_zone", "planned_start", "planned_end", "published_at", "actual_start", "actual_end"],
    "properties": {"id": {"type": "string"}, "state": {"type": "string", "enum": ["draft", "scheduled", "in_progress", "completed", "cancelled"]},
@@ -185,7 +191,7 @@ schemas_more = {
      "contact": {"type": ["object", "null"]}, "components": {"type": "array", "items": {"type": "string"}},
      "severity": {"type": "string", "enum": ["low", "medium", "high"]}, "time_zone": {"type": "string"},
      "planned_start": OFFSET_TIME, "planned_end": nullable_time, "expected_duration_minutes": {"type": ["integer", "null"]},
-     "reminder_minutes": {"type": "array", "items": {"type": "integer"}}, "published_at": nullable_time,
+     "reminder_minutes": {"type": "array", "items": {"type": "integer"}}, "audience": AUDIENCE, "published_at": nullable_time,
      "short_notice_reason": {"type": ["string", "null"]}, "actual_start": nullable_time, "actual_end": nullable_time,
      "cancelled_at": nullable_time, "cancellation_reason": {"type": ["string", "null"]}, "extensions": {"type": "integer"},
      "created_by": {"type": "string"}, "created_at": TIME, "updated_at": TIME}},
@@ -193,8 +199,10 @@ schemas_more = {
  "CheckReport": {"type": "object", "required": ["can_publish", "errors", "warnings"],
    "properties": {"can_publish": {"type": "boolean"}, "errors": {"type": "array", "items": {"type": "object", "required": ["field", "reason"], "properties": {"field": {"type": "string"}, "reason": {"type": "string"}}}},
      "warnings": {"type": "array", "items": {"type": "object", "required": ["code", "message"], "properties": {
-        "code": {"type": "string", "enum": ["short_notice", "no_duration", "jargon", "sms_too_long", "missing_language"]},
-        "field": {"type": "string"}, "message": {"type": "string"}}}}}},
+        "code": {"type": "string", "enum": ["short_notice", "no_duration", "jargon", "sms_too_long", "missing_language", "unknown_audience", "no_audience"]},
+        "field": {"type": "string"}, "message": {"type": "string"}}}},
+     "reach": {"type": "object", "required": ["people", "channels"], "description": "Whom one step of the notice reaches: people, and messages per channel.",
+        "properties": {"people": {"type": "integer"}, "channels": {"type": "object", "additionalProperties": {"type": "integer"}}}}}},
  "RenderedMessages": {"type": "object", "description": "By template kind (email, sms, im, status_page, webhook), then language (zh-CN, en).",
    "additionalProperties": {"type": "object", "additionalProperties": {"type": "object", "required": ["text"],
      "properties": {"subject": {"type": "string"}, "text": {"type": "string"}, "html": {"type": "string"}}}}},

@@ -39,6 +39,10 @@ struct NoticeCommand: AsyncParsableCommand {
             }
             for error in report.errors { print("error: \(error.field): \(error.reason)") }
             for warning in report.warnings { print("warning: \(warning.field.map { "\($0): " } ?? "")\(warning.message)") }
+            if let reach = report.reach {
+                let channels = reach.channels.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value)" }
+                print("reach: \(reach.people) \(reach.people == 1 ? "person" : "people")\(channels.isEmpty ? "" : " (\(channels.joined(separator: ", ")))")")
+            }
             print(report.canPublish ? "ok: can be published (\(report.warnings.count) warnings)" : "not publishable: \(report.errors.count) errors")
             if !report.canPublish { throw ExitCode.failure }
         }

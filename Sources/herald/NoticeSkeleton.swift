@@ -47,6 +47,11 @@ enum NoticeSkeleton {
             planned_end: \(format.string(from: start.addingTimeInterval(2 * 3600)))
             # expected_duration_minutes: 120   # instead of planned_end
             reminder_minutes: [1440, 60]       # reminders 24 h and 1 h before the start
+            audience:                          # leave out for everyone following the components
+              visibility: public               # internal: staff only, never on the status page
+              groups: []                       # contact groups, e.g. [ops, customer-success]
+              roles: []                        # roles or departments, e.g. [dba]
+              subscribers: true                # status-page subscribers of the components
             """
     }
 }

@@ -36,7 +36,8 @@ import Testing
             #expect(check.object["can_publish"] as? Bool == true)
             // The zh-CN SMS fits one message. The English one cannot: the component's Chinese name makes it UCS-2.
             let warnings = try #require(check.object["warnings"] as? [[String: Any]])
-            #expect(warnings.map { $0["field"] as? String } == ["sms.en"], "\(check.body)")
+            // With no contacts yet, the notice would reach nobody, and the check says so.
+            #expect(warnings.map { $0["field"] as? String } == ["sms.en", "audience"], "\(check.body)")
 
             let preview = try await server.send(.get, "/api/v1/notices/\(id)/preview?step=completion", token: server.viewer)
             let messages = try #require(preview.object["messages"] as? [String: [String: [String: String]]])
@@ -188,6 +189,45 @@ import Testing
                 #expect(page.body.contains("<strong>\(label)</strong>") && page.body.contains(reason) && page.body.contains("推迟到下周"))
                 #expect(!page.body.contains(language == "en" ? "Completed" : "已完成"), "a cancelled maintenance is not shown as completed")
             }
+        }
+    }
+}
+
+/// A notice names its audience: an internal one reaches only the staff it names and never the page.
+@Suite struct NoticeAudienceAPITests {
+    @Test(arguments: TestDatabase.allCases)
+    func anInternalNoticeReachesOnlyItsGroupAndStaysOffThePage(_ engine: TestDatabase) async throws {
+        let clock = TestClock(TestServer.today)
+        try await TestServer.run(engine, now: clock.now) { server in
+            let store = server.store
+            _ = try await store.createComponent(ComponentSpec(id: "pay", name: "支付网关"))
+            for (id, groups) in [("ops", ["ops"]), ("sales", ["sales"]), ("customer", [NoticeAudience.subscriberGroup])] {
+                _ = try await store.createContact(Contact(id: id, name: id, groups: groups, addresses: [.email: "\(id)@example.com"], createdAt: store.now()))
+            }
+            let body = NoticeAPITests.body().replacingOccurrences(
+                of: #""components":["pay"]"#, with: #""components":["pay"],"audience":{"visibility":"internal","groups":["ops","opps"]}"#)
+            let created = try await server.send(.post, "/api/v1/notices", token: server.responder, json: body)
+            #expect(created.status == .created, "\(created.body)")
+            let id = try #require(created.object["id"] as? String)
+            #expect((created.object["audience"] as? [String: Any])?["visibility"] as? String == "internal")
+
+            let check = try await server.send(.post, "/api/v1/notices/\(id)/check", token: server.responder)
+            let reach = try #require(check.object["reach"] as? [String: Any], "\(check.body)")
+            #expect(reach["people"] as? Int == 1 && (reach["channels"] as? [String: Int]) == ["email": 1])
+            #expect(((check.object["warnings"] as? [[String: Any]]) ?? []).contains { $0["message"] as? String == "no contact is in group 'opps'" })
+
+            let published = try await server.send(.post, "/api/v1/notices/\(id)/publish", token: server.responder)
+            #expect(published.status == .ok, "\(published.body)")
+            let notices = NoticeService(store: store, templates: try NoticeTemplates.load(), now: clock.now)
+            await NoticeScheduler(notices: notices, handoff: FanOutHandoff(store: store, now: clock.now), logger: TestDatabase.logger).tick()
+            let deliveries = try await server.send(.get, "/api/v1/notices/\(id)/deliveries", token: server.viewer)
+            let addresses = (deliveries.object["deliveries"] as? [[String: Any]])?.compactMap { $0["address"] as? String }
+            #expect(addresses == ["ops@example.com"], "\(addresses ?? [])")
+
+            for path in ["/", "/history", "/feed.atom", "/maintenance.ics", "/cap.atom", "/api/v2/scheduled-maintenances.json"] {
+                #expect(!(try await server.send(.get, path)).body.contains(id), "\(path) shows an internal notice")
+            }
+            #expect(try await server.send(.get, "/maintenance/\(id)").status == .notFound)
         }
     }
 }

@@ -83,7 +83,7 @@ import Testing
             }
             let result = try await HeraldProcess.run(["deliveries", "--config", "herald.yaml", "--database", location.argument], in: directory)
             #expect(result.status == 0, "\(result.stderr)")
-            #expect(result.stdout.contains("CHANNEL\tPENDING\tSENT\tDEAD\nemail\t1\t0\t0\nsms\t0\t2\t0\n"), "\(result.stdout)")
+            #expect(result.stdout.contains("CHANNEL\tPENDING\tSENT\tDEAD\tWITHDRAWN\nemail\t1\t0\t0\t0\nsms\t0\t2\t0\t0\n"), "\(result.stdout)")
             #expect(result.stdout.contains("  sms: 2 sent, 0.10 of 0.10 (100%) — budget used up: only high severity is sent"), "\(result.stdout)")
         }
     }

@@ -7,7 +7,8 @@ public enum NoticeBody {
         title, reason, impact, precautions, follow_up, closing, signature: {zh-CN: …, en: …};
         contact: {name, phone, email, url}; components: [ids]; severity: low | medium | high;
         time_zone: IANA zone; planned_start, planned_end: RFC 3339 with offset; expected_duration_minutes;
-        reminder_minutes: [minutes before the start]
+        reminder_minutes: [minutes before the start];
+        audience: {visibility: public | internal, groups: [names], roles: [names], subscribers: true | false}
         """
 
     public static func content(_ value: JSONValue) throws -> NoticeContent {
@@ -58,12 +59,13 @@ public enum NoticeBody {
                 }
             }
         }
+        let audience = reader.object("audience").map { NoticeAudience.read($0, into: &reader) }
         try reader.finish()
         guard let start, let timeZone else { throw ValidationFailure(reader.errors) }
         return NoticeContent(
             title: title, reason: reason, impact: impact, precautions: precautions, followUp: followUp, closing: closing,
             signature: signature, contact: contact, components: components, severity: severity, timeZone: timeZone,
-            plannedStart: start, plannedEnd: end, reminderMinutes: reminders)
+            plannedStart: start, plannedEnd: end, reminderMinutes: reminders, audience: audience)
     }
 
     static func localized(_ reader: inout ObjectReader, _ key: String) -> LocalizedText {

@@ -62,6 +62,17 @@ public struct ObjectReader {
         }
     }
 
+    /// true or false.
+    public mutating func bool(_ key: String) -> Bool? {
+        switch raw(key) {
+        case nil, .null?: return nil
+        case .bool(let value)?: return value
+        case let other?:
+            errors.append(FieldError(path(key), "must be true or false, got \(other.typeName)"))
+            return nil
+        }
+    }
+
     /// A number, whole or not.
     public mutating func number(_ key: String) -> Double? {
         switch raw(key) {

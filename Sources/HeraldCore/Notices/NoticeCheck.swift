@@ -4,10 +4,13 @@ import Foundation
 public struct NoticeCheckReport: Sendable, Equatable {
     public var errors: [FieldError]
     public var warnings: [NoticeWarning]
+    /// Whom it would reach, when the contacts were known to the check.
+    public var reach: NoticeReach?
 
-    public init(errors: [FieldError] = [], warnings: [NoticeWarning] = []) {
+    public init(errors: [FieldError] = [], warnings: [NoticeWarning] = [], reach: NoticeReach? = nil) {
         self.errors = errors
         self.warnings = warnings
+        self.reach = reach
     }
 
     public var canPublish: Bool { errors.isEmpty }
@@ -33,6 +36,9 @@ public struct NoticeWarning: Sendable, Equatable, Codable {
         case jargon
         case smsTooLong = "sms_too_long"
         case missingLanguage = "missing_language"
+        /// The audience names a group or role no contact has.
+        case unknownAudience = "unknown_audience"
+        case noAudience = "no_audience"
     }
 }
 

@@ -23,6 +23,11 @@ public struct NoticeContent: Sendable, Equatable, Codable {
     public var plannedEnd: Date?
     /// Minutes before the planned start at which reminders go out.
     public var reminderMinutes: [Int]
+    /// Who it is for; nil (notices written before audiences existed): everyone following its components.
+    public var audience: NoticeAudience?
+
+    /// Who it is for, as sent.
+    public var readers: NoticeAudience { audience ?? .everyone }
 
     public static let defaultReminderMinutes = [24 * 60, 60]
 
@@ -30,8 +35,10 @@ public struct NoticeContent: Sendable, Equatable, Codable {
         title: LocalizedText, reason: LocalizedText, impact: LocalizedText, precautions: LocalizedText = .empty,
         followUp: LocalizedText = .empty, closing: LocalizedText = .empty, signature: LocalizedText,
         contact: NoticeContact?, components: [String], severity: Severity = .medium, timeZone: String,
-        plannedStart: Date, plannedEnd: Date?, reminderMinutes: [Int] = NoticeContent.defaultReminderMinutes
+        plannedStart: Date, plannedEnd: Date?, reminderMinutes: [Int] = NoticeContent.defaultReminderMinutes,
+        audience: NoticeAudience? = nil
     ) {
+        self.audience = audience
         self.title = title
         self.reason = reason
         self.impact = impact

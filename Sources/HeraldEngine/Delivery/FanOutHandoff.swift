@@ -33,7 +33,8 @@ public struct FanOutHandoff: DeliveryHandoff {
         switch announcement.audience {
         case .notice:
             let notice = try await store.notice(id: announcement.noticeID)
-            recipients = try await store.recipients(following: notice.content.components)
+            let audience = notice.content.readers
+            recipients = try await store.contacts().filter { audience.includes($0, components: notice.content.components) }
         case .test(let group):
             recipients = try await store.members(ofGroup: group)
         }

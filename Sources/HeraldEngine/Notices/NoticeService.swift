@@ -1,4 +1,5 @@
 import Foundation
+import HeraldChannels
 import HeraldCore
 import HeraldStore
 
@@ -8,10 +9,15 @@ public struct NoticeService: Sendable {
     public let store: Store
     public let templates: NoticeTemplates
     public let settings: NoticeSettings
+    let planner: ChannelPlanner
     let now: @Sendable () -> Date
 
-    public init(store: Store, templates: NoticeTemplates, settings: NoticeSettings = NoticeSettings(), now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        store: Store, templates: NoticeTemplates, settings: NoticeSettings = NoticeSettings(), planner: ChannelPlanner = Channels.planner,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.store = store
+        self.planner = planner
         self.templates = templates
         self.settings = settings
         self.now = now
@@ -30,7 +36,12 @@ public struct NoticeService: Sendable {
         if content.validate().isEmpty, let rendered = try? templates.render(draft, step: .announcement, late: false, componentNames: names) {
             for language in content.languages { sms[language] = rendered[.sms, language]?.text }
         }
-        return settings.checker.check(content, now: now(), knownComponents: Set(names.keys), sms: sms)
+        var report = settings.checker.check(content, now: now(), knownComponents: Set(names.keys), sms: sms)
+        let contacts = try await store.contacts()
+        let reach = NoticeReach.of(content, contacts: contacts, planner: planner, now: now())
+        report.reach = reach
+        report.warnings += reach.warnings(for: content.readers, among: contacts)
+        return report
     }
 
     /// What each channel would get for one step, without storing or sending anything.

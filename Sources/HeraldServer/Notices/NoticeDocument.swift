@@ -6,7 +6,7 @@ struct NoticeDocument: Encodable, Sendable {
     let notice: Notice
 
     enum Keys: String, CodingKey {
-        case id, state, title, reason, impact, precautions, closing, signature, contact, components, severity, extensions
+        case id, state, title, reason, impact, precautions, closing, signature, contact, components, severity, extensions, audience
         case followUp = "follow_up", timeZone = "time_zone", plannedStart = "planned_start", plannedEnd = "planned_end"
         case expectedDurationMinutes = "expected_duration_minutes", reminderMinutes = "reminder_minutes"
         case publishedAt = "published_at", shortNoticeReason = "short_notice_reason", actualStart = "actual_start"
@@ -37,6 +37,7 @@ struct NoticeDocument: Encodable, Sendable {
         try container.encode(time(content.plannedEnd), forKey: .plannedEnd)
         try container.encode(content.duration.map { Int($0 / 60) }, forKey: .expectedDurationMinutes)
         try container.encode(content.reminderMinutes, forKey: .reminderMinutes)
+        try container.encode(content.readers, forKey: .audience)
         try container.encode(time(notice.publishedAt), forKey: .publishedAt)
         try container.encode(notice.shortNoticeReason, forKey: .shortNoticeReason)
         try container.encode(time(notice.actualStart), forKey: .actualStart)
@@ -59,15 +60,23 @@ struct CheckDocument: Encodable, Sendable {
     var canPublish: Bool
     var errors: [FieldError]
     var warnings: [NoticeWarning]
+    var reach: Reach?
+
+    /// How many people, and messages per channel.
+    struct Reach: Encodable, Sendable {
+        var people: Int
+        var channels: [String: Int]
+    }
 
     init(_ report: NoticeCheckReport) {
         canPublish = report.canPublish
         errors = report.errors
         warnings = report.warnings
+        reach = report.reach.map { Reach(people: $0.people, channels: Dictionary(uniqueKeysWithValues: $0.channels.map { ($0.key.rawValue, $0.value) })) }
     }
 
     enum CodingKeys: String, CodingKey {
-        case errors, warnings
+        case errors, warnings, reach
         case canPublish = "can_publish"
     }
 }
