@@ -159,16 +159,19 @@ public struct DeliveryWorker: Service {
     }
 
     /// The attempt's result, with the fallback to queue if this attempt makes it a dead letter.
+    /// Whether it does is judged now, on the store's clock, and recorded as the attempt's time, so
+    /// the store's decision and this one agree however late the record goes in.
     func result(_ delivery: Delivery, outcome: SendOutcome, latency: Duration) async -> AttemptResult {
+        let at = store.now()
         var fallback: NewDelivery?
-        if Store.isLastAttempt(delivery, outcome: outcome, policy: policy) {
+        if Store.isLastAttempt(delivery, outcome: outcome, policy: policy, at: at) {
             // Without a fallback the attempt is still recorded; otherwise the delivery would come
             // back after every lease without ever counting an attempt.
             do { fallback = try await self.fallback(for: delivery) } catch {
                 logger.error("preparing a fallback failed", metadata: ["delivery": "\(delivery.id)", "error": "\(error)"])
             }
         }
-        return AttemptResult(delivery: delivery, outcome: outcome, latency: latency, fallback: fallback)
+        return AttemptResult(delivery: delivery, outcome: outcome, latency: latency, fallback: fallback, at: at)
     }
 
     func record(_ results: [AttemptResult], postponed: [(Int64, Date)]) async {
