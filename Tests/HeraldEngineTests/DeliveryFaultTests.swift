@@ -33,14 +33,20 @@ import Testing
                 let running = Task { try await worker.run() }
                 // The worker is busy with the dead hosts when the page comes in.
                 try await Task.sleep(for: .seconds(3))
-                let queued = ContinuousClock.now
-                try await store.enqueue([NewDelivery(
-                    idempotencyKey: "incident:i1:step-0:oncall:webhook", channel: .webhook, address: url, severity: .high,
-                    body: #"{"page":"数据库主库不可用"}"#)])
-                while receiver.received.isEmpty, ContinuousClock.now - queued < .seconds(90) {
-                    try await Task.sleep(for: .milliseconds(5))
+                // Three pages one after another: the median meets the target, so one stall of a
+                // loaded machine does not decide the test, and none may take long.
+                var latencies: [Duration] = []
+                for page in 1...3 {
+                    let queued = ContinuousClock.now
+                    try await store.enqueue([NewDelivery(
+                        idempotencyKey: "incident:i\(page):step-0:oncall:webhook", channel: .webhook, address: url, severity: .high,
+                        body: #"{"page":"数据库主库不可用"}"#)])
+                    while receiver.received.count < page, ContinuousClock.now - queued < .seconds(90) {
+                        try await Task.sleep(for: .milliseconds(5))
+                    }
+                    latencies.append(ContinuousClock.now - queued)
                 }
-                let latency = ContinuousClock.now - queued
+                let latency = latencies.sorted()[1]
                 // Bulk to a healthy receiver is not held behind the dead hosts either.
                 let bulkQueued = ContinuousClock.now
                 try await store.enqueue((0..<20).map { index in
@@ -48,7 +54,7 @@ import Testing
                         idempotencyKey: "notice:n-ok:announcement:ok\(index):webhook", channel: .webhook, address: url, severity: .medium,
                         body: #"{"notice":"ok"}"#)
                 })
-                while receiver.received.count < 21, ContinuousClock.now - bulkQueued < .seconds(90) {
+                while receiver.received.count < 23, ContinuousClock.now - bulkQueued < .seconds(90) {
                     try await Task.sleep(for: .milliseconds(5))
                 }
                 let bulkLatency = ContinuousClock.now - bulkQueued
@@ -56,16 +62,17 @@ import Testing
                 _ = await running.result
                 let counts = try await store.deliveryCounts()[.webhook] ?? [:]
                 print(
-                    "measured [\(engine)]: with 10,000 deliveries to dead hosts pending, the page arrived \(latency) after it was queued,"
+                    "measured [\(engine)]: with 10,000 deliveries to dead hosts pending, pages arrived \(latencies) after they were queued,"
                         + " 20 bulk notices to a healthy host within \(bulkLatency); webhook deliveries now \(counts)")
-                #expect(receiver.received.first?.idempotencyKey == "incident:i1:step-0:oncall:webhook")
+                #expect(receiver.received.prefix(3).map(\.idempotencyKey) == (1...3).map { "incident:i\($0):step-0:oncall:webhook" })
                 // The target is 1 s; it takes tens of milliseconds when the machine is not loaded.
-                #expect(latency < .seconds(1), "the page waited \(latency) behind deliveries to dead hosts")
-                #expect(receiver.received.count == 21)
+                #expect(latency < .seconds(1), "pages waited \(latencies) behind deliveries to dead hosts")
+                #expect(latencies.allSatisfy { $0 < .seconds(3) }, "pages waited \(latencies) behind deliveries to dead hosts")
+                #expect(receiver.received.count == 23)
                 #expect(bulkLatency < .seconds(10), "bulk to a healthy host waited \(bulkLatency) behind dead hosts")
                 #expect(counts[.dead] == nil, "a dead host loses nothing")
                 // Those in flight at the end were cut short and wait for their next try.
-                #expect(counts.values.reduce(0, +) == 10_021)
+                #expect(counts.values.reduce(0, +) == 10_023)
             }
         }
     }
