@@ -83,23 +83,30 @@ extension Store {
     /// locked with `SKIP LOCKED`, so two nodes never take the same delivery.
     public func claimDeliveries(lane: DeliveryLane?, room: ClaimRoom, lease: Int64 = 60) async throws -> [Delivery] {
         guard room.total > 0 else { return [] }
-        return try await transaction { database in
-            let now = self.timestamp()
-            // The ids first, off the claim index alone: joined with the texts, PostgreSQL chose to
-            // sort every pending delivery (and spill to disk) before taking the first few.
+        let full = Array(room.full.prefix(500))
+        /// Due, unclaimed deliveries of the lane, skipping destinations without room. Rows queued
+        /// before destinations were stored have none yet; they are judged once read.
+        @Sendable func due(_ database: any SQLDatabase, now: Int64) -> SQLSelectBuilder {
             var query = database.select().column("id").column("channel").column("address").column("destination")
                 .column("claimed_until").column("claimed_at").from("deliveries")
                 .where("state", .equal, DeliveryState.pending.rawValue)
             if let lane { query = query.where("lane", .equal, lane.rawValue) }
             query = query.where("next_attempt_at", .lessThanOrEqual, now)
                 .where { $0.where("claimed_until", .is, SQLLiteral.null).orWhere("claimed_until", .lessThan, SQLBind(now)) }
-            let full = room.full
             if !full.isEmpty {
-                // Rows queued before destinations were stored have none yet; they are judged once read.
-                query = query.where {
-                    $0.where("destination", .is, SQLLiteral.null).orWhere("destination", .notIn, SQLBind.group(full.prefix(500).map { $0 }))
-                }
+                query = query.where { $0.where("destination", .is, SQLLiteral.null).orWhere("destination", .notIn, SQLBind.group(full)) }
             }
+            return query
+        }
+        // Most looks at an idle lane (the urgent one looks ten times a second) find nothing: a read
+        // says so without taking SQLite's one write lock, which the other lane's records wait for.
+        let now = self.timestamp()
+        guard try await read({ database in try await due(database, now: now).limit(1).first() != nil }) else { return [] }
+        return try await transaction { database in
+            let now = self.timestamp()
+            // The ids first, off the claim index alone: joined with the texts, PostgreSQL chose to
+            // sort every pending delivery (and spill to disk) before taking the first few.
+            var query = due(database, now: now)
             // A destination's limit may leave some candidates behind, so a few more are read than taken.
             let candidates = room.perDestination == nil && room.remaining.isEmpty ? room.total : room.total * 2
             query = query.orderBy("priority", .descending).orderBy("next_attempt_at").orderBy("id").limit(candidates)

@@ -43,7 +43,7 @@ public struct DeliveryWorker: Service {
         store: Store, channels: [any Channel], policy: RetryPolicy = RetryPolicy(),
         limiter: RateLimiter = RateLimiter(limits: Channels.catalogue.rateLimits), planner: ChannelPlanner = Channels.planner,
         costs: CostPolicy = CostPolicy(), confirmations: ConfirmationTimeouts = ConfirmationTimeouts(within: Channels.catalogue.confirmationWindows),
-        batchSize: Int = 256, concurrency: Int = 64, urgentConcurrency: Int = 16, perDestination: Int = 8,
+        batchSize: Int = 256, concurrency: Int = 64, urgentConcurrency: Int = 16, perDestination: Int = 32,
         breaker: CircuitBreaker = CircuitBreaker(), recordEvery: Int = 64, idleWait: Duration = .milliseconds(250),
         urgentIdleWait: Duration = .milliseconds(100), now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
     ) {
