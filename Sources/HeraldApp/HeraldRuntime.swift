@@ -48,7 +48,7 @@ public struct HeraldRuntime: Sendable {
         services.append(SubscriberNotifier(
             store: store, site: site, baseURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)", logger: logger))
         services.append(DeliveryWorker(
-            store: store, channels: configuration.channels(logger: logger), costs: configuration.costs,
+            store: store, channels: configuration.channels(logger: logger), policy: configuration.retry, costs: configuration.costs,
             confirmations: configuration.confirmations, now: now, logger: logger))
         return services
     }

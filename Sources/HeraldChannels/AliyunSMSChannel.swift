@@ -30,7 +30,7 @@ public struct AliyunSMSChannel: Channel {
         let timeout: TimeAmount
 
         public init(
-            client: HTTPClient = .shared, accessKeyID: String, accessKeySecret: String, signName: String, templateCode: String,
+            client: HTTPClient = ProviderHTTP.client, accessKeyID: String, accessKeySecret: String, signName: String, templateCode: String,
             templateVariable: String = "content", endpoint: String = "https://dysmsapi.aliyuncs.com/", timeout: TimeAmount = .seconds(15)
         ) {
             self.client = client

@@ -34,7 +34,7 @@ public struct ChannelContext: Sendable {
     /// The clock signatures and message dates come from.
     public var now: @Sendable () -> Date
 
-    public init(logger: Logger, client: HTTPClient = .shared, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(logger: Logger, client: HTTPClient = ProviderHTTP.client, now: @escaping @Sendable () -> Date = { Date() }) {
         self.logger = logger
         self.client = client
         self.now = now

@@ -16,7 +16,7 @@ public struct DiscordChannel: Channel {
     static let titleLimit = 256
     static let descriptionLimit = 4096
 
-    public init(client: HTTPClient = .shared, timeout: TimeAmount = .seconds(10)) {
+    public init(client: HTTPClient = ProviderHTTP.client, timeout: TimeAmount = .seconds(10)) {
         self.client = client
         self.timeout = timeout
     }

@@ -47,7 +47,7 @@ public struct NtfyChannel: Channel {
         }
     }
 
-    public init(client: HTTPClient = .shared, settings: Settings, timeout: TimeAmount = .seconds(10)) {
+    public init(client: HTTPClient = ProviderHTTP.client, settings: Settings, timeout: TimeAmount = .seconds(10)) {
         self.client = client
         self.settings = settings
         self.timeout = timeout

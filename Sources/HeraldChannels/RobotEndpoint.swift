@@ -14,7 +14,7 @@ public struct RobotEndpoint: Sendable {
     let now: @Sendable () -> Date
 
     public init(
-        client: HTTPClient = .shared, webhookURL: String, secret: String, timeout: TimeAmount = .seconds(10),
+        client: HTTPClient = ProviderHTTP.client, webhookURL: String, secret: String, timeout: TimeAmount = .seconds(10),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.client = client

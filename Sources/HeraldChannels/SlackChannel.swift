@@ -15,7 +15,7 @@ public struct SlackChannel: Channel {
     static let headerLimit = 150
     static let sectionLimit = 3000
 
-    public init(client: HTTPClient = .shared, timeout: TimeAmount = .seconds(10)) {
+    public init(client: HTTPClient = ProviderHTTP.client, timeout: TimeAmount = .seconds(10)) {
         self.client = client
         self.timeout = timeout
     }

@@ -11,7 +11,7 @@ public struct TeamsChannel: Channel {
     let client: HTTPClient
     let timeout: TimeAmount
 
-    public init(client: HTTPClient = .shared, timeout: TimeAmount = .seconds(10)) {
+    public init(client: HTTPClient = ProviderHTTP.client, timeout: TimeAmount = .seconds(10)) {
         self.client = client
         self.timeout = timeout
     }

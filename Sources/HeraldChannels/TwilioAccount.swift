@@ -21,7 +21,7 @@ public struct TwilioAccount: Sendable {
     let timeout: TimeAmount
 
     public init(
-        client: HTTPClient = .shared, accountSID: String, authToken: String, from: String?, messagingServiceSID: String? = nil,
+        client: HTTPClient = ProviderHTTP.client, accountSID: String, authToken: String, from: String?, messagingServiceSID: String? = nil,
         statusCallback: String? = nil, baseURL: String = "https://api.twilio.com", timeout: TimeAmount = .seconds(15)
     ) {
         self.client = client

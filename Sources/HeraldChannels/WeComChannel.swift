@@ -16,7 +16,7 @@ public struct WeComChannel: Channel {
 
     public static let maximumBytes = 4096
 
-    public init(client: HTTPClient = .shared, webhookURL: String, timeout: TimeAmount = .seconds(10)) {
+    public init(client: HTTPClient = ProviderHTTP.client, webhookURL: String, timeout: TimeAmount = .seconds(10)) {
         self.client = client
         self.webhookURL = webhookURL
         self.timeout = timeout

@@ -18,7 +18,7 @@ public struct WebhookChannel: Channel {
     let timeout: TimeAmount
     let now: @Sendable () -> Date
 
-    public init(client: HTTPClient = .shared, secret: String, timeout: TimeAmount = .seconds(10), now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(client: HTTPClient = ProviderHTTP.client, secret: String, timeout: TimeAmount = .seconds(10), now: @escaping @Sendable () -> Date = { Date() }) {
         self.client = client
         self.secret = secret
         self.timeout = timeout

@@ -468,6 +468,30 @@ enum Migrations {
                 ]
             }
         },
+        // Pages claim in a lane of their own (their keys begin `incident:`, as DeliveryKind reads
+        // them); the destination (a URL's origin, or the channel) is what per-destination limits
+        // and the circuit breaker count by, and is filled in when a row queued before this is first
+        // claimed, since the rule lives in Core; the retry budget runs from the first attempt, read
+        // here off the history; `claimed_at` dates an attempt whose worker died mid-send.
+        Migration(version: 20, name: "delivery lanes, destinations and retries by time") { _ in
+            [
+                "ALTER TABLE deliveries ADD COLUMN lane TEXT NOT NULL DEFAULT 'bulk'",
+                "UPDATE deliveries SET lane = 'urgent' WHERE idempotency_key LIKE 'incident:%'",
+                "ALTER TABLE deliveries ADD COLUMN destination TEXT",
+                "ALTER TABLE deliveries ADD COLUMN first_attempt_at BIGINT",
+                """
+                UPDATE deliveries SET first_attempt_at =
+                    (SELECT MIN(a.at) FROM delivery_attempts a WHERE a.delivery_id = deliveries.id)
+                WHERE state = 'pending'
+                """,
+                "ALTER TABLE deliveries ADD COLUMN claimed_at BIGINT",
+                // The claim's order within a lane, read off the index as before.
+                "DROP INDEX deliveries_due",
+                "CREATE INDEX deliveries_due ON deliveries (state, lane, priority DESC, next_attempt_at, id)",
+                // Parking a destination's queue.
+                "CREATE INDEX deliveries_destination ON deliveries (destination, state, next_attempt_at)",
+            ]
+        },
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

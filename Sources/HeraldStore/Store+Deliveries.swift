@@ -22,7 +22,8 @@ extension Store {
             var insert = database.insert(into: "deliveries")
                 .columns(
                     "idempotency_key", "channel", "address", "severity", "priority", "content_id", "state",
-                    "next_attempt_at", "announcement_id", "contact_id", "fallback_from", "created_at", "unsubscribe_url")
+                    "next_attempt_at", "announcement_id", "contact_id", "fallback_from", "created_at", "unsubscribe_url",
+                    "lane", "destination")
             for delivery in batch {
                 insert = insert.values(
                     SQLBind(delivery.idempotencyKey), SQLBind(delivery.channel.rawValue), SQLBind(delivery.address),
@@ -30,7 +31,7 @@ extension Store {
                     SQLBind(contents[MessageContent(delivery)]!), SQLBind(DeliveryState.pending.rawValue),
                     SQLBind(delivery.notBefore.map(Timestamp.milliseconds).map { max($0, now) } ?? now),
                     SQLBind(delivery.announcementID), SQLBind(delivery.contactID), SQLBind(delivery.fallbackFrom), SQLBind(now),
-                    SQLBind(delivery.unsubscribeURL))
+                    SQLBind(delivery.unsubscribeURL), SQLBind(delivery.lane.rawValue), SQLBind(delivery.destination))
             }
             inserted += try await insert.ignoringConflicts(with: ["idempotency_key"]).returning("id").all().count
         }
@@ -72,29 +73,107 @@ extension Store {
 
     /// Takes up to `limit` due deliveries for this worker, high severity first. The claim lasts
     /// `lease` seconds; a worker that dies mid-send leaves them to be claimed again after it, with
-    /// the same idempotency key.
+    /// the same idempotency key, and that claim counts the lost one as an attempt (`interrupted`).
     public func claimDeliveries(limit: Int, lease: Int64 = 60) async throws -> [Delivery] {
-        try await transaction { database in
+        try await claimDeliveries(lane: nil, room: ClaimRoom(total: limit), lease: lease)
+    }
+
+    /// Takes due deliveries of `lane` (nil: either) within `room`: no more than it has for each
+    /// destination, none for a destination it has no room for. On PostgreSQL the candidates are
+    /// locked with `SKIP LOCKED`, so two nodes never take the same delivery.
+    public func claimDeliveries(lane: DeliveryLane?, room: ClaimRoom, lease: Int64 = 60) async throws -> [Delivery] {
+        guard room.total > 0 else { return [] }
+        let full = Array(room.full.prefix(500))
+        /// Due, unclaimed deliveries of the lane, skipping destinations without room. Rows queued
+        /// before destinations were stored have none yet; they are judged once read.
+        @Sendable func due(_ database: any SQLDatabase, now: Int64) -> SQLSelectBuilder {
+            var query = database.select().column("id").column("channel").column("address").column("destination")
+                .column("claimed_until").column("claimed_at").from("deliveries")
+                .where("state", .equal, DeliveryState.pending.rawValue)
+            if let lane { query = query.where("lane", .equal, lane.rawValue) }
+            query = query.where("next_attempt_at", .lessThanOrEqual, now)
+                .where { $0.where("claimed_until", .is, SQLLiteral.null).orWhere("claimed_until", .lessThan, SQLBind(now)) }
+            if !full.isEmpty {
+                query = query.where { $0.where("destination", .is, SQLLiteral.null).orWhere("destination", .notIn, SQLBind.group(full)) }
+            }
+            return query
+        }
+        // Most looks at an idle lane (the urgent one looks ten times a second) find nothing: a read
+        // says so without taking SQLite's one write lock, which the other lane's records wait for.
+        let now = self.timestamp()
+        guard try await read({ database in try await due(database, now: now).limit(1).first() != nil }) else { return [] }
+        return try await transaction { database in
             let now = self.timestamp()
             // The ids first, off the claim index alone: joined with the texts, PostgreSQL chose to
             // sort every pending delivery (and spill to disk) before taking the first few.
-            var query = database.select().column("id").from("deliveries")
-                .where("state", .equal, DeliveryState.pending.rawValue)
-                .where("next_attempt_at", .lessThanOrEqual, now)
-                .where { $0.where("claimed_until", .is, SQLLiteral.null).orWhere("claimed_until", .lessThan, SQLBind(now)) }
-                .orderBy("priority", .descending).orderBy("next_attempt_at").orderBy("id")
-                .limit(limit)
+            var query = due(database, now: now)
+            // A destination's limit may leave some candidates behind, so a few more are read than taken.
+            let candidates = room.perDestination == nil && room.remaining.isEmpty ? room.total : room.total * 2
+            query = query.orderBy("priority", .descending).orderBy("next_attempt_at").orderBy("id").limit(candidates)
             if self.dialect == .postgres { query = query.lockingClause(SQLRaw("FOR UPDATE SKIP LOCKED")) }
-            let ids = try await query.all().map { try $0.decode(column: "id", as: Int64.self) }
+            struct Candidate {
+                var id: Int64
+                var destination: String
+                var stored: Bool
+                var interrupted: Bool
+            }
+            let rows = try await query.all().map { row in
+                let stored = try row.optionalText("destination")
+                let destination = try stored
+                    ?? DeliveryDestination.of(channel: row.enumeration("channel", as: ChannelKind.self), address: row.text("address"))
+                return Candidate(
+                    id: try row.integer("id"), destination: destination, stored: stored != nil,
+                    interrupted: try row.optionalInteger("claimed_until") != nil)
+            }
+            let ids = room.pick(rows.map { ($0.id, $0.destination) })
             guard !ids.isEmpty else { return [] }
+            let picked = Set(ids)
+            let taken = rows.filter { picked.contains($0.id) }
+            // A lease that ran out without an outcome: the worker was stopped mid-send. The request
+            // may well have gone out, so the history says so and the count includes it.
+            let interrupted = taken.filter(\.interrupted).map(\.id)
+            if !interrupted.isEmpty { try await Self.recordInterrupted(interrupted, in: database, at: now) }
             try await database.update("deliveries").set("claimed_until", to: SQLBind(now + lease * 1000))
-                .where("id", .in, ids).run()
+                .set("claimed_at", to: SQLBind(now)).where("id", .in, ids).run()
+            for candidate in taken where !candidate.stored {
+                try await database.update("deliveries").set("destination", to: SQLBind(candidate.destination))
+                    .where("id", .equal, candidate.id).run()
+            }
             let claimed = try await Self.deliveryRows(database).where(SQLColumn("id", table: "deliveries"), .in, SQLBind.group(ids))
                 .all().map { try $0.delivery() }
             // In claim order: high severity first.
             let order = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
             return claimed.sorted { order[$0.id]! < order[$1.id]! }
         }
+    }
+
+    /// Records an `interrupted` attempt for each delivery whose claim ran out: at the time it was
+    /// claimed, as far as that is known (rows claimed before it was stored use the lease's end).
+    static func recordInterrupted(_ ids: [Int64], in database: any SQLDatabase, at now: Int64) async throws {
+        var numbers: [Int64: Int64] = [:]
+        for row in try await database.select().column("delivery_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from("delivery_attempts").where("delivery_id", .in, SQLBind.group(ids)).groupBy("delivery_id").all()
+        {
+            numbers[try row.integer("delivery_id")] = try row.integer("n")
+        }
+        var attemptRows: [[any SQLExpression]] = []
+        for row in try await database.select().column("id").column("claimed_until").column("claimed_at").from("deliveries")
+            .where("id", .in, SQLBind.group(ids)).all()
+        {
+            let id = try row.integer("id")
+            let until = try row.integer("claimed_until")
+            let at = try row.optionalInteger("claimed_at") ?? until
+            attemptRows.append([
+                SQLBind(id), SQLBind((numbers[id] ?? 0) + 1), SQLBind(at), SQLBind(DeliveryTransition.interruptedLabel),
+                SQLBind("its worker stopped before recording an outcome; the lease ran out at \(ISO8601DateFormatter().string(from: Timestamp.date(until))); it may have been sent"),
+                SQLBind(max(0, until - at)), SQLBind(Double?.none),
+            ])
+        }
+        try await database.insert(into: "delivery_attempts")
+            .columns("delivery_id", "number", "at", "outcome", "detail", "latency_ms", "cost").rows(attemptRows).run()
+        try await database.update("deliveries").set(SQLIdentifier("attempts"), to: SQLRaw("attempts + 1"))
+            .set(SQLIdentifier("first_attempt_at"), to: SQLRaw("COALESCE(first_attempt_at, claimed_at, claimed_until)"))
+            .where("id", .in, SQLBind.group(ids)).run()
     }
 
     /// Records one attempt and decides what follows: sent, retried after a backoff, or a dead letter.
@@ -131,14 +210,20 @@ extension Store {
             var sentIDs: [Int64] = []
             var attemptRows: [[any SQLExpression]] = []
             var fallbacks: [NewDelivery] = []
+            var firstAttempts: [(Int64, Int64)] = []
             for result in results {
                 var delivery = result.delivery
                 delivery.attempts += 1
+                // Judged at the time the attempt ended, as the worker judged whether to prepare a fallback.
+                let at = result.at.map(Timestamp.milliseconds) ?? now
+                let firstAttempt = delivery.firstAttemptAt.map(Timestamp.milliseconds) ?? at
+                delivery.firstAttemptAt = Timestamp.date(firstAttempt)
                 let label = DeliveryTransition.label(result.outcome)
                 var detail: String?
                 var cost: Double?
                 switch DeliveryTransition.after(
-                    attempt: delivery.attempts, outcome: result.outcome, confirmWithin: result.confirmWithin, policy: policy, now: Timestamp.date(now))
+                    attempt: delivery.attempts, outcome: result.outcome, kind: delivery.kind, firstAttemptAt: Timestamp.date(firstAttempt),
+                    confirmWithin: result.confirmWithin, policy: policy, now: Timestamp.date(at))
                 {
                 case .sent(let providerID, let price, let confirmBy):
                     (detail, cost) = (providerID, price)
@@ -152,11 +237,13 @@ extension Store {
                         try await database.update("deliveries").set("state", to: SQLBind(DeliveryState.sent.rawValue))
                             .set("sent_at", to: SQLBind(now)).set("last_error", to: SQLLiteral.null)
                             .set("claimed_until", to: SQLLiteral.null).set("attempts", to: SQLBind(Int64(delivery.attempts)))
+                            .set("first_attempt_at", to: SQLBind(firstAttempt))
                             .set("provider_id", to: SQLBind(providerID))
                             .set("confirm_by", to: SQLBind(Timestamp.milliseconds(confirmBy)))
                             .where("id", .equal, delivery.id).run()
                     } else {
                         sentIDs.append(delivery.id)
+                        if result.delivery.firstAttemptAt == nil { firstAttempts.append((delivery.id, firstAttempt)) }
                     }
                 case .retry(let at, let reason):
                     detail = reason
@@ -170,13 +257,14 @@ extension Store {
                 if delivery.state != .sent {
                     try await database.update("deliveries").set("attempts", to: SQLBind(Int64(delivery.attempts)))
                         .set("claimed_until", to: SQLLiteral.null).set("state", to: SQLBind(delivery.state.rawValue))
+                        .set("first_attempt_at", to: SQLBind(firstAttempt))
                         .set("next_attempt_at", to: SQLBind(Timestamp.milliseconds(delivery.nextAttemptAt)))
                         .set("last_error", to: SQLBind(delivery.lastError)).where("id", .equal, delivery.id).run()
                 }
                 if delivery.state == .dead, let fallback = result.fallback { fallbacks.append(fallback) }
                 let milliseconds = result.latency.components.seconds * 1000 + result.latency.components.attoseconds / 1_000_000_000_000_000
                 attemptRows.append([
-                    SQLBind(delivery.id), SQLBind(Int64((numbers[delivery.id] ?? 0) + 1)), SQLBind(now), SQLBind(label),
+                    SQLBind(delivery.id), SQLBind(Int64((numbers[delivery.id] ?? 0) + 1)), SQLBind(at), SQLBind(label),
                     SQLBind(detail.map { String($0.prefix(500)) }), SQLBind(milliseconds), SQLBind(cost),
                 ])
                 updated.append(delivery)
@@ -186,6 +274,10 @@ extension Store {
                     .set("sent_at", to: SQLBind(now)).set("last_error", to: SQLLiteral.null).set("claimed_until", to: SQLLiteral.null)
                     .set(SQLIdentifier("attempts"), to: SQLRaw("attempts + 1"))
                     .where("id", .in, SQLBind.group(sentIDs)).run()
+            }
+            // The first try was also the last: kept, so the history and the row agree.
+            for (id, first) in firstAttempts {
+                try await database.update("deliveries").set("first_attempt_at", to: SQLBind(first)).where("id", .equal, id).run()
             }
             for batch in stride(from: 0, to: attemptRows.count, by: 500) {
                 try await database.insert(into: "delivery_attempts")
@@ -209,6 +301,21 @@ extension Store {
         }
     }
 
+    /// Parks the queued deliveries to `destination` while its circuit breaker is open: those due
+    /// before `until` wait until then. Their attempts and history are untouched, a later retry time
+    /// is kept, and deliveries claimed by a worker now are left to it. Returns how many moved.
+    @discardableResult
+    public func park(destination: String, until: Date) async throws -> Int {
+        try await transaction { database in
+            let now = self.timestamp()
+            return try await database.update("deliveries").set("next_attempt_at", to: SQLBind(Timestamp.milliseconds(until)))
+                .where("destination", .equal, destination).where("state", .equal, DeliveryState.pending.rawValue)
+                .where("next_attempt_at", .lessThan, Timestamp.milliseconds(until))
+                .where { $0.where("claimed_until", .is, SQLLiteral.null).orWhere("claimed_until", .lessThan, SQLBind(now)) }
+                .returning("id").all().count
+        }
+    }
+
     public func delivery(id: Int64) async throws -> Delivery {
         try await read { database in
             guard let row = try await Self.deliveryRows(database).where("id", .equal, id).first()
@@ -229,13 +336,9 @@ extension Store {
         }
     }
 
-    /// Whether the next attempt at `delivery` would be its last under `policy` (or it cannot be retried).
-    public static func isLastAttempt(_ delivery: Delivery, outcome: SendOutcome, policy: RetryPolicy) -> Bool {
-        switch outcome {
-        case .sent: false
-        case .permanent: true
-        case .retryable: delivery.attempts + 1 >= policy.maximumAttempts
-        }
+    /// Whether an attempt at `delivery` that ended at `at` with `outcome` makes it a dead letter.
+    public static func isLastAttempt(_ delivery: Delivery, outcome: SendOutcome, policy: RetryPolicy, at: Date) -> Bool {
+        DeliveryTransition.isFinal(outcome: outcome, kind: delivery.kind, firstAttemptAt: delivery.firstAttemptAt, policy: policy, now: at)
     }
 
     /// Every delivery made for a notice's announcements, per recipient and channel.
@@ -270,6 +373,7 @@ extension Store {
             }
             try await database.update("deliveries").set("state", to: SQLBind(DeliveryState.pending.rawValue))
                 .set("attempts", to: SQLBind(Int64(0))).set("next_attempt_at", to: SQLBind(self.timestamp()))
+                .set("first_attempt_at", to: SQLLiteral.null)
                 .set("claimed_until", to: SQLLiteral.null).where("id", .equal, id).run()
             return try await Self.deliveryRows(database).where("id", .equal, id).first()!.delivery()
         }
@@ -303,7 +407,7 @@ extension SQLRow {
             contactID: try optionalText("contact_id"), fallbackFrom: try optionalInteger("fallback_from"),
             createdAt: try date("created_at"), sentAt: try optionalDate("sent_at"), unsubscribeURL: try optionalText("unsubscribe_url"),
             providerID: try optionalText("provider_id"), confirmBy: try optionalDate("confirm_by"),
-            confirmedAt: try optionalDate("confirmed_at"))
+            confirmedAt: try optionalDate("confirmed_at"), firstAttemptAt: try optionalDate("first_attempt_at"))
     }
 }
 
@@ -317,10 +421,14 @@ public struct AttemptResult: Sendable {
     public var fallback: NewDelivery?
     /// Set when the channel reports delivery: how long to wait for its receipt.
     public var confirmWithin: TimeInterval?
+    /// When the attempt ended, on the store's clock; nil is when it is recorded.
+    public var at: Date?
 
     public init(
-        delivery: Delivery, outcome: SendOutcome, latency: Duration, fallback: NewDelivery? = nil, confirmWithin: TimeInterval? = nil
+        delivery: Delivery, outcome: SendOutcome, latency: Duration, fallback: NewDelivery? = nil, confirmWithin: TimeInterval? = nil,
+        at: Date? = nil
     ) {
+        self.at = at
         self.confirmWithin = confirmWithin
         self.delivery = delivery
         self.outcome = outcome

@@ -16,11 +16,14 @@ import Testing
         var attempt: Int
         var outcome: SendOutcome
         var confirmWithin: TimeInterval? = nil
+        var kind: DeliveryKind = .notice
+        /// Seconds before now of the first attempt; nil when this is the first.
+        var firstTriedAgo: TimeInterval? = nil
         var expected: DeliveryTransition
         var testDescription: String { name }
     }
 
-    static let policy = RetryPolicy(firstDelay: 5, maximumDelay: 600, maximumAttempts: 4)
+    static let policy = RetryPolicy(firstDelay: 5, maximumDelay: 600, retryFor: [.notice: 3600, .page: 300])
     static let rows: [Row] = [
         Row(name: "sent without a receipt to wait for", attempt: 1, outcome: .sent(providerID: "m1", cost: 0.05),
             expected: .sent(providerID: "m1", cost: 0.05, confirmBy: nil)),
@@ -32,8 +35,14 @@ import Testing
             expected: .retry(at: now + 20, reason: "503")),
         Row(name: "a provider's longer Retry-After wins", attempt: 1, outcome: .retryable(reason: "429", retryAfter: 120),
             expected: .retry(at: now + 120, reason: "429")),
-        Row(name: "after the last attempt a retryable failure is a dead letter", attempt: 4, outcome: .retryable(reason: "503", retryAfter: nil),
-            expected: .dead(reason: "gave up after 4 attempts: 503")),
+        Row(name: "a failure after many attempts is retried while time is left", attempt: 40, outcome: .retryable(reason: "503", retryAfter: nil),
+            firstTriedAgo: 1800, expected: .retry(at: now + 600, reason: "503")),
+        Row(name: "the last retry falls on the deadline", attempt: 12, outcome: .retryable(reason: "503", retryAfter: nil),
+            firstTriedAgo: 3300, expected: .retry(at: now + 300, reason: "503")),
+        Row(name: "a retryable failure once the kind's time is up is a dead letter", attempt: 13, outcome: .retryable(reason: "503", retryAfter: nil),
+            firstTriedAgo: 3600, expected: .dead(reason: "gave up after 13 attempts in 1 h: 503")),
+        Row(name: "a page's time is its own", attempt: 6, outcome: .retryable(reason: "no answer", retryAfter: nil), kind: .page,
+            firstTriedAgo: 300, expected: .dead(reason: "gave up after 6 attempts in 5 min: no answer")),
         Row(name: "a permanent refusal is a dead letter at once", attempt: 1, outcome: .permanent(reason: "bad number"),
             expected: .dead(reason: "bad number")),
     ]
@@ -42,7 +51,11 @@ import Testing
     func anAttemptMovesTheDelivery(_ row: Row) {
         var generator = Highest()
         let transition = DeliveryTransition.after(
-            attempt: row.attempt, outcome: row.outcome, confirmWithin: row.confirmWithin, policy: Self.policy, now: Self.now, using: &generator)
+            attempt: row.attempt, outcome: row.outcome, kind: row.kind, firstAttemptAt: row.firstTriedAgo.map { Self.now - $0 },
+            confirmWithin: row.confirmWithin, policy: Self.policy, now: Self.now, using: &generator)
         #expect(transition == row.expected)
+        let final = DeliveryTransition.isFinal(
+            outcome: row.outcome, kind: row.kind, firstAttemptAt: row.firstTriedAgo.map { Self.now - $0 }, policy: Self.policy, now: Self.now)
+        if case .dead = row.expected { #expect(final, "the worker prepares the fallback for exactly these") } else { #expect(!final) }
     }
 }

@@ -54,9 +54,64 @@ import Testing
             // The worker is killed here: nothing is recorded. Within the lease nobody else takes it…
             #expect(try await store.claimDeliveries(limit: 5).isEmpty)
             clock.advance(by: 61)
-            // …after it, the delivery comes back with the same idempotency key.
+            // …after it, the delivery comes back with the same idempotency key, and the lost try is
+            // counted: the request may well have gone out before the process died.
             let again = try await store.claimDeliveries(limit: 5)
             #expect(again.map(\.idempotencyKey) == ["k1"])
+            #expect(again.first?.attempts == 1)
+            // Times are stored in whole milliseconds.
+            #expect(abs(try #require(again.first?.firstAttemptAt).timeIntervalSince(clock.now() - 61)) < 0.002, "the budget runs from the lost try")
+            let history = try await store.deliveryAttempts(deliveryID: claimed[0].id)
+            #expect(history.map(\.outcome) == ["interrupted"])
+            #expect(abs(try #require(history.first?.at).timeIntervalSince(clock.now() - 61)) < 0.002, "dated when it was claimed")
+            #expect(history.first?.detail?.contains("it may have been sent") == true)
+            // The next outcome is the second attempt.
+            let recorded = try await store.recordAttempt(
+                deliveryID: claimed[0].id, outcome: .retryable(reason: "HTTP 503", retryAfter: nil), latency: .milliseconds(3))
+            #expect(recorded.attempts == 2)
+            #expect(try await store.deliveryAttempts(deliveryID: claimed[0].id).map(\.number) == [1, 2])
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func eachLaneClaimsItsOwnAndNoDestinationBeyondItsRoom(_ engine: TestDatabase) async throws {
+        try await Self.run(engine) { store, _ in
+            try await store.enqueue((0..<6).map { Self.webhook("notice:n1:announcement:a\($0):webhook", to: "http://a.example/\($0)", severity: .high) })
+            try await store.enqueue((0..<3).map { Self.webhook("notice:n1:announcement:b\($0):webhook", to: "http://b.example/\($0)") })
+            try await store.enqueue([Self.webhook("incident:i1:step-0:wang:webhook", to: "http://a.example/page", severity: .low)])
+            let urgent = try await store.claimDeliveries(lane: .urgent, room: ClaimRoom(total: 10))
+            #expect(urgent.map(\.idempotencyKey) == ["incident:i1:step-0:wang:webhook"], "a low page is still a page")
+            let first = try await store.claimDeliveries(lane: .bulk, room: ClaimRoom(total: 4, perDestination: 2))
+            #expect(first.map(\.destination) == ["http://a.example:80", "http://a.example:80", "http://b.example:80", "http://b.example:80"])
+            // a has two in flight and a limit of three; b's breaker is open.
+            let second = try await store.claimDeliveries(lane: .bulk, room: ClaimRoom(total: 10, perDestination: 3, remaining: ["http://a.example:80": 1, "http://b.example:80": 0]))
+            #expect(second.map(\.idempotencyKey) == ["notice:n1:announcement:a2:webhook"])
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func parkingADestinationMovesItsQueueAndKeepsHistoryAndLaterRetries(_ engine: TestDatabase) async throws {
+        try await Self.run(engine) { store, clock in
+            try await store.enqueue((0..<4).map { Self.webhook("notice:n1:announcement:d\($0):webhook", to: "http://dead.example/\($0)") })
+            try await store.enqueue([Self.webhook("notice:n1:announcement:ok:webhook", to: "http://ok.example/")])
+            let tried = try #require(try await store.claimDeliveries(limit: 1).first)
+            _ = try await store.recordAttempt(deliveryID: tried.id, outcome: .retryable(reason: "no answer", retryAfter: 7200), latency: .zero)
+            let inFlight = try #require(try await store.claimDeliveries(limit: 1).first)
+            let parked = try await store.park(destination: "http://dead.example:80", until: clock.now() + 600)
+            #expect(parked == 2, "the two waiting; not the one in flight, nor the one already due later")
+            let due = try await store.claimDeliveries(limit: 10)
+            #expect(due.map(\.idempotencyKey) == ["notice:n1:announcement:ok:webhook"])
+            #expect(abs(try await store.delivery(id: tried.id).nextAttemptAt.timeIntervalSince(clock.now() + 7200)) < 0.002)
+            #expect(try await store.delivery(id: tried.id).attempts == 1)
+            #expect(try await store.deliveryAttempts(deliveryID: tried.id).count == 1)
+            clock.advance(by: 601)
+            let back = try await store.claimDeliveries(limit: 10)
+            // The two parked, and the two whose claims ran out meanwhile.
+            #expect(
+                Set(back.map(\.idempotencyKey)) == [
+                    "notice:n1:announcement:d2:webhook", "notice:n1:announcement:d3:webhook", inFlight.idempotencyKey,
+                    "notice:n1:announcement:ok:webhook",
+                ])
         }
     }
 
@@ -67,7 +122,7 @@ import Testing
             try await Self.run(engine) { store, clock in
                 let worker = DeliveryWorker(
                     store: store, channels: [WebhookChannel(secret: "k")],
-                    policy: RetryPolicy(firstDelay: 30, maximumDelay: 300, maximumAttempts: 5), logger: TestDatabase.logger)
+                    policy: RetryPolicy(firstDelay: 30, maximumDelay: 300), logger: TestDatabase.logger)
                 try await store.enqueue([Self.webhook("notice:n1:announcement:webhook:ops", to: url)])
                 #expect(await worker.pass() == 1)
                 let waiting = try await store.claimDeliveries(limit: 1)
@@ -108,19 +163,20 @@ import Testing
     }
 
     @Test(arguments: TestDatabase.allCases)
-    func retryableFailuresBecomeDeadLettersWhenAttemptsRunOut(_ engine: TestDatabase) async throws {
+    func retryableFailuresBecomeDeadLettersWhenTheirTimeRunsOut(_ engine: TestDatabase) async throws {
         try await Self.run(engine) { store, clock in
             let worker = DeliveryWorker(
                 store: store, channels: [WebhookChannel(secret: "k", timeout: .seconds(2))],
-                policy: RetryPolicy(firstDelay: 1, maximumDelay: 1, maximumAttempts: 3), logger: TestDatabase.logger)
-            try await store.enqueue([Self.webhook("unreachable", to: "http://127.0.0.1:9/hook")])
+                policy: RetryPolicy(firstDelay: 1, maximumDelay: 1, retryFor: [.message: 3]), logger: TestDatabase.logger)
+            try await store.enqueue([Self.webhook("unreachable", to: "http://127.0.0.1:\(try DeadHosts.refusedPort())/hook")])
             for _ in 0..<3 {
                 await worker.pass()
                 clock.advance(by: 2)
             }
             let delivery = try await store.delivery(id: 1)
             #expect(delivery.state == .dead)
-            #expect(delivery.lastError?.hasPrefix("gave up after 3 attempts") == true)
+            #expect(delivery.attempts == 3, "tried at 0 s, 2 s, and at 4 s after its 3 s were up")
+            #expect(delivery.lastError?.hasPrefix("gave up after 3 attempts in 3 s: no answer") == true, "\(delivery.lastError ?? "")")
         }
     }
 }

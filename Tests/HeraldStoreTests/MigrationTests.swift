@@ -93,3 +93,40 @@ import Testing
         }
     }
 }
+
+@Suite struct DeliveryLaneMigrationTests {
+    /// Version 20: pages queued before it claim in the urgent lane, a delivery already tried keeps
+    /// its first attempt's time for the retry budget, and a destination is filled in when first claimed.
+    @Test(arguments: TestDatabase.allCases)
+    func deliveriesQueuedBeforeLanesGetTheirLaneFirstAttemptAndDestination(_ engine: TestDatabase) async throws {
+        try await engine.withEmptyDatabase { location in
+            try await Store.withStore(location, logger: TestDatabase.logger) { store in
+                try await store.migrate(through: 18)
+                try await store.transaction { database in
+                    try await database.raw("INSERT INTO delivery_contents (digest, body) VALUES ('d', '{}')").run()
+                    try await database.raw("""
+                        INSERT INTO deliveries (idempotency_key, channel, address, severity, priority, content_id, state,
+                            attempts, next_attempt_at, created_at)
+                        VALUES ('incident:i1:step-0:wang:webhook', 'webhook', 'https://hooks.example.com/a', 'high', 2, 1, 'pending', 0, 0, 0),
+                               ('notice:n1:announcement:li:webhook', 'webhook', 'https://hooks.example.com/b', 'high', 2, 1, 'pending', 2, 0, 0)
+                        """).run()
+                    try await database.raw("""
+                        INSERT INTO delivery_attempts (delivery_id, number, at, outcome, detail, latency_ms)
+                        VALUES (2, 1, 1000, 'retryable', 'HTTP 503', 3), (2, 2, 7000, 'retryable', 'HTTP 503', 3)
+                        """).run()
+                }
+                #expect(try await store.migrate() == [19, 20])
+                let pages = try await store.claimDeliveries(lane: .urgent, room: ClaimRoom(total: 10))
+                #expect(pages.map(\.idempotencyKey) == ["incident:i1:step-0:wang:webhook"])
+                #expect(pages.first?.firstAttemptAt == nil)
+                let bulk = try await store.claimDeliveries(lane: .bulk, room: ClaimRoom(total: 10))
+                #expect(bulk.map(\.idempotencyKey) == ["notice:n1:announcement:li:webhook"])
+                #expect(bulk.first?.firstAttemptAt == Date(timeIntervalSince1970: 1))
+                let destinations = try await store.read { database in
+                    try await database.raw("SELECT destination FROM deliveries ORDER BY id").all().map { try $0.decode(column: "destination", as: String.self) }
+                }
+                #expect(destinations == ["https://hooks.example.com:443", "https://hooks.example.com:443"])
+            }
+        }
+    }
+}

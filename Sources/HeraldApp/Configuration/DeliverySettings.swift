@@ -2,8 +2,11 @@ import Foundation
 import HeraldChannels
 import HeraldCore
 
-/// Reads `delivery`: currency, per-message costs, monthly budgets, and the zone months start in.
-func readCosts(_ value: JSONValue, into parent: inout ObjectReader, confirmations: inout ConfirmationTimeouts) -> CostPolicy {
+/// Reads `delivery`: currency, per-message costs, monthly budgets, the zone months start in, and
+/// how long each kind of delivery is retried.
+func readCosts(
+    _ value: JSONValue, into parent: inout ObjectReader, confirmations: inout ConfirmationTimeouts, retry: inout RetryPolicy
+) -> CostPolicy {
     var policy = CostPolicy()
     var section = ObjectReader(value, prefix: "delivery.")
     if let currency = section.string("currency") {
@@ -27,6 +30,18 @@ func readCosts(_ value: JSONValue, into parent: inout ObjectReader, confirmation
             guard let seconds = entries.integer(channel.rawValue) else { continue }
             if seconds < 30 { entries.add([FieldError("delivery.confirm_within.\(channel.rawValue)", "must be at least 30 seconds")]) }
             confirmations.within[channel] = TimeInterval(seconds)
+        }
+        section.add(entries.errorsIncludingUnknown())
+    }
+    if let table = section.object("retry_for") {
+        // Seconds from a delivery's first attempt; a minute at least, a week at most.
+        var entries = ObjectReader(table, prefix: "delivery.retry_for.")
+        for kind in DeliveryKind.allCases {
+            guard let seconds = entries.integer(kind.rawValue) else { continue }
+            if !(60...604_800).contains(seconds) {
+                entries.add([FieldError("delivery.retry_for.\(kind.rawValue)", "must be from 60 to 604800 seconds")])
+            }
+            retry.retryFor[kind] = TimeInterval(seconds)
         }
         section.add(entries.errorsIncludingUnknown())
     }

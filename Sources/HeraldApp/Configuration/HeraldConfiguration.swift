@@ -30,6 +30,8 @@ public struct HeraldConfiguration: Sendable {
     public var costs = CostPolicy()
     /// How long a message on a channel with receipts (SMS, calls) may go unconfirmed before its fallback takes over.
     public var confirmations = ConfirmationTimeouts(within: Channels.catalogue.confirmationWindows)
+    /// How long each kind of delivery is retried (`delivery.retry_for`).
+    public var retry = RetryPolicy()
     /// How alerts are graded and limited.
     public var alerts = AlertSettings()
     /// How the public status page names itself and shows times.
@@ -113,7 +115,7 @@ public struct HeraldConfiguration: Sendable {
             configuration.channelSettings = ChannelSettings.read(channels, into: &reader)
         }
         if let delivery = reader.object("delivery") {
-            configuration.costs = readCosts(delivery, into: &reader, confirmations: &configuration.confirmations)
+            configuration.costs = readCosts(delivery, into: &reader, confirmations: &configuration.confirmations, retry: &configuration.retry)
         }
         if let alerts = reader.object("alerts") {
             configuration.alerts = readAlerts(alerts, into: &reader)

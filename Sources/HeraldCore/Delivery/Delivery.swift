@@ -31,13 +31,16 @@ public struct Delivery: Sendable, Equatable {
     /// When the fallback takes over unless a receipt confirms it first.
     public var confirmBy: Date?
     public var confirmedAt: Date?
+    /// When it was first tried; its kind's retry budget runs from then. Nil before the first attempt.
+    public var firstAttemptAt: Date?
 
     public init(
         id: Int64, idempotencyKey: String, channel: ChannelKind, address: String, severity: Severity, subject: String?,
         body: String, html: String? = nil, state: DeliveryState, attempts: Int, nextAttemptAt: Date, lastError: String?, announcementID: Int64?,
         contactID: String? = nil, fallbackFrom: Int64? = nil, createdAt: Date, sentAt: Date?, unsubscribeURL: String? = nil,
-        providerID: String? = nil, confirmBy: Date? = nil, confirmedAt: Date? = nil
+        providerID: String? = nil, confirmBy: Date? = nil, confirmedAt: Date? = nil, firstAttemptAt: Date? = nil
     ) {
+        self.firstAttemptAt = firstAttemptAt
         self.providerID = providerID
         self.confirmBy = confirmBy
         self.confirmedAt = confirmedAt
@@ -62,6 +65,12 @@ public struct Delivery: Sendable, Equatable {
     }
 }
 
+extension Delivery {
+    public var kind: DeliveryKind { DeliveryKind(idempotencyKey: idempotencyKey) }
+    public var lane: DeliveryLane { DeliveryLane.of(kind) }
+    public var destination: String { DeliveryDestination.of(channel: channel, address: address) }
+}
+
 /// Where a delivery stands.
 public enum DeliveryState: String, Sendable, Codable, CaseIterable {
     /// Waiting for its next attempt (the first, or a retry).
@@ -75,6 +84,10 @@ public enum DeliveryState: String, Sendable, Codable, CaseIterable {
 
 /// A delivery to be queued.
 public struct NewDelivery: Sendable, Equatable {
+    public var kind: DeliveryKind { DeliveryKind(idempotencyKey: idempotencyKey) }
+    public var lane: DeliveryLane { DeliveryLane.of(kind) }
+    public var destination: String { DeliveryDestination.of(channel: channel, address: address) }
+
     public var idempotencyKey: String
     public var channel: ChannelKind
     public var address: String

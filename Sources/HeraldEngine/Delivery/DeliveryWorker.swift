@@ -7,30 +7,45 @@ import ServiceLifecycle
 
 /// Drains the delivery queue: claims due deliveries, sends each on its channel, records every attempt.
 ///
+/// Two lanes claim and send on their own: pages (urgent) with slots of their own, everything else
+/// (bulk), so a page never waits for a slot behind a fan-out. Within a lane no destination (a
+/// webhook's host and port, or a channel's provider) has more than `perDestination` in flight, and
+/// a destination that keeps failing trips its circuit breaker: its queued deliveries are parked
+/// until a probe finds it answering again, instead of holding the lane's slots until they time out.
+///
 /// Nothing is lost in a crash: a delivery is a stored row before it is sent, a claim is a lease that
 /// expires, and the attempt's result is recorded in one transaction. At worst a delivery that was
-/// in flight is sent again, with the same idempotency key.
+/// in flight is sent again, with the same idempotency key, and the lost attempt is counted.
 public struct DeliveryWorker: Service {
     let store: Store
     let channels: [ChannelKind: any Channel]
     let policy: RetryPolicy
     let batchSize: Int
+    /// Slots of the bulk lane.
     let concurrency: Int
+    /// Slots of the urgent lane, which bulk never uses.
+    let urgentConcurrency: Int
+    /// In flight to one destination, per lane.
+    let perDestination: Int
     /// Attempts recorded per transaction.
     let recordEvery: Int
     let idleWait: Duration
+    let urgentIdleWait: Duration
     let limiter: RateLimiter
     let planner: ChannelPlanner
     let costs: CostPolicy
     let confirmations: ConfirmationTimeouts
+    let traffic: DeliveryTraffic
     let now: @Sendable () -> Date
     let logger: Logger
 
     public init(
         store: Store, channels: [any Channel], policy: RetryPolicy = RetryPolicy(),
         limiter: RateLimiter = RateLimiter(limits: Channels.catalogue.rateLimits), planner: ChannelPlanner = Channels.planner,
-        costs: CostPolicy = CostPolicy(), confirmations: ConfirmationTimeouts = ConfirmationTimeouts(within: Channels.catalogue.confirmationWindows), batchSize: Int = 256, concurrency: Int = 64, recordEvery: Int = 64, idleWait: Duration = .milliseconds(250),
-        now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
+        costs: CostPolicy = CostPolicy(), confirmations: ConfirmationTimeouts = ConfirmationTimeouts(within: Channels.catalogue.confirmationWindows),
+        batchSize: Int = 256, concurrency: Int = 64, urgentConcurrency: Int = 16, perDestination: Int = 32,
+        breaker: CircuitBreaker = CircuitBreaker(), recordEvery: Int = 64, idleWait: Duration = .milliseconds(250),
+        urgentIdleWait: Duration = .milliseconds(100), now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
     ) {
         self.limiter = limiter
         self.planner = planner
@@ -41,67 +56,140 @@ public struct DeliveryWorker: Service {
         self.channels = Dictionary(channels.map { ($0.kind, $0) }, uniquingKeysWith: { _, last in last })
         self.policy = policy
         self.batchSize = batchSize
-        self.concurrency = concurrency
+        self.concurrency = max(1, concurrency)
+        self.urgentConcurrency = max(1, urgentConcurrency)
+        self.perDestination = max(1, perDestination)
+        self.traffic = DeliveryTraffic(breaker: breaker)
         self.recordEvery = recordEvery
         self.idleWait = idleWait
+        self.urgentIdleWait = urgentIdleWait
         self.logger = logger
     }
 
     public func run() async throws {
         await cancelWhenGracefulShutdown {
             await self.store.waitForSchema()
-            var lastSweep = ContinuousClock.now
-            while !Task.isCancelled {
-                if ContinuousClock.now - lastSweep > .seconds(5) {
-                    await self.sweepUnconfirmed()
-                    lastSweep = ContinuousClock.now
+            await withTaskGroup(of: Void.self) { group in
+                for lane in DeliveryLane.allCases { group.addTask { await self.drain(lane) } }
+                group.addTask {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: .seconds(5))
+                        if !Task.isCancelled { await self.sweepUnconfirmed() }
+                    }
                 }
-                let handled = await self.pass()
-                if handled == 0 { try? await Task.sleep(for: self.idleWait) }
             }
         }
     }
 
-    /// Claims one batch and sends it, at most `concurrency` at a time; returns how many were handled.
-    /// Results are recorded in groups as they come in, so one slow provider does not hold back the
-    /// record of the rest.
+    func slots(_ lane: DeliveryLane) -> Int { lane == .urgent ? urgentConcurrency : concurrency }
+
+    /// Keeps one lane's slots busy until cancelled: claims as slots free up (a few at a time, or at
+    /// every tick of `idleWait`), never more than each destination has room for, and records
+    /// results in groups, at least once per tick.
+    func drain(_ lane: DeliveryLane) async {
+        enum Event: Sendable {
+            case step(Step)
+            case tick
+        }
+        let slots = slots(lane)
+        let tick = lane == .urgent ? urgentIdleWait : idleWait
+        // Claims wait for a few finished sends rather than one, so a fast receiver is not met with a
+        // transaction per message; the tick looks again however few have finished.
+        let claimEvery = max(1, min(slots / 4, perDestination / 2))
+        await withTaskGroup(of: Event.self) { group in
+            var running = 0
+            var finished = 0
+            var ticking = false
+            var ticked = true
+            var pending = Pending()
+            while !Task.isCancelled {
+                let free = slots - running
+                if free > 0, ticked || finished >= claimEvery {
+                    for delivery in await claim(lane, room: traffic.room(lane, total: free, limit: perDestination, now: now())) {
+                        traffic.take(delivery.destination, lane: lane)
+                        group.addTask { .step(await self.attempt(delivery, lane: lane)) }
+                        running += 1
+                    }
+                    finished = 0
+                    ticked = false
+                }
+                if !ticking {
+                    group.addTask {
+                        try? await Task.sleep(for: tick)
+                        return .tick
+                    }
+                    ticking = true
+                }
+                switch await group.next() {
+                case .tick?:
+                    ticking = false
+                    ticked = true
+                    await record(&pending)
+                case .step(let step)?:
+                    running -= 1
+                    finished += 1
+                    pending.add(step)
+                    if pending.count >= recordEvery { await record(&pending) }
+                case nil:
+                    break
+                }
+            }
+            // Shutting down: what was in flight is recorded, outside this task's cancellation, which
+            // would cut the transaction short and leave the attempts to be counted as interrupted.
+            while let event = await group.next() {
+                if case .step(let step) = event { pending.add(step) }
+            }
+            let last = pending
+            await Task {
+                var last = last
+                await self.record(&last)
+            }.value
+        }
+    }
+
+    func claim(_ lane: DeliveryLane, room: ClaimRoom) async -> [Delivery] {
+        do {
+            return try await store.claimDeliveries(lane: lane, room: room)
+        } catch where error is CancellationError || Task.isCancelled {
+            return []  // Shutting down: a query cut short is not a failure.
+        } catch {
+            logger.error("claiming deliveries failed; retrying", metadata: ["lane": "\(lane.rawValue)", "error": "\(error)"])
+            return []
+        }
+    }
+
+    /// Claims one batch (pages first) and sends it, at most `concurrency` at a time and
+    /// `perDestination` at a time to one destination; returns how many were handled. Results are
+    /// recorded in groups as they come in, so one slow provider does not hold back the record of
+    /// the rest. `run` does not use it; it is the worker's work in one step, for tests and tools.
     @discardableResult
     public func pass() async -> Int {
-        let claimed: [Delivery]
-        do {
-            claimed = try await store.claimDeliveries(limit: batchSize)
-        } catch where error is CancellationError || Task.isCancelled {
-            return 0  // Shutting down: a query cut short is not a failure.
-        } catch {
-            logger.error("claiming deliveries failed; retrying", metadata: ["error": "\(error)"])
-            return 0
+        var claimed: [(Delivery, DeliveryLane)] = []
+        for lane in DeliveryLane.allCases where claimed.count < batchSize {
+            claimed += await claim(lane, room: ClaimRoom(total: batchSize - claimed.count)).map { ($0, lane) }
         }
-        await withTaskGroup(of: Step.self) { group in
+        await withTaskGroup(of: (String, Step).self) { group in
+            var waiting = claimed
             var running = 0
-            var done: [AttemptResult] = []
-            var postponed: [(Int64, Date)] = []
-            func collect(_ step: Step?) async {
-                switch step {
-                case .attempted(let result)?: done.append(result)
-                case .postponed(let id, let until)?: postponed.append((id, until))
-                case nil: break
+            var flying: [String: Int] = [:]
+            var pending = Pending()
+            while !waiting.isEmpty || running > 0 {
+                while running < concurrency,
+                    let next = waiting.firstIndex(where: { flying[$0.0.destination, default: 0] < perDestination })
+                {
+                    let (delivery, lane) = waiting.remove(at: next)
+                    flying[delivery.destination, default: 0] += 1
+                    traffic.take(delivery.destination, lane: lane)
+                    running += 1
+                    group.addTask { (delivery.destination, await self.attempt(delivery, lane: lane)) }
                 }
-                if done.count + postponed.count >= recordEvery {
-                    await record(done, postponed: postponed)
-                    done = []
-                    postponed = []
-                }
+                guard let (destination, step) = await group.next() else { break }
+                running -= 1
+                flying[destination, default: 1] -= 1
+                pending.add(step)
+                if pending.count >= recordEvery { await record(&pending) }
             }
-            for delivery in claimed {
-                if running == concurrency {
-                    await collect(await group.next())
-                    running -= 1
-                }
-                group.addTask { await self.attempt(delivery) }
-                running += 1
-            }
-            while let step = await group.next() { await collect(step) }
-            await record(done, postponed: postponed)
+            await record(&pending)
         }
         return claimed.count
     }
@@ -109,29 +197,61 @@ public struct DeliveryWorker: Service {
     /// What became of one claimed delivery.
     enum Step: Sendable {
         case attempted(AttemptResult)
-        /// Held back by a rate limit before sending: not an attempt, and the provider never saw it.
+        /// Held back before sending (a rate limit, an open breaker): not an attempt, and the
+        /// provider never saw it.
         case postponed(Int64, until: Date)
     }
 
-    func attempt(_ delivery: Delivery) async -> Step {
+    /// Results waiting to be recorded.
+    struct Pending {
+        var done: [AttemptResult] = []
+        var postponed: [(Int64, Date)] = []
+        var count: Int { done.count + postponed.count }
+
+        mutating func add(_ step: Step) {
+            switch step {
+            case .attempted(let result): done.append(result)
+            case .postponed(let id, let until): postponed.append((id, until))
+            }
+        }
+    }
+
+    /// Sends one claimed delivery, which `take` counted as in flight to its destination.
+    func attempt(_ delivery: Delivery, lane: DeliveryLane) async -> Step {
+        let destination = delivery.destination
+        defer { traffic.release(destination, lane: lane) }
         if let refusal = await budgetRefusal(delivery) {
             return .attempted(await result(delivery, outcome: refusal, latency: .zero))
         }
         if let wait = limiter.reserve(delivery.channel, now: now()) {
             return .postponed(delivery.id, until: now().addingTimeInterval(wait))
         }
+        guard let channel = channels[delivery.channel] else {
+            return .attempted(
+                await result(delivery, outcome: .permanent(reason: "the \(delivery.channel.rawValue) channel is not configured"), latency: .zero))
+        }
+        if let until = traffic.admit(destination, now: now()) {
+            return .postponed(delivery.id, until: until)
+        }
         let clock = ContinuousClock()
         let start = clock.now
-        let channel = channels[delivery.channel]
-        let outcome: SendOutcome =
-            if let channel {
-                await channel.send(OutgoingMessage(delivery))
-            } else {
-                .permanent(reason: "the \(delivery.channel.rawValue) channel is not configured")
-            }
-        var result = await result(delivery, outcome: costs.cost(of: outcome, on: delivery.channel), latency: clock.now - start)
-        if channel?.confirmsDelivery == true { result.confirmWithin = confirmations.within[delivery.channel] }
+        let outcome = await channel.send(OutgoingMessage(delivery))
+        let latency = clock.now - start
+        if let park = traffic.judge(destination, CircuitBreaker.Signal.of(outcome), now: now()) {
+            logger.warning(
+                "a destination keeps failing; its deliveries wait",
+                metadata: ["destination": "\(destination)", "until": "\(park)", "error": "\(Self.reason(outcome) ?? "")"])
+        }
+        var result = await result(delivery, outcome: costs.cost(of: outcome, on: delivery.channel), latency: latency)
+        if channel.confirmsDelivery { result.confirmWithin = confirmations.within[delivery.channel] }
         return .attempted(result)
+    }
+
+    static func reason(_ outcome: SendOutcome) -> String? {
+        switch outcome {
+        case .sent: nil
+        case .retryable(let reason, _), .permanent(let reason): reason
+        }
     }
 
     /// Hands every sent message whose receipt did not come in time to its fallback.
@@ -159,19 +279,25 @@ public struct DeliveryWorker: Service {
     }
 
     /// The attempt's result, with the fallback to queue if this attempt makes it a dead letter.
+    /// Whether it does is judged now, on the store's clock, and recorded as the attempt's time, so
+    /// the store's decision and this one agree however late the record goes in.
     func result(_ delivery: Delivery, outcome: SendOutcome, latency: Duration) async -> AttemptResult {
+        let at = store.now()
         var fallback: NewDelivery?
-        if Store.isLastAttempt(delivery, outcome: outcome, policy: policy) {
+        if Store.isLastAttempt(delivery, outcome: outcome, policy: policy, at: at) {
             // Without a fallback the attempt is still recorded; otherwise the delivery would come
             // back after every lease without ever counting an attempt.
             do { fallback = try await self.fallback(for: delivery) } catch {
                 logger.error("preparing a fallback failed", metadata: ["delivery": "\(delivery.id)", "error": "\(error)"])
             }
         }
-        return AttemptResult(delivery: delivery, outcome: outcome, latency: latency, fallback: fallback)
+        return AttemptResult(delivery: delivery, outcome: outcome, latency: latency, fallback: fallback, at: at)
     }
 
-    func record(_ results: [AttemptResult], postponed: [(Int64, Date)]) async {
+    func record(_ pending: inout Pending) async {
+        guard pending.count > 0 else { return }
+        let (results, postponed) = (pending.done, pending.postponed)
+        pending = Pending()
         do {
             if !postponed.isEmpty { try await store.postpone(postponed) }
             for recorded in try await store.recordAttempts(results, policy: policy) where recorded.state == .dead {
@@ -189,6 +315,26 @@ public struct DeliveryWorker: Service {
         } catch {
             // The leases run out and the deliveries are claimed again: sent twice at worst, never lost.
             logger.error("recording delivery attempts failed", metadata: ["deliveries": "\(results.count)", "error": "\(error)"])
+        }
+        // Park what waits for a destination whose breaker is open, those just recorded included:
+        // their own retry times may fall inside the cooldown.
+        var parks: [String: Date] = [:]
+        for result in results {
+            let destination = result.delivery.destination
+            if let until = traffic.openUntil(destination, now: now()) { parks[destination] = until }
+        }
+        for (destination, until) in parks.sorted(by: { $0.key < $1.key }) {
+            do {
+                let parked = try await store.park(destination: destination, until: until)
+                if parked > 0 {
+                    logger.notice("deliveries parked until their destination answers", metadata: [
+                        "destination": "\(destination)", "deliveries": "\(parked)", "until": "\(until)",
+                    ])
+                }
+            } catch {
+                // Not parked, they are claimed and held back one by one instead: slower, not wrong.
+                logger.error("parking deliveries failed", metadata: ["destination": "\(destination)", "error": "\(error)"])
+            }
         }
     }
 

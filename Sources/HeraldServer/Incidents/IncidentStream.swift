@@ -13,13 +13,16 @@ enum IncidentStream {
             var last = lastEventID
             var quiet = Duration.zero
             while !Task.isCancelled {
+                // The status first: an incident seen resolved here has its last events visible below,
+                // since they commit with the resolution; read the other way round, they could be missed.
+                let resolved = try await store.incident(id: incidentID).status == .resolved
                 let events = try await store.incidentEvents(incidentID: incidentID, afterPosition: last)
                 for event in events {
                     try await writer.write(ByteBuffer(string: frame(event)))
                     last = event.position
                 }
                 if events.isEmpty {
-                    if try await store.incident(id: incidentID).status == .resolved { break }
+                    if resolved { break }
                     quiet += poll
                     // A comment now and then keeps proxies from closing a quiet stream.
                     if quiet >= .seconds(15) {
