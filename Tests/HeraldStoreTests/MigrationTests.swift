@@ -83,7 +83,7 @@ import Testing
                 try await store.transaction { database in
                     try await database.raw("UPDATE incidents SET status = 'resolved', resolved_at = 5 WHERE id = \(bind: first)").run()
                 }
-                #expect(try await store.migrate() == [18])
+                #expect(try await store.migrate(through: 18) == [18])
                 let settled = try #require(try await store.alerts(incidentID: first).first)
                 #expect(settled.status == .resolved && settled.resolvedAt == Date(timeIntervalSince1970: 0.005))
                 #expect(try await store.alerts(incidentID: other).first?.status == .triggered, "open incidents keep their alerts")
