@@ -56,23 +56,21 @@ struct ConfigurationOptions: ParsableArguments {
     /// Opens the configured database, migrated to this version's schema, for the length of `body`.
     /// A database that does not exist is refused rather than created empty: a mistyped path or a
     /// command run in the wrong directory would otherwise report an empty Herald as if it were real.
-    /// Only `herald serve` and `herald migrate` (`creating: true`) make one.
+    /// Only `herald serve` and `herald migrate`, which open the store themselves, make one.
     func withStore<Result: Sendable>(
-        _ configuration: HeraldConfiguration, creating: Bool = false, _ body: @escaping @Sendable (Store) async throws -> Result
+        _ configuration: HeraldConfiguration, _ body: @escaping @Sendable (Store) async throws -> Result
     ) async throws -> Result {
         if try remote() != nil { throw CommandFailure.noAPIEquivalent() }
         let location = configuration.database
         let missing = CommandFailure(
             "no Herald database at \(location.path) (run `herald migrate` or `herald serve` to create one)")
-        if !creating, case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) { throw missing }
+        if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) { throw missing }
         return try await Store.withStore(location, logger: logger(configuration)) { store in
-            if !creating {
-                let holds: Bool
-                do { holds = try await store.holdsHeraldSchema() } catch {
-                    throw CommandFailure("cannot open the database at \(location.path): \(String(describing: error))")
-                }
-                if !holds { throw missing }
+            let holds: Bool
+            do { holds = try await store.holdsHeraldSchema() } catch {
+                throw CommandFailure("cannot open the database at \(location.path): \(String(describing: error))")
             }
+            if !holds { throw missing }
             try await store.migrate()
             return try await body(store)
         }
