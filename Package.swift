@@ -133,6 +133,10 @@ let package = Package(
                 "HeraldApp",
                 "HeraldServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // --server: the commands call a running Herald's API instead of opening its database.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -637,6 +637,64 @@ for name, summary in [("summary", "Page, status, components, unresolved incident
                       ("scheduled-maintenances/upcoming", "Maintenances not yet started."), ("scheduled-maintenances/active", "Maintenances in progress.")]:
     paths[f"/api/v2/{name}.json"] = public_get("statuspage_" + name.replace("/", "_").replace("-", "_"), "Atlassian Statuspage v2 compatible: " + summary, "application/json")
 
+# Every list is paginated the same way: ?limit (default 100, at most 500) and ?cursor (the `next` of
+# the page before); the answer's `next` is the cursor of the page after, null on the last page.
+# Keyset pagination: a page never skips or repeats an item because items were added or removed before it.
+page_params = [
+  {"name": "limit", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}, "description": "How many items per page."},
+  {"name": "cursor", "in": "query", "required": False, "schema": {"type": "string"}, "description": "The `next` of the previous page; leave out for the first page."}]
+NEXT = {"type": ["string", "null"], "description": "Pass as ?cursor= for the next page; null on the last page."}
+for path, schema in [("/api/v1/components", "ComponentList"), ("/api/v1/component-groups", "GroupList"), ("/api/v1/tokens", "TokenList"),
+                     ("/api/v1/notices", "NoticeList"), ("/api/v1/contacts", "ContactList"), ("/api/v1/deliveries/dead-letters", "DeliveryList"),
+                     ("/api/v1/integrations", "IntegrationList"), ("/api/v1/incidents", "IncidentList"),
+                     ("/api/v1/schedules", None), ("/api/v1/teams", None), ("/api/v1/silences", None)]:
+    get = paths[path]["get"]
+    get["parameters"] = get.get("parameters", []) + page_params
+    get["responses"]["400"] = bad
+    target = schemas[schema] if schema else get["responses"]["200"]["content"]["application/json"]["schema"]
+    target["properties"]["next"] = NEXT
+    target["required"] = target["required"] + ["next"]
+schemas["AuditEvent"] = {"type": "object", "required": ["id", "at", "actor", "action", "record_kind", "record_id", "detail"], "properties": {
+  "id": {"type": "integer"}, "at": TIME, "actor": {"type": "string"}, "action": {"type": "string", "enum": ["updated", "deleted", "erased"]},
+  "record_kind": {"type": "string", "enum": ["contact", "team", "schedule", "integration", "silence"]}, "record_id": {"type": "string"},
+  "detail": {"type": ["string", "null"]}}}
+in_use = problem("Something still uses the record (an escalation step, a schedule, a routing rule, an open incident); `detail` names each.")
+merge = "The body is a JSON Merge Patch (RFC 7396): a field left out stays, null clears it (or, for a required field, is refused); the result is checked as a new one would be."
+def patch_body(properties, required=()):
+    # null clears an optional field; a required one cannot be cleared.
+    properties = {k: (v if k in required else {"anyOf": [v, {"type": "null"}]}) for k, v in properties.items()}
+    return {"required": True, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": False, "properties": properties}},
+                                          "application/merge-patch+json": {"schema": {"type": "object", "additionalProperties": False, "properties": properties}}}}
+paths["/api/v1/contacts/{id}"]["patch"] = op("Change a contact. " + merge, "admin",
+  {"200": jsonresp("The contact.", ref("Contact")), "400": bad, "404": notfound, "413": large, "415": media},
+  request=patch_body(schemas["ContactInput"]["properties"], schemas["ContactInput"]["required"]), opid="updateContact")
+paths["/api/v1/contacts/{id}"]["delete"] = op(
+  "Delete a contact and erase their personal data (the right to erasure, PIPL art. 47 and GDPR art. 17): the deliveries sent to them keep their channel, state, attempts and costs, so counts and spending stay; their address, the texts rendered for them and their name or address in providers' answers become \"erased\". Deliveries still waiting become dead letters and are not sent. Their subscriptions go. The audit log records the erasure without personal data.", "admin",
+  {"200": jsonresp("What was erased.", {"type": "object", "required": ["deleted", "deliveries_erased", "deliveries_withdrawn"], "properties": {
+     "deleted": {"type": "string"}, "deliveries_erased": {"type": "integer"}, "deliveries_withdrawn": {"type": "integer"}}}),
+   "404": notfound, "409": in_use}, opid="deleteContact")
+paths["/api/v1/teams/{id}"]["delete"] = op("Delete a team; refused while a routing rule sends alerts to it or one of its incidents is open.", "admin",
+  {"204": {"description": "Deleted."}, "404": notfound, "409": in_use}, opid="deleteTeam")
+paths["/api/v1/schedules/{id}"]["patch"] = op("Change a schedule (members, times, overrides). " + merge, "admin",
+  {"200": jsonresp("The schedule.", ref("Schedule")), "400": bad, "404": notfound, "413": large, "415": media},
+  request=patch_body({**schemas["ScheduleInput"]["properties"], "overrides": {"type": "array", "items": {"type": "object", "additionalProperties": False,
+    "required": ["contact", "start", "end"], "properties": {"contact": {"type": "string"}, "start": TIME, "end": TIME}}}}, schemas["ScheduleInput"]["required"]), opid="updateSchedule")
+paths["/api/v1/schedules/{id}"]["delete"] = op("Delete a schedule; refused while an escalation step pages it.", "admin",
+  {"204": {"description": "Deleted."}, "404": notfound, "409": in_use}, opid="deleteSchedule")
+paths["/api/v1/integrations/{id}"] = {"parameters": [idparam],
+  "patch": op("Change an integration's name, grouping, signing secret, notify group or escalation; its kind and key stay. " + merge, "admin",
+    {"200": jsonresp("The integration.", ref("Integration")), "400": bad, "404": notfound, "413": large, "415": media},
+    request=patch_body({k: v for k, v in schemas["IntegrationInput"]["properties"].items() if k != "kind"}, ["name"]), opid="updateIntegration"),
+  "delete": op("Delete an integration: its key stops working at once. Refused while one of its incidents is open; resolved incidents stay.", "admin",
+    {"204": {"description": "Deleted."}, "404": notfound, "409": in_use}, opid="deleteIntegration")}
+paths["/api/v1/silences/{id}"]["patch"] = op("Change a silence's matchers, times or comment. " + merge, "responder",
+  {"200": jsonresp("The silence.", ref("Silence")), "400": bad, "404": notfound, "413": large, "415": media},
+  request=patch_body(schemas["SilenceInput"]["properties"], schemas["SilenceInput"]["required"]), opid="updateSilence")
+paths["/api/v1/audit-events"] = {"get": op("Who changed and deleted contacts, teams, schedules, integrations and silences, newest first.", "admin",
+  {"200": jsonresp("The events.", {"type": "object", "required": ["audit_events", "next"], "properties": {"audit_events": {"type": "array", "items": ref("AuditEvent")}, "next": NEXT}}),
+   "400": bad}, params=page_params, opid="listAuditEvents")}
+paths["/api/v1/deliveries/{id}/retry"]["post"]["responses"]["409"] = problem("It is not a dead letter, or its contact was deleted and erased.")
+
 doc = {
  "openapi": "3.1.0",
  "info": {"title": "Herald admin API", "version": "1",

@@ -49,6 +49,7 @@ public enum HeraldHTTP {
         api.addSilenceRoutes(store: store)
         api.addScheduleRoutes(store: store)
         api.addTeamRoutes(store: store)
+        api.addRecordRoutes(store: store)
         api.addFeedbackRoutes(store: store, siteName: statusPage.name(statusPage.language))
         RespondRoutes.add(to: router, store: store, links: runtime.links)
         IngestRoutes.add(

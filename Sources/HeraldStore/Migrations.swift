@@ -492,6 +492,24 @@ enum Migrations {
                 "CREATE INDEX deliveries_destination ON deliveries (destination, state, next_attempt_at)",
             ]
         },
+        // What people changed and deleted through the API and CLI, with who and when; an erased
+        // contact leaves a line here that holds none of their personal data.
+        Migration(version: 21, name: "audit of changes and deletions") { dialect in
+            [
+                """
+                CREATE TABLE audit_events (
+                    id \(dialect.serialPrimaryKey),
+                    at BIGINT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    record_kind TEXT NOT NULL,
+                    record_id TEXT NOT NULL,
+                    detail TEXT
+                )
+                """,
+                "CREATE INDEX audit_events_record ON audit_events (record_kind, record_id, id)",
+            ]
+        },
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

@@ -7,7 +7,8 @@ extension Store {
 
     /// Creates or replaces a team.
     public func saveTeam(_ team: Team) async throws -> Team {
-        try await transaction { database in
+        try await transaction { [dialect] database in
+            try await Self.lockReferences(database, dialect: dialect)
             let policy = String(decoding: try JSONEncoder().encode(team.escalation), as: UTF8.self)
             try await database.insert(into: "teams").columns("id", "name", "escalation_json", "created_at")
                 .values(SQLBind(team.id), SQLBind(team.name), SQLBind(policy), SQLBind(self.timestamp()))

@@ -9,7 +9,7 @@ import Synchronization
 /// `herald contacts`: bring an address book in from a spreadsheet.
 struct ContactsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "contacts", abstract: "Manage contacts.", subcommands: [Import.self])
+        commandName: "contacts", abstract: "Manage contacts.", subcommands: [Import.self, List.self, Update.self, Delete.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -42,7 +42,14 @@ struct ContactsCommand: AsyncParsableCommand {
             }
             for refusal in parsed.refused { FileHandle.standardError.write(Data((refusal.description + "\n").utf8)) }
             var created = 0
-            if !dryRun {
+            if !dryRun, let remote = try options.remote() {
+                let progress = ProgressBar(total: parsed.rows.count, label: "importing")
+                for (index, row) in parsed.rows.enumerated() {
+                    created += try await Self.save(row.contact, to: remote) ? 1 : 0
+                    progress.update(index + 1)
+                }
+                progress.finish()
+            } else if !dryRun {
                 let rows = parsed.rows
                 let progress = ProgressBar(total: rows.count, label: "importing")
                 created = try await options.withStore(configuration) { store in
@@ -63,6 +70,103 @@ struct ContactsCommand: AsyncParsableCommand {
             let detail = dryRun ? "" : " (\(created) new, \(parsed.rows.count - created) updated)"
             print("\(verb) \(parsed.rows.count) contacts\(detail); \(parsed.refused.count) rows refused")
             if !parsed.refused.isEmpty { throw ExitCode(1) }
+        }
+
+        /// Adds the contact, or replaces the one with its id (the row wins, as a local import does);
+        /// true when it was new.
+        static func save(_ contact: Contact, to remote: RemoteClient) async throws -> Bool {
+            let document = ContactBody.document(contact)
+            do {
+                try await remote.post("/contacts", document)
+                return true
+            } catch let problem as RemoteProblem where problem.status == 409 {
+                var replacement = document.members
+                replacement["id"] = nil
+                for optional in ["preferences", "quiet_hours"] where replacement[optional] == nil { replacement[optional] = .null }
+                try await remote.send(.PATCH, "/contacts/\(try RemotePath.segment(contact.id))", .object(replacement))
+                return false
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List contacts, by name.")
+
+        @OptionGroup var options: ConfigurationOptions
+
+        func run() async throws {
+            print(["ID", "NAME", "LANGUAGE", "GROUPS", "CHANNELS"].joined(separator: "\t"))
+            if let remote = try options.remote() {
+                for contact in try await remote.all("/contacts", key: "contacts") {
+                    let groups = contact.strings("groups")
+                    let channels = contact.members["addresses"]?.members.keys.sorted() ?? []
+                    print([contact.text("id") ?? "-", contact.text("name") ?? "-", contact.text("language") ?? "-",
+                           groups.joined(separator: ";"), channels.joined(separator: ";")].joined(separator: "\t"))
+                }
+                return
+            }
+            let configuration = try options.resolve()
+            let contacts = try await options.withStore(configuration) { try await $0.contacts() }
+            for contact in contacts {
+                print([contact.id, contact.name, contact.language.rawValue, contact.groups.joined(separator: ";"),
+                       contact.addresses.keys.map(\.rawValue).sorted().joined(separator: ";")].joined(separator: "\t"))
+            }
+        }
+    }
+
+    struct Update: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change a contact with a JSON merge patch: fields given are set, null clears one.",
+            discussion: #"Example: herald contacts update li --set '{"name":"李雷","quiet_hours":null}'"#)
+
+        @OptionGroup var options: ConfigurationOptions
+        @Argument(help: "The contact's id.") var id: String
+        @Option(help: "The changes, as a JSON object.") var set: String
+
+        func run() async throws {
+            let patch: JSONValue
+            do { patch = try JSONValue.parse(Array(set.utf8), field: "--set") } catch {
+                throw CommandFailure(error.errors.map { "\($0.field): \($0.reason)" }.joined(separator: "\n"))
+            }
+            let id = self.id
+            if let remote = try options.remote() {
+                let contact = try await remote.send(.PATCH, "/contacts/\(try RemotePath.segment(id))", patch)
+                print("updated contact \(contact.text("id") ?? id)")
+                return
+            }
+            let configuration = try options.resolve()
+            do {
+                try await options.withStore(configuration) { store in
+                    let current = try await store.contact(id: id)
+                    _ = try await store.updateContact(try ContactBody.patched(current, with: patch), actor: "cli:\(NSUserName())")
+                }
+            } catch let failure as ValidationFailure {
+                throw CommandFailure(failure.errors.map { "\($0.field): \($0.reason)" }.joined(separator: "\n"))
+            }
+            print("updated contact \(id)")
+        }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete a contact and erase their personal data from past deliveries (PIPL/GDPR erasure); counts stay.")
+
+        @OptionGroup var options: ConfigurationOptions
+        @Argument(help: "The contact's id.") var id: String
+
+        func run() async throws {
+            let id = self.id
+            let (erased, withdrawn): (Int, Int)
+            if let remote = try options.remote() {
+                let answer = try await remote.send(.DELETE, "/contacts/\(try RemotePath.segment(id))")
+                erased = Int(answer.text("deliveries_erased") ?? "") ?? 0
+                withdrawn = Int(answer.text("deliveries_withdrawn") ?? "") ?? 0
+            } else {
+                let configuration = try options.resolve()
+                let erasure = try await options.withStore(configuration) { try await $0.deleteContact(id: id, actor: "cli:\(NSUserName())") }
+                (erased, withdrawn) = (erasure.deliveries, erasure.withdrawn)
+            }
+            print("deleted contact \(id); personal data erased from \(erased) deliveries (\(withdrawn) not yet sent were withdrawn)")
         }
     }
 }

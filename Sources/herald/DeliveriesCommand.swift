@@ -16,6 +16,30 @@ struct DeliveriesCommand: AsyncParsableCommand {
     var notice: String?
 
     func run() async throws {
+        if let remote = try options.remote() {
+            guard notice == nil else { throw CommandFailure.noAPIEquivalent() }
+            let summary = try await remote.get("/deliveries/summary")
+            let states = DeliveryState.allCases
+            print((["CHANNEL"] + states.map { $0.rawValue.uppercased() }).joined(separator: "\t"))
+            let channels = summary.members["channels"]?.members ?? [:]
+            for channel in channels.keys.sorted() {
+                print(([channel] + states.map { channels[channel]?.text($0.rawValue) ?? "0" }).joined(separator: "\t"))
+            }
+            let month = summary.members["month"] ?? .null
+            print("\nspent since \(month.text("start") ?? "-") (\(month.text("currency") ?? "-")):")
+            let spent = month.members["channels"]?.members ?? [:]
+            if spent.isEmpty { print("  nothing") }
+            for (channel, spending) in spent.sorted(by: { $0.key < $1.key }) {
+                var cost = 0.0
+                switch spending.members["cost"] {
+                case .number(let value)?: cost = value
+                case .integer(let value)?: cost = Double(value)
+                default: break
+                }
+                print("  \(channel): \(spending.text("sent") ?? "0") sent, \(String(format: "%.2f", cost))")
+            }
+            return
+        }
         let configuration = try options.resolve()
         let notice = self.notice
         try await options.withStore(configuration) { store in

@@ -8,7 +8,7 @@ struct Herald: AsyncParsableCommand {
         abstract: "Planned-downtime notices, incident alerts and status pages, in one server.",
         subcommands: [
             Serve.self, Migrate.self, NoticeCommand.self, IncidentCommand.self, FeedbackCommand.self, ContactsCommand.self, DeliveriesCommand.self, TokenCommand.self,
-            ConfigCommand.self,
+            ConfigCommand.self, TeamsCommand.self, SchedulesCommand.self, IntegrationsCommand.self, SilencesCommand.self,
         ]
     )
 }

@@ -17,12 +17,18 @@ struct IncidentCommand: AsyncParsableCommand {
         var open = false
 
         func run() async throws {
+            print(["ID", "SEVERITY", "STATUS", "OPENED", "ACKNOWLEDGED BY", "TITLE"].joined(separator: "\t"))
+            if let remote = try options.remote() {
+                for incident in try await remote.all("/incidents?state=\(open ? "open" : "all")", key: "incidents") {
+                    print(["id", "severity", "status", "created_at", "acknowledged_by", "title"].map { incident.text($0) ?? "-" }.joined(separator: "\t"))
+                }
+                return
+            }
             let configuration = try options.resolve()
             let open = self.open
             let incidents = try await options.withStore(configuration) { store in
                 return try await store.incidents(includeResolved: !open)
             }
-            print(["ID", "SEVERITY", "STATUS", "OPENED", "ACKNOWLEDGED BY", "TITLE"].joined(separator: "\t"))
             for incident in incidents {
                 print([incident.id, incident.severity.rawValue, incident.status.rawValue, incident.createdAt.formatted(.iso8601),
                        incident.acknowledgedBy ?? "-", incident.title].joined(separator: "\t"))
@@ -42,6 +48,11 @@ struct IncidentCommand: AsyncParsableCommand {
         var by: String = ProcessInfo.processInfo.environment["USER"] ?? "cli"
 
         func run() async throws {
+            if let remote = try options.remote() {
+                let incident = try await remote.post("/incidents/\(try RemotePath.segment(id))/acknowledge")
+                print("incident \(id) acknowledged by \(incident.text("acknowledged_by") ?? "-")")
+                return
+            }
             let configuration = try options.resolve()
             let (id, actor) = (self.id, "cli:\(by)")
             let incident = try await options.withStore(configuration) { store in
@@ -69,6 +80,13 @@ struct IncidentCommand: AsyncParsableCommand {
         var by: String = ProcessInfo.processInfo.environment["USER"] ?? "cli"
 
         func run() async throws {
+            if let remote = try options.remote() {
+                let incident = try await remote.post(
+                    "/incidents/\(try RemotePath.segment(id))/updates",
+                    .object(["status": .string("resolved"), "message": .string(message), "public": .bool(self.public)]))
+                print("incident \(id) is \(incident.text("status") ?? "-")")
+                return
+            }
             let configuration = try options.resolve()
             let (id, message, isPublic, actor) = (self.id, self.message, self.public, "cli:\(by)")
             let incident = try await options.withStore(configuration) { store in

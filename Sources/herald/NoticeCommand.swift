@@ -9,7 +9,7 @@ import HeraldStore
 struct NoticeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notice", abstract: "Planned-downtime notices (停机通知).",
-        subcommands: [New.self, Check.self, Preview.self, Publish.self, Extend.self, Complete.self, Cancel.self, List.self])
+        subcommands: [New.self, Check.self, Preview.self, Create.self, Publish.self, Extend.self, Complete.self, Cancel.self, List.self, Show.self])
 
     struct New: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print a notice file to fill in (YAML).")
@@ -98,6 +98,16 @@ struct NoticeCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (notice, reason) = (self.notice, shortNoticeReason)
+            if let remote = try options.remote() {
+                var id = notice
+                if FileManager.default.fileExists(atPath: notice) {
+                    id = try await remote.post("/notices", try NoticeSource.json(file: notice)).text("id") ?? ""
+                }
+                let body: JSONValue? = reason.map { .object(["short_notice_reason": .string($0)]) }
+                let published = try await remote.post("/notices/\(try RemotePath.segment(id))/publish", body)
+                print("published notice \(published.text("id") ?? id): \(published.text("state") ?? "-")")
+                return
+            }
             do {
                 let published = try await options.withNotices { service in
                     let id: String
@@ -134,6 +144,11 @@ struct NoticeCommand: AsyncParsableCommand {
             case .failure(let error): throw ValidationError("\(error.field) \(error.reason)")
             }
             let id = self.id
+            if let remote = try options.remote() {
+                _ = try await remote.post("/notices/\(try RemotePath.segment(id))/extend", .object(["planned_end": .string(until)]))
+                print("extended notice \(id) to \(until)")
+                return
+            }
             let notice = try await options.withNotices { try await $0.extend(id: id, until: end, actor: "herald notice extend") }
             print("extended notice \(notice.id) to \(until)")
         }
@@ -147,6 +162,11 @@ struct NoticeCommand: AsyncParsableCommand {
 
         func run() async throws {
             let id = self.id
+            if let remote = try options.remote() {
+                _ = try await remote.post("/notices/\(try RemotePath.segment(id))/complete")
+                print("completed notice \(id)")
+                return
+            }
             let notice = try await options.withNotices { try await $0.complete(id: id, actor: "herald notice complete") }
             print("completed notice \(notice.id)")
         }
@@ -161,6 +181,11 @@ struct NoticeCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (id, reason) = (self.id, self.reason)
+            if let remote = try options.remote() {
+                _ = try await remote.post("/notices/\(try RemotePath.segment(id))/cancel", reason.map { .object(["reason": .string($0)]) })
+                print("cancelled notice \(id)")
+                return
+            }
             let notice = try await options.withNotices { try await $0.cancel(id: id, reason: reason, actor: "herald notice cancel") }
             print("cancelled notice \(notice.id)")
         }
@@ -172,8 +197,14 @@ struct NoticeCommand: AsyncParsableCommand {
         @OptionGroup var options: ConfigurationOptions
 
         func run() async throws {
-            let notices = try await options.withNotices { try await $0.store.notices() }
             print(["ID", "STATE", "START", "END", "TITLE"].joined(separator: "\t"))
+            if let remote = try options.remote() {
+                for notice in try await remote.all("/notices", key: "notices") {
+                    print(["id", "state", "planned_start", "planned_end", "title"].map { notice.text($0) ?? "-" }.joined(separator: "\t"))
+                }
+                return
+            }
+            let notices = try await options.withNotices { try await $0.store.notices() }
             let format = ISO8601DateFormatter()
             for notice in notices {
                 format.timeZone = TimeZone(identifier: notice.content.timeZone) ?? .gmt
@@ -187,8 +218,69 @@ struct NoticeCommand: AsyncParsableCommand {
     }
 }
 
+extension NoticeCommand {
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Store a notice file as a draft, to check, preview and publish later.")
+
+        @OptionGroup var options: ConfigurationOptions
+        @Argument(help: "A notice file (YAML).") var file: String
+
+        func run() async throws {
+            let file = self.file
+            if let remote = try options.remote() {
+                let created = try await remote.post("/notices", try NoticeSource.json(file: file))
+                print("created draft notice \(created.text("id") ?? "-")")
+                return
+            }
+            let content = try NoticeSource.read(file: file)
+            let notice = try await options.withNotices { try await $0.store.createNotice(content, createdBy: "herald notice create") }
+            print("created draft notice \(notice.id)")
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one notice: its state, window and components.")
+
+        @OptionGroup var options: ConfigurationOptions
+        @Argument(help: "The notice id.") var id: String
+
+        func run() async throws {
+            let id = self.id
+            let fields: [(String, String)]
+            if let remote = try options.remote() {
+                let notice = try await remote.get("/notices/\(try RemotePath.segment(id))")
+                let components = notice.strings("components").joined(separator: ", ")
+                fields = [
+                    ("id", notice.text("id") ?? id), ("state", notice.text("state") ?? "-"), ("title", notice.text("title") ?? "-"),
+                    ("start", notice.text("planned_start") ?? "-"), ("end", notice.text("planned_end") ?? "-"), ("components", components),
+                ]
+            } else {
+                let notice = try await options.withNotices { try await $0.store.notice(id: id) }
+                let format = ISO8601DateFormatter()
+                format.timeZone = TimeZone(identifier: notice.content.timeZone) ?? .gmt
+                fields = [
+                    ("id", notice.id), ("state", notice.state.rawValue), ("title", notice.content.title.text(for: .zhCN) ?? "-"),
+                    ("start", format.string(from: notice.content.plannedStart)),
+                    ("end", notice.content.plannedEnd.map(format.string(from:)) ?? "-"),
+                    ("components", notice.content.components.joined(separator: ", ")),
+                ]
+            }
+            for (name, value) in fields { print("\(name): \(value)") }
+        }
+    }
+}
+
 /// A notice named on the command line: a YAML file, or the id of a stored one.
 enum NoticeSource {
+    /// The file as the JSON body the API takes; checked by the server.
+    static func json(file: String) throws -> JSONValue {
+        let text: String
+        do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
+            throw CommandFailure("cannot read \(file): \(error.localizedDescription)")
+        }
+        do { return try JSONValue(yaml: text) } catch { throw CommandFailure("\(file) is not valid YAML: \(error)") }
+    }
+
     static func read(file: String) throws -> NoticeContent {
         let text: String
         do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {

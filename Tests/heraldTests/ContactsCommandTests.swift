@@ -23,6 +23,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         try Self.csv.write(to: directory.appendingPathComponent("contacts.csv"), atomically: true, encoding: .utf8)
         try await engine.withEmptyDatabase { location in
+            try await HeraldProcess.migrate(["--database", location.argument], in: directory)
             let first = try await HeraldProcess.run(["contacts", "import", "contacts.csv", "--database", location.argument], in: directory)
             #expect(first.status == 1, "some rows were refused")
             #expect(first.stdout.contains("imported 3 contacts (3 new, 0 updated); 4 rows refused"), "\(first.stdout)\(first.stderr)")

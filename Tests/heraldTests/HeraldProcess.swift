@@ -19,11 +19,16 @@ struct HeraldProcess: Sendable {
     }
 
     /// Runs a command to completion in `directory`.
-    static func run(_ arguments: [String], in directory: URL) async throws -> Output {
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) async throws -> Output {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        // Tests decide the remote server themselves; the runner's own HERALD_URL must not leak in.
+        var inherited = ProcessInfo.processInfo.environment
+        inherited["HERALD_URL"] = nil
+        inherited["HERALD_TOKEN"] = nil
+        process.environment = inherited.merging(environment) { $1 }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -35,6 +40,14 @@ struct HeraldProcess: Sendable {
         return Output(
             status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
             stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+extension HeraldProcess {
+    /// `herald migrate` with `arguments`: tools other than serve and migrate refuse a database that does not exist.
+    static func migrate(_ arguments: [String], in directory: URL) async throws {
+        let result = try await run(["migrate"] + arguments, in: directory)
+        guard result.status == 0 else { throw ServerFailed(stdout: result.stdout, stderr: result.stderr) }
     }
 }
 

@@ -20,6 +20,7 @@ import Testing
         try Self.config.write(to: directory.appendingPathComponent("herald.yaml"), atomically: true, encoding: .utf8)
         try await engine.withEmptyDatabase { location in
             let common = ["--config", "herald.yaml", "--database", location.argument]
+            try await HeraldProcess.migrate(common, in: directory)
             let skeleton = try await HeraldProcess.run(["notice", "new"], in: directory)
             #expect(skeleton.status == 0)
             try skeleton.stdout.write(to: directory.appendingPathComponent("notice.yaml"), atomically: true, encoding: .utf8)
@@ -64,6 +65,7 @@ import Testing
             planned_start: 2099-01-01T02:00:00+08:00
             planned_end: 2099-01-01T01:00:00+08:00
             """.write(to: directory.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+        try await HeraldProcess.migrate(["--config", "herald.yaml"], in: directory)
         let check = try await HeraldProcess.run(["notice", "check", "bad.yaml", "--config", "herald.yaml"], in: directory)
         #expect(check.status == 1)
         for field in ["reason.zh-CN", "impact.zh-CN", "signature.zh-CN", "contact", "components[1]", "planned_end"] {

@@ -25,6 +25,7 @@ import Testing
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try await engine.withEmptyDatabase { location in
+            try await HeraldProcess.migrate(["--database", location.argument], in: directory)
             let made = try await HeraldProcess.run(
                 ["token", "create", "--role", "responder", "--name", "on-call laptop", "--database", location.argument],
                 in: directory)

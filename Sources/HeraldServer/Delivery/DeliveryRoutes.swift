@@ -8,8 +8,8 @@ extension AdminAPI {
     /// Contacts, and what the delivery queue did with every message.
     mutating func addDeliveryRoutes(store: Store, costs: CostPolicy) {
         let body = self.body
-        on(.get, "/contacts", role: .viewer) { _, _ in
-            JSONResponse(ContactList(contacts: try await store.contacts().map(ContactDocument.init)))
+        on(.get, "/contacts", role: .viewer) { request, _ in
+            JSONResponse(ListPage("contacts", try await store.contacts(page: try request.pageRequest()).map(ContactDocument.init)))
         }
         on(.post, "/contacts", role: .admin) { request, _ in
             let contact = try ContactBody.contact(try await body.read(request), now: store.now())
@@ -21,11 +21,14 @@ extension AdminAPI {
         on(.get, "/deliveries/summary", role: .viewer) { _, _ in
             JSONResponse(try await DeliverySummary.current(store: store, costs: costs, now: store.now()))
         }
-        on(.get, "/deliveries/dead-letters", role: .viewer) { _, _ in
-            JSONResponse(DeliveryList(deliveries: try await store.deadLetters().map(DeliveryDocument.init)))
+        on(.get, "/deliveries/dead-letters", role: .viewer) { request, _ in
+            JSONResponse(ListPage("deliveries", try await store.deadLetters(page: try request.pageRequest()).map(DeliveryDocument.init)))
         }
         on(.post, "/deliveries/{id}/retry", role: .responder) { _, context in
             guard let id = Int64(try context.id()) else { throw Problem.invalid([FieldError("id", "must be a delivery number")]) }
+            if try await store.delivery(id: id).address == Erasure.marker {
+                throw Problem(.conflict, detail: "delivery \(id) went to a contact who was deleted and erased; it cannot be sent again")
+            }
             return JSONResponse(DeliveryDocument(delivery: try await store.retryDeadLetter(id: id)))
         }
         on(.get, "/deliveries/{id}/attempts", role: .viewer) { _, context in
@@ -70,7 +73,6 @@ struct ContactDocument: Encodable, Sendable {
     }
 }
 
-struct ContactList: Encodable, Sendable { var contacts: [ContactDocument] }
 
 struct DeliveryDocument: Encodable, Sendable {
     let delivery: Delivery
@@ -99,7 +101,6 @@ struct DeliveryDocument: Encodable, Sendable {
     }
 }
 
-struct DeliveryList: Encodable, Sendable { var deliveries: [DeliveryDocument] }
 struct AttemptList: Encodable, Sendable { var attempts: [DeliveryAttempt] }
 /// Each recipient's delivery for one notice, with counts by channel and state.
 struct NoticeDeliveries: Encodable, Sendable {

@@ -8,8 +8,8 @@ extension AdminAPI {
     /// Monitoring integrations (each with its own key) and the incidents their alerts open.
     mutating func addIncidentRoutes(store: Store) {
         let body = self.body
-        on(.get, "/integrations", role: .admin) { _, _ in
-            JSONResponse(IntegrationList(integrations: try await store.integrations().map(IntegrationDocument.init)))
+        on(.get, "/integrations", role: .admin) { request, _ in
+            JSONResponse(ListPage("integrations", try await store.integrations(page: try request.pageRequest()).map(IntegrationDocument.init)))
         }
         on(.post, "/integrations", role: .admin) { request, _ in
             var reader = ObjectReader(try await body.read(request))
@@ -51,8 +51,8 @@ extension AdminAPI {
             guard state == nil || state == "open" || state == "all" else {
                 throw Problem.invalid([FieldError("state", "must be open or all")])
             }
-            let incidents = try await store.incidents(includeResolved: state != "open")
-            return JSONResponse(IncidentList(incidents: incidents.map(IncidentDocument.init)))
+            let incidents = try await store.incidents(includeResolved: state != "open", page: try request.pageRequest())
+            return JSONResponse(ListPage("incidents", incidents.map(IncidentDocument.init)))
         }
         on(.get, "/incidents/{id}", role: .viewer) { _, context in
             let id = try context.id()
@@ -152,7 +152,6 @@ struct IntegrationDocument: Encodable, Sendable {
     }
 }
 
-struct IntegrationList: Encodable, Sendable { var integrations: [IntegrationDocument] }
 
 /// An escalation policy as the API writes it back.
 struct EscalationDocument: Encodable, Sendable {
@@ -213,7 +212,6 @@ struct IncidentDocument: Encodable, Sendable {
     }
 }
 
-struct IncidentList: Encodable, Sendable { var incidents: [IncidentDocument] }
 
 struct AlertDocument: Encodable, Sendable {
     var id: Int64

@@ -8,33 +8,24 @@ extension AdminAPI {
     /// On-call schedules: who is paged when an escalation step names the schedule.
     mutating func addScheduleRoutes(store: Store) {
         let body = self.body
-        on(.get, "/schedules", role: .viewer) { _, _ in
+        on(.get, "/schedules", role: .viewer) { request, _ in
             let now = store.now()
-            return JSONResponse(ScheduleList(schedules: try await store.schedules().map { ScheduleDocument($0, now: now) }))
+            return JSONResponse(ListPage("schedules", try await store.schedules(page: try request.pageRequest()).map { ScheduleDocument($0, now: now) }))
         }
         on(.get, "/schedules/{id}", role: .viewer) { _, context in
             JSONResponse(ScheduleDocument(try await store.schedule(id: try context.id()), now: store.now()))
         }
         on(.post, "/schedules", role: .admin) { request, _ in
-            var reader = ObjectReader(try await body.read(request))
-            let id = reader.requiredString("id")
-            if let id { reader.add(Validate.identifier(id, field: "id")) }
-            let name = reader.requiredString("name")
-            let zone = reader.string("time_zone") ?? "Asia/Shanghai"
-            reader.add(Validate.timeZone(zone))
-            let members = ContactBody.strings(&reader, "members")
-            if reader.errors.isEmpty, members.isEmpty { reader.add([FieldError("members", "needs at least one contact id")]) }
-            let start = reader.time("start", required: true)
-            let days = reader.integer("rotation_days") ?? 7
-            if !(1...90).contains(days) { reader.add([FieldError("rotation_days", "must be from 1 to 90")]) }
-            try reader.finish()
-            for (index, member) in members.enumerated() {
+            let value = try await body.read(request)
+            if value.members["overrides"] != nil {
+                throw Problem.invalid([FieldError("overrides", "are added with POST /api/v1/schedules/{id}/overrides once the schedule exists")])
+            }
+            let schedule = try ScheduleBody.schedule(value, now: store.now())
+            for (index, member) in schedule.members.enumerated() {
                 guard (try? await store.contact(id: member)) != nil else {
                     throw Problem.invalid([FieldError("members[\(index)]", "no contact with id '\(member)'")])
                 }
             }
-            let schedule = OnCallSchedule(
-                id: id ?? "", name: name ?? "", timeZone: zone, members: members, start: start ?? store.now(), rotationDays: days)
             return JSONResponse(ScheduleDocument(try await store.createSchedule(schedule), now: store.now()), status: .created)
         }
         on(.post, "/schedules/{id}/overrides", role: .responder) { request, context in
@@ -83,4 +74,3 @@ struct ScheduleDocument: Encodable, Sendable {
     }
 }
 
-struct ScheduleList: Encodable, Sendable { var schedules: [ScheduleDocument] }

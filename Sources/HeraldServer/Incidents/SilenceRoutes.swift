@@ -7,8 +7,8 @@ extension AdminAPI {
     /// Hand-made silences: alerts they match are recorded on the timeline and page nobody.
     mutating func addSilenceRoutes(store: Store) {
         let body = self.body
-        on(.get, "/silences", role: .viewer) { _, _ in
-            JSONResponse(SilenceList(silences: try await store.silences(at: store.now()).map(SilenceDocument.init)))
+        on(.get, "/silences", role: .viewer) { request, _ in
+            JSONResponse(ListPage("silences", try await store.silences(at: store.now(), page: try request.pageRequest()).map(SilenceDocument.init)))
         }
         on(.post, "/silences", role: .responder) { request, context in
             let silence = try Self.silence(try await body.read(request), actor: context.actor, now: store.now())
@@ -67,4 +67,3 @@ struct SilenceDocument: Encodable, Sendable {
     }
 }
 
-struct SilenceList: Encodable, Sendable { var silences: [SilenceDocument] }

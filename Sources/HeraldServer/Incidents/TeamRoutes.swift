@@ -7,8 +7,8 @@ extension AdminAPI {
     /// Teams and the routing rules that hand alerts to them.
     mutating func addTeamRoutes(store: Store) {
         let body = self.body
-        on(.get, "/teams", role: .viewer) { _, _ in
-            JSONResponse(TeamList(teams: try await store.teams().map(TeamDocument.init)))
+        on(.get, "/teams", role: .viewer) { request, _ in
+            JSONResponse(ListPage("teams", try await store.teams(page: try request.pageRequest()).map(TeamDocument.init)))
         }
         on(.put, "/teams/{id}", role: .admin) { request, context in
             let id = try context.id()
@@ -98,7 +98,6 @@ struct TeamDocument: Encodable, Sendable {
     }
 }
 
-struct TeamList: Encodable, Sendable { var teams: [TeamDocument] }
 
 struct RouteDocument: Encodable, Sendable {
     struct Matcher: Encodable, Sendable {

@@ -20,7 +20,7 @@ extension AdminAPI {
                     states.append(state)
                 }
             }
-            return JSONResponse(NoticeList(notices: try await store.notices(states: states).map(NoticeDocument.init)))
+            return JSONResponse(ListPage("notices", try await store.notices(states: states, page: try request.pageRequest()).map(NoticeDocument.init)))
         }
         on(.post, "/notices", role: .responder) { request, context in
             let content = try NoticeBody.content(try await body.read(request))

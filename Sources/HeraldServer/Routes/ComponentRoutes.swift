@@ -6,8 +6,8 @@ extension AdminAPI {
     /// The service catalogue: components, their status and its history.
     mutating func addComponentRoutes(store: Store) {
         let body = self.body
-        on(.get, "/components", role: .viewer) { _, _ in
-            JSONResponse(ComponentList(components: try await store.components()))
+        on(.get, "/components", role: .viewer) { request, _ in
+            JSONResponse(ListPage("components", try await store.components(page: try request.pageRequest())))
         }
         on(.post, "/components", role: .admin) { request, _ in
             let (spec, status) = try ComponentBodies.create(try await body.read(request))
@@ -40,8 +40,8 @@ extension AdminAPI {
 
     mutating func addComponentGroupRoutes(store: Store) {
         let body = self.body
-        on(.get, "/component-groups", role: .viewer) { _, _ in
-            JSONResponse(GroupList(componentGroups: try await store.componentGroups()))
+        on(.get, "/component-groups", role: .viewer) { request, _ in
+            JSONResponse(ListPage("component_groups", try await store.componentGroups(page: try request.pageRequest())))
         }
         on(.post, "/component-groups", role: .admin) { request, _ in
             let spec = try ComponentBodies.createGroup(try await body.read(request))
@@ -59,12 +59,6 @@ extension AdminAPI {
             return HTTPResponse.Status.noContent
         }
     }
-}
-
-struct ComponentList: Encodable, Sendable { var components: [Component] }
-struct GroupList: Encodable, Sendable {
-    var componentGroups: [ComponentGroup]
-    enum CodingKeys: String, CodingKey { case componentGroups = "component_groups" }
 }
 
 struct StatusChangeList: Encodable, Sendable {

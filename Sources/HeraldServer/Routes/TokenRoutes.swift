@@ -6,8 +6,8 @@ extension AdminAPI {
     /// API tokens: made with their secret shown once, listed without it, revoked at once.
     mutating func addTokenRoutes(store: Store) {
         let body = self.body
-        on(.get, "/tokens", role: .admin) { _, _ in
-            JSONResponse(TokenList(tokens: try await store.tokens()))
+        on(.get, "/tokens", role: .admin) { request, _ in
+            JSONResponse(ListPage("tokens", try await store.tokens(page: try request.pageRequest())))
         }
         on(.post, "/tokens", role: .admin) { request, context in
             var reader = ObjectReader(try await body.read(request))
@@ -26,7 +26,6 @@ extension AdminAPI {
     }
 }
 
-struct TokenList: Encodable, Sendable { var tokens: [APIToken] }
 
 /// The only response that ever carries a token's secret.
 struct NewToken: Encodable, Sendable {

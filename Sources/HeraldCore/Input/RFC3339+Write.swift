@@ -1,0 +1,10 @@
+import Foundation
+
+extension RFC3339 {
+    /// A time as `parse` reads it back to the millisecond: UTC with milliseconds, "2026-12-01T02:00:00.000Z".
+    public static func write(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+}
