@@ -58,3 +58,33 @@ import Testing
         #expect(snapshot([.majorOutage]).overall.description(.zhCN) == "重大系统中断")
     }
 }
+
+/// Uptime counts only the time there is data for.
+@Suite struct UptimeWeightingTests {
+    static let zone = TimeZone(identifier: "Asia/Shanghai")!
+    // 2026-11-22 10:00 in Shanghai.
+    static let now = Date(timeIntervalSince1970: 1_795_312_800)
+
+    static func change(_ seconds: Double, _ old: ComponentStatus, _ new: ComponentStatus) -> ComponentStatusChange {
+        ComponentStatusChange(id: Int64(seconds), componentID: "c", oldStatus: old, newStatus: new, source: .manual, actor: "t", reason: nil, changedAt: now.addingTimeInterval(seconds))
+    }
+
+    @Test func aComponentCreatedMinutesAgoIsJudgedOnThoseMinutes() {
+        // Created 20 minutes ago, down for the first two of them.
+        let days = Uptime.days(
+            changes: [Self.change(-1080, .majorOutage, .operational)], current: .operational, createdAt: Self.now.addingTimeInterval(-1200),
+            now: Self.now, days: 90, zone: Self.zone)
+        #expect(days.filter { $0.uptime == nil }.count == 89, "the days before it existed have no data")
+        let overall = try! #require(Uptime.overall(days))
+        #expect(abs(overall - 0.9) < 0.0001, "2 minutes down of 20: \(overall)")
+    }
+
+    @Test func todaysHoursWeighAsHoursNotAsADay() {
+        // Existed for years; yesterday all up; today down for one hour of the ten so far.
+        let days = Uptime.days(
+            changes: [Self.change(-7200, .operational, .majorOutage), Self.change(-3600, .majorOutage, .operational)], current: .operational,
+            createdAt: Self.now.addingTimeInterval(-400 * 86400), now: Self.now, days: 2, zone: Self.zone)
+        let overall = try! #require(Uptime.overall(days))
+        #expect(abs(overall - (1 - 3600.0 / (86400 + 36000))) < 0.0001, "\(overall)")
+    }
+}

@@ -87,6 +87,15 @@ public enum Phrase: Sendable, CaseIterable {
     case nothingMoreSent
     case linkNotFound
     case linkInvalid
+    case formEmailProblem
+    case formWebhookProblem
+    case formComponentsProblem
+    case formLanguageProblem
+    case formNameProblem
+    case formContactProblem
+    case formMessageProblem
+    case formSubjectProblem
+    case formBodyProblem
     case linkExpiredTitle
     case linkExpired
     case confirmationLinkLifetime

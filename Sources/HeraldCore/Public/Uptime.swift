@@ -9,11 +9,14 @@ public struct UptimeDay: Sendable, Equatable {
     /// From 0 to 1; a major outage counts fully, a partial outage 30 %, as Statuspage counts them.
     /// Maintenance and degraded performance do not count as down.
     public var uptime: Double?
+    /// How much of the day there is data for: the time the component existed, up to now.
+    public var observed: TimeInterval
 
-    public init(start: Date, worst: ComponentStatus?, uptime: Double?) {
+    public init(start: Date, worst: ComponentStatus?, uptime: Double?, observed: TimeInterval = 86_400) {
         self.start = start
         self.worst = worst
         self.uptime = uptime
+        self.observed = uptime == nil ? 0 : observed
     }
 }
 
@@ -53,13 +56,16 @@ public enum Uptime {
                 down += overlap * downWeight(segment.status)
             }
             let span = end.timeIntervalSince(from)
-            return UptimeDay(start: start, worst: worst, uptime: span > 0 ? 1 - down / span : 1)
+            return UptimeDay(start: start, worst: worst, uptime: span > 0 ? 1 - down / span : 1, observed: span)
         }
     }
 
-    /// Uptime over the days that have data, from 0 to 1.
+    /// Uptime over the time there is data for, from 0 to 1: each day weighs as much as it was
+    /// observed, so the hour a new component has existed, or today's hours so far, do not count as
+    /// whole days. Nil when there is no data at all.
     public static func overall(_ days: [UptimeDay]) -> Double? {
-        let known = days.compactMap(\.uptime)
-        return known.isEmpty ? nil : known.reduce(0, +) / Double(known.count)
+        let observed = days.reduce(0) { $0 + ($1.uptime == nil ? 0 : $1.observed) }
+        guard observed > 0 else { return days.contains { $0.uptime != nil } ? 1 : nil }
+        return days.reduce(0) { $0 + ($1.uptime ?? 0) * $1.observed } / observed
     }
 }

@@ -18,7 +18,16 @@ enum FeedbackRoutes {
             let form = try FeedbackForm(body: buffer, json: json, snapshot: snapshot)
             if !form.errors.isEmpty {
                 if json { throw Problem.invalid(form.errors) }
-                return SubscribeRoutes.html(html.feedbackRefused(form.errors), status: .badRequest)
+                // The page the form was on, again, with what was typed and what to mend.
+                var again = html
+                again.feedback = .init(name: form.name, contact: form.contact, message: form.message, errors: form.errors)
+                let page: String? =
+                    switch form.subject {
+                    case .notice(let id)?: snapshot.maintenances.first { $0.notice.id == id }.map(again.maintenancePage)
+                    case .incident(let id)?: snapshot.incidents.first { $0.incident.id == id }.map(again.incidentPage)
+                    case nil: nil
+                    }
+                return SubscribeRoutes.html(page ?? html.feedbackRefused(form.errors), status: .badRequest)
             }
             guard let subject = form.subject else { throw Problem.invalid(form.errors) }
             guard limits.admit(context.clientAddress, now: store.now()) else {

@@ -21,16 +21,19 @@ struct SubscribePages {
             }.joined() + "</select></label>"
     }
 
-    func form(errors: [FieldError]) -> String {
-        let problems = errors.isEmpty ? "" : "<ul role=\"alert\">" + errors.map { "<li>\(h($0.field)): \(h($0.reason))</li>" }.joined() + "</ul>"
+    /// The form, empty or as the reader sent it back with its problems, which it names in their words.
+    func form(errors: [FieldError], typed: SubscribeForm? = nil) -> String {
+        let problems = FormProblems.list(errors, in: html.language)
+        let email = typed.map { " value=\"\(h($0.email))\"" } ?? ""
+        let webhook = typed?.webhookURL.map { " value=\"\(h($0))\"" } ?? ""
         let body = """
             <h1>\(text(.subscribeToUpdates))</h1>\(problems)
             <form method="post" action="/subscribe?\(html.lang)">
-            <p><label>\(text(.email)) <input type="email" name="email" required autocomplete="email"></label></p>
+            <p><label>\(text(.email)) <input type="email" name="email" required autocomplete="email"\(email)\(FormProblems.invalid("email", errors))></label></p>
             <p><label>\(text(.webhookUrlOptional))
-            <input type="url" name="webhook_url" placeholder="https://"></label></p>
-            <fieldset><legend>\(text(.servicesNoneChosen))</legend>\(componentBoxes([]))</fieldset>
-            <p>\(languageChoice(html.language))</p>
+            <input type="url" name="webhook_url" placeholder="https://"\(webhook)\(FormProblems.invalid("webhook_url", errors))></label></p>
+            <fieldset><legend>\(text(.servicesNoneChosen))</legend>\(componentBoxes(typed?.components ?? []))</fieldset>
+            <p>\(languageChoice(typed?.language ?? html.language))</p>
             <p><button type="submit">\(text(.subscribe))</button></p></form>
             <p class="meta">\(text(.confirmationFirst))</p>
             """

@@ -27,7 +27,7 @@ enum SubscribeRoutes {
             let form = try SubscribeForm(body: body, json: json, known: Set(snapshot.components.map(\.id)), fallback: language)
             if !form.errors.isEmpty {
                 if json { throw Problem.invalid(form.errors) }
-                return html(page.form(errors: form.errors), status: .badRequest)
+                return html(page.form(errors: form.errors, typed: form), status: .badRequest)
             }
             guard limits.admit(context.clientAddress, now: store.now()) else {
                 throw Problem(

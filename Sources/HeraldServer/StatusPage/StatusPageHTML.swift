@@ -8,6 +8,23 @@ struct StatusPageHTML {
     let snapshot: PublicSnapshot
     let settings: StatusPageSettings
     let language: Language
+    /// A feedback form sent back with problems: shown again as typed, the problems above it.
+    var feedback: FeedbackDraft?
+
+    /// What a reader typed into the feedback form, and what was wrong with it.
+    struct FeedbackDraft {
+        var name: String?
+        var contact: String?
+        var message: String
+        var errors: [FieldError]
+    }
+
+    init(snapshot: PublicSnapshot, settings: StatusPageSettings, language: Language, feedback: FeedbackDraft? = nil) {
+        self.snapshot = snapshot
+        self.settings = settings
+        self.language = language
+        self.feedback = feedback
+    }
 
     var zone: TimeZone { settings.timeZone }
     var zh: Bool { language == .zhCN }
@@ -33,10 +50,11 @@ struct StatusPageHTML {
             <link rel="alternate" type="application/rss+xml" title="RSS" href="/feed.rss">
             <style>\(Self.style)</style></head>
             <body><header><a class="home" href="/?\(lang)">\(h(settings.name(language)))</a>
-            <a class="switch" href="?lang=\(other.rawValue)" hreflang="\(other.rawValue)" lang="\(other.rawValue)">\(other.text(.languageName))</a></header>
+            <nav class="top"><a class="subscribe" href="/subscribe?\(lang)">\(text(.subscribeToUpdates))</a>
+            <a class="switch" href="?lang=\(other.rawValue)" hreflang="\(other.rawValue)" lang="\(other.rawValue)">\(other.text(.languageName))</a></nav></header>
             <main>\(body)</main>
             <footer><nav aria-label="\(text(.subscribeAndData))">
-            <a href="/history?\(lang)">\(text(.history))</a> ·
+            <a href="/subscribe?\(lang)">\(text(.subscribeToUpdates))</a> · <a href="/history?\(lang)">\(text(.history))</a> ·
             <a href="/feed.atom">Atom</a> · <a href="/feed.rss">RSS</a> · <a href="/maintenance.ics">\(text(.maintenanceCalendar))</a> ·
             <a href="/cap.xml">CAP</a> · <a href="/api/v2/summary.json">JSON</a></nav></footer>
             </body></html>
@@ -62,6 +80,11 @@ struct StatusPageHTML {
         .bars .d-partial_outage{background:#ed8936}.bars .d-major_outage{background:#e53e3e}
         .uptime{font-size:.8rem;color:#4a5568;display:flex;justify-content:space-between}
         footer{margin-top:2rem;font-size:.9rem;color:#4a5568}
+        nav.top{display:flex;gap:.9rem;align-items:center;flex-wrap:wrap;justify-content:flex-end}
+        .subscribe{font-weight:600}
+        .problems{border-left:4px solid #c53030;background:#fff5f5;color:#742a2a;padding:.5rem .75rem .5rem 1.75rem;border-radius:.25rem}
+        [aria-invalid="true"]{outline:2px solid #c53030}
+        input,textarea,select{font:inherit;max-width:100%;box-sizing:border-box}textarea{width:100%}
         @media (prefers-color-scheme: dark){body{background:#171923;color:#e2e8f0}article,.component{border-color:#2d3748}}
         """
 
@@ -223,14 +246,16 @@ struct StatusPageHTML {
 
     /// Where users ask a question or report a problem about this notice or incident.
     func feedbackForm(field: String, id: String) -> String {
-        """
-        <section><h2>\(text(.askOrReport))</h2>
-        <form method="post" action="/feedback?\(lang)"><input type="hidden" name="\(field)" value="\(h(id))">
-        <p><label>\(text(.nameOptional)) <input name="name" maxlength="100" autocomplete="name"></label></p>
-        <p><label>\(text(.contactOptional)) <input name="contact" maxlength="254"></label></p>
-        <p><label>\(text(.yourMessage)) <textarea name="message" required maxlength="2000" rows="4"></textarea></label></p>
-        <p><button type="submit">\(text(.send))</button></p></form></section>
-        """
+        let errors = feedback?.errors ?? []
+        let value = { (text: String?) in text.map { " value=\"\(self.h($0))\"" } ?? "" }
+        return """
+            <section id="feedback"><h2>\(text(.askOrReport))</h2>\(FormProblems.list(errors, in: language))
+            <form method="post" action="/feedback?\(lang)"><input type="hidden" name="\(field)" value="\(h(id))">
+            <p><label>\(text(.nameOptional)) <input name="name" maxlength="100" autocomplete="name"\(value(feedback?.name))\(FormProblems.invalid("name", errors))></label></p>
+            <p><label>\(text(.contactOptional)) <input name="contact" maxlength="254"\(value(feedback?.contact))\(FormProblems.invalid("contact", errors))></label></p>
+            <p><label>\(text(.yourMessage)) <textarea name="message" required maxlength="2000" rows="4"\(FormProblems.invalid("message", errors))>\(h(feedback?.message ?? ""))</textarea></label></p>
+            <p><button type="submit">\(text(.send))</button></p></form></section>
+            """
     }
 
     func feedbackThanks(_ subject: FeedbackTicket.Subject) -> String {
@@ -241,9 +266,10 @@ struct StatusPageHTML {
             """)
     }
 
+    /// Feedback that names no notice or incident the public can see: nothing to show the form on.
     func feedbackRefused(_ errors: [FieldError]) -> String {
-        document(title: text(.notSent), body: "<h1>\(text(.notSent))</h1><ul role=\"alert\">"
-            + errors.map { "<li>\(h($0.field)): \(h($0.reason))</li>" }.joined() + "</ul>")
+        document(title: text(.notSent), body: "<h1>\(text(.notSent))</h1>\(FormProblems.list(errors, in: language))"
+            + "<p><a href=\"/?\(lang)\">\(text(.backToStatusPage))</a></p>")
     }
 
     func notFound() -> String {
