@@ -86,3 +86,30 @@ import Testing
         }
     }
 }
+
+/// A field the operator left empty leaves no label, link or separator behind, in any kind or language.
+@Suite struct EmptyFieldTests {
+    @Test(arguments: [NoticeStep.announcement, .completion, .cancellation])
+    func emptyOptionalFieldsLeaveNothingBehind(_ step: NoticeStep) throws {
+        let start = Date(timeIntervalSince1970: 1_795_000_000)
+        var content = sampleContent(start: start)
+        content.precautions = .empty
+        content.followUp = .empty
+        content.contact = NoticeContact(name: "张伟")
+        let notice = Notice(id: "n1", state: .scheduled, content: content, createdBy: "t", createdAt: start, updatedAt: start)
+        let rendered = try NoticeTemplates.load().render(notice, step: step, late: false, componentNames: ["pay": "支付网关", "web": "官方网站"])
+        for kind in TemplateKind.allCases where kind != .webhook {
+            for language in Language.allCases {
+                let message = try #require(rendered[kind, language])
+                let all = [message.subject, message.text, message.html].compactMap { $0 }.joined(separator: "\n")
+                for leftover in ["注意事项：\n", "注意事项：<", "后续事项：\n", "Please note: \n", "mailto:\"", "href=\"\"", "电话 \n", "，电话 ，", ", phone ,", "取消原因：\n"] {
+                    #expect(!all.contains(leftover), "\(kind) \(language) \(step) has '\(leftover)': \(all)")
+                }
+                #expect(!all.contains("注意事项") && !all.contains("Please note") && !all.contains("Precautions"), "\(kind) \(language): \(all)")
+            }
+        }
+        let webhook = try #require(rendered[.webhook, .en]?.text)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(webhook.utf8)) as? [String: Any])
+        #expect(object["precautions"] as? String == "", "JSON keeps the field, empty")
+    }
+}

@@ -17,10 +17,10 @@ struct NoticeTemplateContext {
         let wording = StepWording(step: step, language: language, notice: notice)
         var isTest = false
         if case .test = step { isTest = true }
-        let text = { (value: LocalizedText) in value.text(for: self.language) ?? "" }
+        let text = { (value: LocalizedText) in TemplateText(value.text(for: self.language)) }
         let contact: Any =
             content.contact.map { contact -> [String: Any] in
-                ["name": contact.name, "phone": contact.phone ?? "", "email": contact.email ?? "", "url": contact.url ?? ""]
+                ["name": TemplateText(contact.name), "phone": TemplateText(contact.phone), "email": TemplateText(contact.email), "url": TemplateText(contact.url)]
             } ?? false
         let iso = ISO8601DateFormatter()
         iso.timeZone = zone
@@ -53,7 +53,7 @@ struct NoticeTemplateContext {
             "components_json": componentsJSON,
             "severity": content.severity.rawValue,
             "contact": contact,
-            "cancellation_reason": notice.cancellationReason ?? "",
+            "cancellation_reason": TemplateText(notice.cancellationReason),
             "late": late,
             "late_note": late ? language.text(.noticeSentLate) : "",
             "test": isTest,

@@ -49,7 +49,7 @@ enum PublicPage {
         let page = """
             <!doctype html>
             <html lang="\(language.rawValue)"><head><meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1"><title>Herald</title>
+            <meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>Herald</title>
             <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.6}
             button{font-size:1rem;padding:.5rem 1.25rem}</style></head>
             <body><main>\(body(language))</main></body></html>

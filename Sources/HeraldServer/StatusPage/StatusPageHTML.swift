@@ -45,6 +45,7 @@ struct StatusPageHTML {
             <!doctype html>
             <html lang="\(language.rawValue)"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
+            <link rel="icon" href="data:,">
             <title>\(h(title))</title>
             <link rel="alternate" type="application/atom+xml" title="Atom" href="/feed.atom">
             <link rel="alternate" type="application/rss+xml" title="RSS" href="/feed.rss">
