@@ -28,7 +28,7 @@ public struct HeraldRuntime: Sendable {
         self.metrics = metrics
         self.reloader = reloader
         self.now = now
-        notices = NoticeService(store: store, templates: templates, settings: configuration.notices, now: now)
+        notices = NoticeService(store: store, templates: templates, settings: configuration.notices, publicURL: configuration.publicURL, now: now)
         links = IncidentLinkSource(store: store, publicURL: configuration.publicURL)
         let alerts = configuration.alerts
         pipeline = AlertPipeline(

@@ -315,11 +315,12 @@ extension ConfigurationOptions {
             throw ValidationError(error.description)
         }
         let settings = configuration.notices
+        let publicURL = configuration.publicURL
         let catalogue = configuration.catalogue
         return try await withStore(configuration) { store in
             // The config file's catalogue is what `herald serve` would have applied; checks need it.
             if let catalogue { try await store.applyCatalogue(catalogue) }
-            return try await body(NoticeService(store: store, templates: templates, settings: settings))
+            return try await body(NoticeService(store: store, templates: templates, settings: settings, publicURL: publicURL))
         }
     }
 }

@@ -113,3 +113,25 @@ import Testing
         #expect(object["precautions"] as? String == "", "JSON keeps the field, empty")
     }
 }
+
+/// Every message leads to the notice's public page, where readers also leave feedback.
+@Suite struct NoticeLinkTests {
+    @Test func everyMessageLinksToThePublicPageUnlessTheNoticeIsInternal() throws {
+        let start = Date(timeIntervalSince1970: 1_795_000_000)
+        let notice = Notice(id: "n1", state: .scheduled, content: sampleContent(start: start), createdBy: "t", createdAt: start, updatedAt: start)
+        let names = ["pay": "支付网关", "web": "官方网站"]
+        let rendered = try NoticeTemplates.load().render(notice, step: .announcement, late: false, componentNames: names, publicURL: "https://status.example.cn/")
+        let link = "https://status.example.cn/maintenance/n1"
+        #expect(rendered[.email, .zhCN]?.text.contains("详情与反馈：\(link)") == true)
+        #expect(rendered[.email, .en]?.text.contains("Details and feedback: \(link)") == true)
+        #expect(rendered[.email, .en]?.html?.contains(#"<a href="\#(link)">"#) == true)
+        #expect(rendered[.im, .zhCN]?.text.contains("[详情与反馈](\(link))") == true)
+        #expect(rendered[.webhook, .en]?.text.contains(#""url":"\#(link)""#) == true)
+        var internalNotice = notice
+        internalNotice.content.audience = NoticeAudience(visibility: .internal)
+        let quiet = try NoticeTemplates.load().render(internalNotice, step: .announcement, late: false, componentNames: names, publicURL: "https://status.example.cn")
+        #expect(quiet[.email, .zhCN]?.text.contains("详情与反馈") == false, "an internal notice has no public page")
+        let none = try NoticeTemplates.load().render(notice, step: .announcement, late: false, componentNames: names)
+        #expect(none[.email, .en]?.text.contains("Details and feedback") == false, "no public address configured, no link")
+    }
+}

@@ -10,13 +10,16 @@ public struct NoticeService: Sendable {
     public let templates: NoticeTemplates
     public let settings: NoticeSettings
     let planner: ChannelPlanner
+    /// The status page's address, for the link in every message.
+    let publicURL: String?
     let now: @Sendable () -> Date
 
     public init(
         store: Store, templates: NoticeTemplates, settings: NoticeSettings = NoticeSettings(), planner: ChannelPlanner = Channels.planner,
-        now: @escaping @Sendable () -> Date = { Date() }
+        publicURL: String? = nil, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
+        self.publicURL = publicURL
         self.planner = planner
         self.templates = templates
         self.settings = settings
@@ -24,7 +27,9 @@ public struct NoticeService: Sendable {
     }
 
     var render: NoticeRendering {
-        { [templates] notice, step, late, names in try templates.render(notice, step: step, late: late, componentNames: names) }
+        { [templates, publicURL] notice, step, late, names in
+            try templates.render(notice, step: step, late: late, componentNames: names, publicURL: publicURL)
+        }
     }
 
     /// Checks content as if it were published now.
@@ -33,7 +38,7 @@ public struct NoticeService: Sendable {
         let names = Dictionary(uniqueKeysWithValues: components.map { ($0.id, $0.name) })
         let draft = Notice(id: id, state: .draft, content: content, createdBy: "check", createdAt: now(), updatedAt: now())
         var sms: [Language: String] = [:]
-        if content.validate().isEmpty, let rendered = try? templates.render(draft, step: .announcement, late: false, componentNames: names) {
+        if content.validate().isEmpty, let rendered = try? templates.render(draft, step: .announcement, late: false, componentNames: names, publicURL: publicURL) {
             for language in content.languages { sms[language] = rendered[.sms, language]?.text }
         }
         var report = settings.checker.check(content, now: now(), knownComponents: Set(names.keys), sms: sms)
@@ -47,7 +52,7 @@ public struct NoticeService: Sendable {
     /// What each channel would get for one step, without storing or sending anything.
     public func preview(_ notice: Notice, step: NoticeStep) async throws -> RenderedNotice {
         let names = Dictionary(uniqueKeysWithValues: try await store.components().map { ($0.id, $0.name) })
-        return try templates.render(notice, step: step, late: false, componentNames: names)
+        return try templates.render(notice, step: step, late: false, componentNames: names, publicURL: publicURL)
     }
 
     /// Publishes after checking: errors refuse it, and short notice needs a stated reason.

@@ -8,6 +8,8 @@ struct NoticeTemplateContext {
     let late: Bool
     let language: Language
     let componentNames: [String: String]
+    /// The notice's public page, where readers also leave feedback; none for an internal notice or without a public address.
+    var publicURL: String? = nil
 
     var values: [String: Any] {
         let content = notice.content
@@ -66,6 +68,9 @@ struct NoticeTemplateContext {
             "is_completion": step == .completion,
             "is_cancellation": step == .cancellation,
             "notice_id": notice.id,
+            "notice_url": TemplateText(
+                notice.content.readers.isInternal ? nil
+                    : publicURL.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/maintenance/" + notice.id }),
             "step": step.key,
             "language": language.rawValue,
             "planned_start_iso": iso.string(from: content.plannedStart),

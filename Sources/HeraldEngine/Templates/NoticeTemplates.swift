@@ -65,13 +65,13 @@ public struct NoticeTemplates: Sendable {
     }
 
     /// Renders every template kind in every language for one step of a notice.
-    public func render(_ notice: Notice, step: NoticeStep, late: Bool, componentNames: [String: String]) throws
+    public func render(_ notice: Notice, step: NoticeStep, late: Bool, componentNames: [String: String], publicURL: String? = nil) throws
         -> RenderedNotice
     {
         var rendered = RenderedNotice()
         for language in Language.allCases {
             let context = NoticeTemplateContext(
-                notice: notice, step: step, late: late, language: language, componentNames: componentNames
+                notice: notice, step: step, late: late, language: language, componentNames: componentNames, publicURL: publicURL
             ).values
             for kind in TemplateKind.allCases {
                 func part(_ name: String) -> String {

@@ -10,7 +10,7 @@ enum TemplateVariables {
         "test", "test_note", "is_announcement", "is_reminder", "is_start", "is_extension", "is_reschedule", "is_completion",
         "is_cancellation", "notice_id", "step", "language", "planned_start_iso", "planned_end_iso", "planned_end_json",
         "planned_start_short", "planned_end_short",
-        "components_json",
+        "components_json", "notice_url",
     ]
     /// Names valid inside `{{#components}}…{{/components}}` and `{{#contact}}…{{/contact}}`.
     static let nested: Set<String> = ["id", "name", "phone", "email", "url", "."]
