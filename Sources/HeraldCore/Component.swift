@@ -9,6 +9,9 @@ public struct Component: Codable, Sendable, Equatable {
     public var position: Int
     public var runbookURL: String?
     public var ownerTeam: String?
+    /// Internal components (a mail relay, a build farm) are for staff: never on the status page, its
+    /// feeds or documents, still usable in internal notices and incidents.
+    public var isInternal: Bool
     public var status: ComponentStatus
     /// Who owns this component's definition: the config file or the admin API.
     public var managedBy: CatalogueManager
@@ -17,9 +20,10 @@ public struct Component: Codable, Sendable, Equatable {
 
     public init(
         id: String, name: String, description: String? = nil, groupID: String? = nil, position: Int = 0,
-        runbookURL: String? = nil, ownerTeam: String? = nil, status: ComponentStatus = .operational,
+        runbookURL: String? = nil, ownerTeam: String? = nil, isInternal: Bool = false, status: ComponentStatus = .operational,
         managedBy: CatalogueManager = .api, createdAt: Date, updatedAt: Date
     ) {
+        self.isInternal = isInternal
         self.id = id
         self.name = name
         self.description = description
@@ -73,6 +77,7 @@ extension Component {
         case position
         case runbookURL = "runbook_url"
         case ownerTeam = "owner_team"
+        case isInternal = "internal"
         case status
         case managedBy = "managed_by"
         case createdAt = "created_at"
@@ -89,6 +94,7 @@ extension Component {
         try container.encode(position, forKey: .position)
         try container.encode(runbookURL, forKey: .runbookURL)
         try container.encode(ownerTeam, forKey: .ownerTeam)
+        try container.encode(isInternal, forKey: .isInternal)
         try container.encode(status, forKey: .status)
         try container.encode(managedBy, forKey: .managedBy)
         try container.encode(createdAt, forKey: .createdAt)

@@ -7,11 +7,14 @@ public struct ComponentSpec: Sendable, Equatable, Codable {
     public var position: Int
     public var runbookURL: String?
     public var ownerTeam: String?
+    /// Hidden from the public side (`internal` on the wire).
+    public var isInternal: Bool
 
     public init(
         id: String? = nil, name: String, description: String? = nil, groupID: String? = nil, position: Int = 0,
-        runbookURL: String? = nil, ownerTeam: String? = nil
+        runbookURL: String? = nil, ownerTeam: String? = nil, isInternal: Bool = false
     ) {
+        self.isInternal = isInternal
         self.id = id
         self.name = name
         self.description = description

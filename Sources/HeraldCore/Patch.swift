@@ -21,6 +21,7 @@ public struct ComponentPatch: Sendable, Equatable {
     public var position: Int?
     public var runbookURL: Patch<String> = .keep
     public var ownerTeam: Patch<String> = .keep
+    public var isInternal: Bool?
 
     public init() {}
 
@@ -32,7 +33,8 @@ public struct ComponentPatch: Sendable, Equatable {
             groupID: groupID.applied(to: component.groupID),
             position: position ?? component.position,
             runbookURL: runbookURL.applied(to: component.runbookURL),
-            ownerTeam: ownerTeam.applied(to: component.ownerTeam)
+            ownerTeam: ownerTeam.applied(to: component.ownerTeam),
+            isInternal: isInternal ?? component.isInternal
         )
     }
 }

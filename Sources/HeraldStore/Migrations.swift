@@ -510,6 +510,10 @@ enum Migrations {
                 "CREATE INDEX audit_events_record ON audit_events (record_kind, record_id, id)",
             ]
         },
+        // Internal components are for staff and stay off the public side.
+        Migration(version: 22, name: "internal components") { _ in
+            ["ALTER TABLE components ADD COLUMN internal BIGINT NOT NULL DEFAULT 0"]
+        },
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

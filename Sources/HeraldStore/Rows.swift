@@ -25,7 +25,7 @@ extension SQLRow {
             id: try text("id"), name: try text("name"), description: try optionalText("description"),
             groupID: try optionalText("group_id"), position: Int(try integer("position")),
             runbookURL: try optionalText("runbook_url"), ownerTeam: try optionalText("owner_team"),
-            status: try enumeration("status", as: ComponentStatus.self),
+            isInternal: try integer("internal") != 0, status: try enumeration("status", as: ComponentStatus.self),
             managedBy: try enumeration("managed_by", as: CatalogueManager.self),
             createdAt: try date("created_at"), updatedAt: try date("updated_at"))
     }

@@ -100,12 +100,12 @@ extension Store {
         try await requireGroup(database, id: spec.groupID, field: "group_id")
         try await database.insert(into: "components")
             .columns(
-                "id", "name", "description", "group_id", "position", "runbook_url", "owner_team", "status",
+                "id", "name", "description", "group_id", "position", "runbook_url", "owner_team", "internal", "status",
                 "managed_by", "created_at", "updated_at"
             )
             .values(
                 SQLBind(id), SQLBind(spec.name), SQLBind(spec.description), SQLBind(spec.groupID),
-                SQLBind(Int64(spec.position)), SQLBind(spec.runbookURL), SQLBind(spec.ownerTeam),
+                SQLBind(Int64(spec.position)), SQLBind(spec.runbookURL), SQLBind(spec.ownerTeam), SQLBind(Int64(spec.isInternal ? 1 : 0)),
                 SQLBind(status.rawValue), SQLBind(managedBy.rawValue), SQLBind(now), SQLBind(now)
             )
             .run()
@@ -125,6 +125,7 @@ extension Store {
             .set("position", to: SQLBind(Int64(spec.position)))
             .set("runbook_url", to: SQLBind(spec.runbookURL))
             .set("owner_team", to: SQLBind(spec.ownerTeam))
+            .set("internal", to: SQLBind(Int64(spec.isInternal ? 1 : 0)))
             .set("managed_by", to: SQLBind(managedBy.rawValue))
             .set("updated_at", to: SQLBind(now))
             .where("id", .equal, id)

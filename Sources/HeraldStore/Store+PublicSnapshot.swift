@@ -40,8 +40,6 @@ extension Store {
             notices += try await database.select().column("*").from("notices")
                 .where("state", .in, SQLBind.group([NoticeState.scheduled.rawValue, NoticeState.inProgress.rawValue])).all()
                 .map { try $0.notice() }.filter { !shown.contains($0.id) }
-            // Internal notices are for staff: never on the page, its feeds or documents.
-            notices.removeAll { $0.content.readers.isInternal }
             var steps: [String: [MaintenanceUpdate]] = [:]
             if !notices.isEmpty {
                 for row in try await database.select().column("*").from("announcements")
@@ -67,7 +65,7 @@ extension Store {
                 let change = try row.statusChange()
                 history[change.componentID, default: []].append(change)
             }
-            return PublicSnapshot(
+            return PublicSnapshot.visible(
                 generatedAt: generatedAt, components: components, groups: groups, incidents: incidents, maintenances: maintenances,
                 history: history)
         }

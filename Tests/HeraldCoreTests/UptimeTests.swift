@@ -88,3 +88,32 @@ import Testing
         #expect(abs(overall - (1 - 3600.0 / (86400 + 36000))) < 0.0001, "\(overall)")
     }
 }
+
+/// The public snapshot holds nothing internal.
+@Suite struct PublicVisibilityTests {
+    @Test func internalComponentsAndNoticesStayOut() {
+        let at = Date(timeIntervalSince1970: 1_796_000_000)
+        let components = [
+            Component(id: "web", name: "官网", groupID: "front", createdAt: at, updatedAt: at),
+            Component(id: "relay", name: "邮件中继", groupID: "back", isInternal: true, createdAt: at, updatedAt: at),
+        ]
+        let groups = [ComponentGroup(id: "front", name: "前台", createdAt: at, updatedAt: at), ComponentGroup(id: "back", name: "后台", createdAt: at, updatedAt: at)]
+        let incident = Incident(id: "i", title: "故障", status: .investigating, severity: .high, components: ["web", "relay"], createdAt: at)
+        let text = LocalizedText(zhCN: "维护")
+        func notice(_ id: String, _ audience: NoticeAudience) -> PublicMaintenance {
+            let content = NoticeContent(
+                title: text, reason: text, impact: text, signature: text, contact: nil, components: ["web", "relay"], timeZone: "Asia/Shanghai",
+                plannedStart: at, plannedEnd: nil, audience: audience)
+            return PublicMaintenance(notice: Notice(id: id, state: .scheduled, content: content, createdBy: "t", createdAt: at, updatedAt: at), updates: [])
+        }
+        let change = ComponentStatusChange(id: 1, componentID: "relay", oldStatus: .operational, newStatus: .majorOutage, source: .manual, actor: "t", reason: nil, changedAt: at)
+        let snapshot = PublicSnapshot.visible(
+            generatedAt: at, components: components, groups: groups, incidents: [PublicIncident(incident: incident, updates: [])],
+            maintenances: [notice("public", .everyone), notice("staff", NoticeAudience(visibility: .internal))], history: ["relay": [change]])
+        #expect(snapshot.components.map(\.id) == ["web"])
+        #expect(snapshot.groups.map(\.id) == ["front"], "a group of internal components only is not shown")
+        #expect(snapshot.incidents.first?.incident.components == ["web"])
+        #expect(snapshot.maintenances.map(\.notice.id) == ["public"] && snapshot.maintenances.first?.notice.content.components == ["web"])
+        #expect(snapshot.history.isEmpty)
+    }
+}

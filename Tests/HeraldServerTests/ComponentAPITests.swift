@@ -127,3 +127,31 @@ import Testing
         }
     }
 }
+
+/// Internal components are for staff: off the public side, still there for internal notices.
+@Suite struct InternalComponentTests {
+    @Test(arguments: TestDatabase.allCases)
+    func anInternalComponentStaysOffThePublicSide(_ engine: TestDatabase) async throws {
+        let clock = TestClock(TestServer.today)
+        try await TestServer.run(engine, now: clock.now) { server in
+            let relay = try await server.send(.post, "/api/v1/components", token: server.admin, json: #"{"id":"relay","name":"邮件中继","internal":true}"#)
+            #expect(relay.status == .created && relay.object["internal"] as? Bool == true, "\(relay.body)")
+            _ = try await server.send(.post, "/api/v1/components", token: server.admin, json: #"{"id":"web","name":"官方网站"}"#)
+            _ = try await server.send(.put, "/api/v1/components/relay/status", token: server.responder, json: #"{"status":"major_outage"}"#)
+            for path in ["/", "/subscribe", "/api/v2/components.json", "/api/v2/summary.json"] {
+                let page = try await server.send(.get, path)
+                #expect(!page.body.contains("邮件中继") && !page.body.contains("relay"), "\(path) shows an internal component")
+                #expect(page.body.contains("官方网站"), "\(path)")
+            }
+            let status = try await server.send(.get, "/api/v2/status.json")
+            #expect(status.body.contains(#""indicator":"none""#), "an internal outage is not the public's: \(status.body)")
+            let listed = try await server.send(.get, "/api/v1/components", token: server.viewer)
+            #expect(listed.body.contains("邮件中继"), "staff still see it")
+            let bad = try await server.send(.patch, "/api/v1/components/relay", token: server.admin, json: #"{"internal":"yes"}"#)
+            #expect(bad.problemFields == ["internal"])
+            clock.advance(by: 1)
+            _ = try await server.send(.patch, "/api/v1/components/relay", token: server.admin, json: #"{"internal":false}"#)
+            #expect(try await server.send(.get, "/").body.contains("邮件中继"), "made public, it appears")
+        }
+    }
+}

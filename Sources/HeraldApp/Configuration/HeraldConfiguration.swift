@@ -102,7 +102,7 @@ public struct HeraldConfiguration: Sendable {
                         id: item.requiredString("id"), name: item.requiredString("name") ?? "",
                         description: item.string("description"), groupID: item.string("group"),
                         position: item.integer("position") ?? index, runbookURL: item.string("runbook_url"),
-                        ownerTeam: item.string("owner_team"))
+                        ownerTeam: item.string("owner_team"), isInternal: item.bool("internal") ?? false)
                     return .init(spec: spec, status: item.enumeration("status", as: ComponentStatus.self))
                 })
             reader.add(section.errorsIncludingUnknown())

@@ -8,7 +8,7 @@ enum ComponentBodies {
         let spec = ComponentSpec(
             id: reader.string("id"), name: name ?? "", description: reader.string("description"),
             groupID: reader.string("group_id"), position: reader.integer("position") ?? 0,
-            runbookURL: reader.string("runbook_url"), ownerTeam: reader.string("owner_team"))
+            runbookURL: reader.string("runbook_url"), ownerTeam: reader.string("owner_team"), isInternal: reader.bool("internal") ?? false)
         let status = reader.enumeration("status", as: ComponentStatus.self) ?? .operational
         if name != nil { reader.add(spec.validate()) }
         try reader.finish()
@@ -24,6 +24,8 @@ enum ComponentBodies {
         patch.position = reader.nonNullInteger("position")
         patch.runbookURL = reader.patchString("runbook_url")
         patch.ownerTeam = reader.patchString("owner_team")
+        if reader.contains("internal"), reader.raw("internal") == .null { reader.add([FieldError("internal", "must be true or false, not null")]) }
+        patch.isInternal = reader.bool("internal")
         if reader.contains("status") {
             reader.add([FieldError("status", "is changed with PUT /api/v1/components/{id}/status, which records who changed it")])
         }
