@@ -43,13 +43,14 @@ public struct HeraldRuntime: Sendable {
         var services: [any Service] = []
         if let reloader { services.append(ReloadOnHangup(reloader: reloader, logger: logger)) }
         services.append(NoticeScheduler(
-            notices: notices, handoff: FanOutHandoff(store: store, logger: logger, publicURL: configuration.publicURL, now: now), logger: logger))
+            notices: notices, handoff: FanOutHandoff(store: store, logger: logger, publicURL: configuration.publicURL, now: now), recorder: metrics,
+            logger: logger))
         services.append(EscalationService(store: store, pipeline: pipeline, now: now, logger: logger))
         services.append(SubscriberNotifier(
             store: store, site: site, baseURL: configuration.publicURL ?? "http://\(configuration.host):\(configuration.port)", logger: logger))
         services.append(DeliveryWorker(
             store: store, channels: configuration.channels(logger: logger), policy: configuration.retry, costs: configuration.costs,
-            confirmations: configuration.confirmations, now: now, logger: logger))
+            confirmations: configuration.confirmations, recorder: metrics, now: now, logger: logger))
         return services
     }
 }

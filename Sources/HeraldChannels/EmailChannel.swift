@@ -38,7 +38,9 @@ public struct EmailChannel: Channel {
             if case .closed = error { return .retryable(reason: error.description, retryAfter: nil) }
             return .permanent(reason: error.description)
         } catch {
-            return .retryable(reason: "SMTP connection failed: \(error)", retryAfter: nil)
+            return .retryable(
+                reason: "SMTP connection failed: \(TransportFailure.describe(error, url: "smtp://\(settings.host):\(settings.port)", timeout: nil))",
+                retryAfter: nil)
         }
     }
 }

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import HeraldCore
+import NIOCore
 import NIOHTTP1
 
 /// How HTTP providers' answers map to outcomes, shared by every HTTP channel.
@@ -24,8 +25,9 @@ enum HTTPOutcome {
     }
 
     /// A failure before any answer: the provider may never have seen the request, so try again.
-    static func transportFailure(_ error: any Error) -> SendOutcome {
-        .retryable(reason: "no answer: \(error)", retryAfter: nil)
+    /// The reason is in plain words (`TransportFailure`), never NIO's debug description.
+    static func transportFailure(_ error: any Error, url: String, timeout: TimeAmount?) -> SendOutcome {
+        .retryable(reason: "no answer: \(TransportFailure.describe(error, url: url, timeout: timeout))", retryAfter: nil)
     }
 
     /// Whether the request may have been written before the failure: a timeout or a connection the

@@ -35,9 +35,9 @@ enum ProviderPost {
             return .answered(status: response.status.code, headers: response.headers, body: text)
         } catch {
             if case .notDeduplicated(let provider) = repeats, HTTPOutcome.mayHaveReachedProvider(error) {
-                return .failed(.permanent(reason: "no answer from \(provider) after sending (\(error)); not retried because \(provider) would send it twice"))
+                return .failed(.permanent(reason: "no answer from \(provider) after sending (\(TransportFailure.describe(error, url: url, timeout: timeout))); not retried because \(provider) would send it twice"))
             }
-            return .failed(HTTPOutcome.transportFailure(error))
+            return .failed(HTTPOutcome.transportFailure(error, url: url, timeout: timeout))
         }
     }
 

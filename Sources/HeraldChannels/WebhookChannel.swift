@@ -48,7 +48,7 @@ public struct WebhookChannel: Channel {
             let body = try await response.body.collect(upTo: 64 * 1024)
             return HTTPOutcome.classify(status: response.status, headers: response.headers, body: String(buffer: body))
         } catch {
-            return HTTPOutcome.transportFailure(error)
+            return HTTPOutcome.transportFailure(error, url: message.address, timeout: timeout)
         }
     }
 }

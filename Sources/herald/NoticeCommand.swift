@@ -34,8 +34,21 @@ struct NoticeCommand: AsyncParsableCommand {
 
         func run() async throws {
             let notice = self.notice
+            // A file is read before the database is opened: its problems come first, all of them.
+            var file: NoticeContent?
+            if NoticeSource.isFile(notice) {
+                do { file = try NoticeSource.read(file: notice) } catch let problems as NoticeFileProblems {
+                    // The file's own problems are the check's errors, printed as the check prints them.
+                    for error in problems.errors { print("error: \(error.field): \(error.reason)") }
+                    print("not publishable: \(problems.errors.count) errors")
+                    throw ExitCode.failure
+                }
+            }
+            let read = file
             let report = try await options.withNotices { service in
-                try await service.check(try await NoticeSource.content(notice, store: service.store))
+                let content: NoticeContent
+                if let read { content = read } else { content = try await service.store.notice(id: notice).content }
+                return try await service.check(content)
             }
             for error in report.errors { print("error: \(error.field): \(error.reason)") }
             for warning in report.warnings { print("warning: \(warning.field.map { "\($0): " } ?? "")\(warning.message)") }
@@ -271,6 +284,16 @@ extension NoticeCommand {
 }
 
 /// A notice named on the command line: a YAML file, or the id of a stored one.
+/// A notice file whose fields have problems: every one of them, each as "field: reason".
+struct NoticeFileProblems: Error, CustomStringConvertible {
+    var file: String
+    var errors: [FieldError]
+
+    var description: String {
+        "\(file) has \(errors.count == 1 ? "a problem" : "\(errors.count) problems"):\n" + errors.map { "  - \($0.field): \($0.reason)" }.joined(separator: "\n")
+    }
+}
+
 enum NoticeSource {
     /// The file as the JSON body the API takes; checked by the server.
     static func json(file: String) throws -> JSONValue {
@@ -281,26 +304,35 @@ enum NoticeSource {
         do { return try JSONValue(yaml: text) } catch { throw CommandFailure("\(file) is not valid YAML: \(error)") }
     }
 
+    /// The file's notice; its problems, a missing file or YAML that does not parse end the command
+    /// with exit status 1 and no usage text (the command line was right, the file is not).
     static func read(file: String) throws -> NoticeContent {
         let text: String
+        guard FileManager.default.fileExists(atPath: file) else { throw CommandFailure("file not found: \(file)") }
         do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-            throw ValidationError("cannot read \(file): \(error.localizedDescription)")
+            throw CommandFailure("cannot read \(file): \(error.localizedDescription)")
         }
         do {
             return try NoticeBody.content(try JSONValue(yaml: text))
         } catch let failure as ValidationFailure {
-            throw ValidationError("\(file) has problems:\n" + failure.errors.map { "  - \($0.field): \($0.reason)" }.joined(separator: "\n"))
+            throw NoticeFileProblems(file: file, errors: failure.errors)
         } catch {
-            throw ValidationError("\(file) is not valid YAML: \(error)")
+            throw CommandFailure("\(file) is not valid YAML: \(error)")
         }
     }
 
+    /// Whether the argument names a file rather than a stored notice: it exists, or it could not be a
+    /// notice's id (ids are lowercase letters, digits, `-` and `_`), like `notices/db.yaml`.
+    static func isFile(_ argument: String) -> Bool {
+        FileManager.default.fileExists(atPath: argument) || !Validate.identifier(argument, field: "notice").isEmpty
+    }
+
     static func content(_ argument: String, store: Store) async throws -> NoticeContent {
-        FileManager.default.fileExists(atPath: argument) ? try read(file: argument) : try await store.notice(id: argument).content
+        isFile(argument) ? try read(file: argument) : try await store.notice(id: argument).content
     }
 
     static func notice(_ argument: String, store: Store) async throws -> Notice {
-        guard FileManager.default.fileExists(atPath: argument) else { return try await store.notice(id: argument) }
+        guard isFile(argument) else { return try await store.notice(id: argument) }
         let content = try read(file: argument)
         return Notice(id: "preview", state: .draft, content: content, createdBy: "preview", createdAt: Date(), updatedAt: Date())
     }

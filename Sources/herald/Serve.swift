@@ -8,6 +8,7 @@ import HeraldStore
 import Hummingbird
 import Logging
 import Metrics
+import NIOCore
 import Prometheus
 
 /// `herald serve`: migrate, then serve the API until SIGTERM or SIGINT, finishing requests in flight.
@@ -77,7 +78,12 @@ struct Serve: AsyncParsableCommand {
                 logger.warning("an escalation step pages nobody: \(line)")
             }
         }
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            // NIO says "bind(descriptor:ptr:bytes:): Address already in use"; the operator needs the port.
+            throw CommandFailure("port \(configuration.port) is already in use on \(configuration.host)")
+        }
     }
 }
 

@@ -39,7 +39,47 @@ import Testing
         let report = NoticeChecker().check(content(start: 5 * 3600, end: nil), now: now, knownComponents: ["pay"], sms: [:])
         #expect(report.warnings.map(\.code) == [.shortNotice, .noDuration])
         #expect(report.hasShortNotice && report.canPublish)
-        #expect(report.warnings[0].message.contains("5.0 hours"))
+        #expect(report.warnings[0].message.contains("only 5 hours before the start"), "\(report.warnings[0].message)")
+    }
+
+    struct Lead: Sendable, CustomTestStringConvertible {
+        var seconds: TimeInterval
+        var words: String
+        var testDescription: String { words }
+    }
+
+    /// The short-notice warning says how long ahead in words, as a person would.
+    @Test(arguments: [
+        Lead(seconds: 360, words: "only 6 minutes before"), Lead(seconds: 12_000, words: "only 3 hours 20 minutes before"),
+        Lead(seconds: 60, words: "only 1 minute before"), Lead(seconds: 3_600, words: "only 1 hour before"),
+        Lead(seconds: 10, words: "only less than a minute before"), Lead(seconds: -600, words: "only less than a minute before"),
+    ])
+    func theShortNoticeWarningSaysTheLeadInWords(_ lead: Lead) {
+        let report = NoticeChecker().check(content(start: lead.seconds, end: lead.seconds + 3600), now: now, knownComponents: ["pay"], sms: [:])
+        let warning = report.warnings.first { $0.code == .shortNotice }
+        #expect(warning?.message.contains(lead.words) == true, "\(warning?.message ?? "no warning")")
+    }
+
+    @Test(arguments: [
+        (360.0, Language.en, "6 minutes"), (12_000, .en, "3 hours 20 minutes"), (60, .en, "1 minute"), (90_000, .en, "1 day 1 hour"),
+        (0, .en, "0 minutes"), (9_000, .zhCN, "2 小时 30 分钟"), (172_800, .zhCN, "2 天"),
+    ])
+    func durationsInWords(_ seconds: TimeInterval, _ language: Language, _ words: String) {
+        #expect(DurationText.format(seconds, language: language) == words)
+    }
+
+    @Test func jargonOfOneLanguageIsFoundInTheOthersText() {
+        var text = content()
+        text.reason = LocalizedText(zhCN: "进行数据库failover", en: "The 割接 of the payment system")
+        let report = NoticeChecker().check(text, now: now, knownComponents: ["pay"], sms: [:])
+        let jargon = report.warnings.filter { $0.code == .jargon }
+        #expect(jargon.contains { $0.field == "reason.zh-CN" && $0.message.contains("'failover'") && $0.message.contains("switch to the backup system") })
+        #expect(jargon.contains { $0.field == "reason.en" && $0.message.contains("'割接'") && $0.message.contains("系统切换") })
+        // A term on both lists counts once, with the suggestion in the text's language.
+        text.reason = LocalizedText(zhCN: "调整DNS", en: "A DNS change")
+        let both = NoticeChecker().check(text, now: now, knownComponents: ["pay"], sms: [:]).warnings.filter { $0.code == .jargon }
+        #expect(both.map(\.field) == ["reason.zh-CN", "reason.en"])
+        #expect(both[0].message.contains("域名解析") && both[1].message.contains("domain name system"))
     }
 
     @Test func jargonIsFoundInEitherLanguageWithASuggestion() {

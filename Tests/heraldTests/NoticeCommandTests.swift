@@ -79,9 +79,11 @@ import Testing
 
         try "title: {zh-CN: 维护}\nplanned_start: tomorrow\n".write(
             to: directory.appendingPathComponent("worse.yaml"), atomically: true, encoding: .utf8)
+        // A type error and a missing field in one pass, reported as the check's errors: exit 1, no usage text.
         let unreadable = try await HeraldProcess.run(["notice", "check", "worse.yaml"], in: directory)
-        #expect(unreadable.status != 0)
-        #expect(unreadable.stderr.contains("planned_start: must be an RFC 3339 time with its offset"))
-        #expect(unreadable.stderr.contains("time_zone: is required"))
+        #expect(unreadable.status == 1)
+        #expect(unreadable.stdout.contains("error: planned_start: must be an RFC 3339 time with its offset"))
+        #expect(unreadable.stdout.contains("error: time_zone: is required"))
+        #expect(!(unreadable.stdout + unreadable.stderr).contains("Usage:"))
     }
 }

@@ -23,7 +23,12 @@ public struct CatalogueReloader: Sendable {
         do {
             configuration = try HeraldConfiguration.load(file: file)
         } catch let error as ConfigurationError {
-            throw CatalogueReloadError(file: file, errors: error.errors)
+            let failure = CatalogueReloadError(file: file, errors: error.errors)
+            // Each problem as "field: reason", the way `herald config check` prints them.
+            logger.warning(
+                "reloading the config file failed; the catalogue is unchanged",
+                metadata: ["file": "\(file)", "problems": .array(failure.problems.map { .string($0) })])
+            throw failure
         }
         guard let declaration = configuration.catalogue else { return CataloguePlan(declaration: .init(), groups: [], components: []) }
         let plan = try await store.applyCatalogue(declaration)
@@ -59,6 +64,8 @@ public struct ReloadOnHangup: Service {
             for await _ in signals {
                 do {
                     try await reloader.reload()
+                } catch is CatalogueReloadError {
+                    // `reload` has logged each problem.
                 } catch {
                     logger.error("reload on SIGHUP failed; the catalogue is unchanged", metadata: ["error": "\(error)"])
                 }
@@ -68,7 +75,14 @@ public struct ReloadOnHangup: Service {
 }
 
 /// A reload that changed nothing because the file has problems.
-public struct CatalogueReloadError: Error, Sendable {
+public struct CatalogueReloadError: Error, Sendable, CustomStringConvertible {
     public let file: String
     public let errors: [FieldError]
+
+    /// Each problem as "field: reason".
+    public var problems: [String] { errors.map { "\($0.field): \($0.reason)" } }
+
+    public var description: String {
+        "\(file) has \(errors.count == 1 ? "a problem" : "\(errors.count) problems"): " + problems.joined(separator: "; ")
+    }
 }

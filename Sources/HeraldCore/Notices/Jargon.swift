@@ -30,13 +30,24 @@ public struct Jargon: Sendable, Equatable {
         return Jargon(terms: merged)
     }
 
-    /// The terms found in `text`, longest first, case-insensitive for Latin letters.
+    /// The terms found in `text`, longest first, case-insensitive for Latin letters: the text's own
+    /// language's, then the other languages' (an English "failover" in Chinese text, a "割接" in
+    /// English text), each with its own list's suggestion. A term both lists have counts once, with
+    /// the suggestion in the text's language.
     public func find(in text: String, language: Language) -> [(term: String, suggestion: String)] {
         let folded = text.lowercased()
-        return (terms[language] ?? [:])
-            .filter { term, _ in Self.contains(folded, term.lowercased()) }
-            .sorted { $0.key.count != $1.key.count ? $0.key.count > $1.key.count : $0.key < $1.key }
-            .map { ($0.key, $0.value) }
+        var found: [(term: String, suggestion: String)] = []
+        var seen: Set<String> = []
+        for list in [language] + Language.allCases.filter({ $0 != language }) {
+            let matches = (terms[list] ?? [:])
+                .filter { term, _ in !seen.contains(term.lowercased()) && Self.contains(folded, term.lowercased()) }
+                .sorted { $0.key.count != $1.key.count ? $0.key.count > $1.key.count : $0.key < $1.key }
+            for (term, suggestion) in matches {
+                seen.insert(term.lowercased())
+                found.append((term, suggestion))
+            }
+        }
+        return found
     }
 
     /// Whole-word match for Latin terms ("DNS" must not match "DNSSEC"); substring match for Chinese.

@@ -65,10 +65,10 @@ public struct NoticeChecker: Sendable {
         }
         let lead = content.plannedStart.timeIntervalSince(now)
         if lead < Self.minimumNotice {
-            let hours = String(format: "%.1f", max(lead, 0) / 3600)
+            let ahead = lead < 30 ? "less than a minute" : DurationText.format(lead, language: .en)
             report.warnings.append(NoticeWarning(
                 .shortNotice, field: "planned_start",
-                "only \(hours) hours before the start; users should hear at least 24 hours ahead. Publishing needs a short_notice_reason."))
+                "only \(ahead) before the start; users should hear at least 24 hours ahead. Publishing needs a short_notice_reason."))
         }
         if content.plannedEnd == nil {
             report.warnings.append(NoticeWarning(

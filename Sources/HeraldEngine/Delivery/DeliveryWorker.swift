@@ -36,6 +36,7 @@ public struct DeliveryWorker: Service {
     let costs: CostPolicy
     let confirmations: ConfirmationTimeouts
     let traffic: DeliveryTraffic
+    let recorder: any WorkRecorder
     let now: @Sendable () -> Date
     let logger: Logger
 
@@ -45,8 +46,10 @@ public struct DeliveryWorker: Service {
         costs: CostPolicy = CostPolicy(), confirmations: ConfirmationTimeouts = ConfirmationTimeouts(within: Channels.catalogue.confirmationWindows),
         batchSize: Int = 256, concurrency: Int = 64, urgentConcurrency: Int = 16, perDestination: Int = 32,
         breaker: CircuitBreaker = CircuitBreaker(), recordEvery: Int = 64, idleWait: Duration = .milliseconds(250),
-        urgentIdleWait: Duration = .milliseconds(100), now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
+        urgentIdleWait: Duration = .milliseconds(100), recorder: any WorkRecorder = NoWorkRecorder(),
+        now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
     ) {
+        self.recorder = recorder
         self.limiter = limiter
         self.planner = planner
         self.costs = costs
@@ -221,14 +224,16 @@ public struct DeliveryWorker: Service {
         let destination = delivery.destination
         defer { traffic.release(destination, lane: lane) }
         if let refusal = await budgetRefusal(delivery) {
+            failed(delivery, refusal, latency: nil)
             return .attempted(await result(delivery, outcome: refusal, latency: .zero))
         }
         if let wait = limiter.reserve(delivery.channel, now: now()) {
             return .postponed(delivery.id, until: now().addingTimeInterval(wait))
         }
         guard let channel = channels[delivery.channel] else {
-            return .attempted(
-                await result(delivery, outcome: .permanent(reason: "the \(delivery.channel.rawValue) channel is not configured"), latency: .zero))
+            let outcome = SendOutcome.permanent(reason: "the \(delivery.channel.rawValue) channel is not configured")
+            failed(delivery, outcome, latency: nil)
+            return .attempted(await result(delivery, outcome: outcome, latency: .zero))
         }
         if let until = traffic.admit(destination, now: now()) {
             return .postponed(delivery.id, until: until)
@@ -237,6 +242,7 @@ public struct DeliveryWorker: Service {
         let start = clock.now
         let outcome = await channel.send(OutgoingMessage(delivery))
         let latency = clock.now - start
+        failed(delivery, outcome, latency: latency)
         if let park = traffic.judge(destination, CircuitBreaker.Signal.of(outcome), now: now()) {
             logger.warning(
                 "a destination keeps failing; its deliveries wait",
@@ -245,6 +251,22 @@ public struct DeliveryWorker: Service {
         var result = await result(delivery, outcome: costs.cost(of: outcome, on: delivery.channel), latency: latency)
         if channel.confirmsDelivery { result.confirmWithin = confirmations.within[delivery.channel] }
         return .attempted(result)
+    }
+
+    /// Records an attempt, and logs it at warning when it failed: which delivery, on which channel,
+    /// the how-manyth attempt, and why, in the words the channel gave (`TransportFailure` for
+    /// failures before any answer).
+    func failed(_ delivery: Delivery, _ outcome: SendOutcome, latency: Duration?) {
+        recorder.attempted(delivery, outcome: outcome, latency: latency)
+        guard let reason = Self.reason(outcome) else { return }
+        var retry = false
+        if case .retryable = outcome { retry = true }
+        logger.warning(
+            "delivery attempt failed",
+            metadata: [
+                "delivery": "\(delivery.id)", "channel": "\(delivery.channel.rawValue)", "attempt": "\(delivery.attempts + 1)",
+                "retry": "\(retry)", "reason": "\(reason)",
+            ])
     }
 
     static func reason(_ outcome: SendOutcome) -> String? {
@@ -301,6 +323,7 @@ public struct DeliveryWorker: Service {
         do {
             if !postponed.isEmpty { try await store.postpone(postponed) }
             for recorded in try await store.recordAttempts(results, policy: policy) where recorded.state == .dead {
+                recorder.deadLettered(recorded)
                 let fallback = results.first { $0.delivery.id == recorded.id }?.fallback
                 if let fallback {
                     logger.notice(

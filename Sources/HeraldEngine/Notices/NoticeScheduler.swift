@@ -12,16 +12,24 @@ public struct NoticeScheduler: Service {
     let notices: NoticeService
     let handoff: any DeliveryHandoff
     let interval: Duration
+    let recorder: any WorkRecorder
     let logger: Logger
 
-    public init(notices: NoticeService, handoff: any DeliveryHandoff, interval: Duration = .seconds(1), logger: Logger) {
+    public init(
+        notices: NoticeService, handoff: any DeliveryHandoff, interval: Duration = .seconds(1), recorder: any WorkRecorder = NoWorkRecorder(),
+        logger: Logger
+    ) {
         self.notices = notices
+        self.recorder = recorder
         self.handoff = handoff
         self.interval = interval
         self.logger = logger
     }
 
     public func run() async throws {
+        // There is no leader election: every node runs its scheduler, and the row locks keep steps once.
+        recorder.schedulerRunning(true)
+        defer { recorder.schedulerRunning(false) }
         await PeriodicPass.run(every: interval, after: { [store = notices.store] in await store.waitForSchema() }) { await self.tick() }
     }
 
@@ -30,6 +38,7 @@ public struct NoticeScheduler: Service {
         do {
             for applied in try await notices.runDueSteps() {
                 logger.info("notice step", metadata: ["notice": "\(applied.notice)", "step": "\(applied.step.key)", "decision": "\(applied.decision)"])
+                recorder.noticeStep(applied.step, decision: applied.decision)
             }
         } catch where error is CancellationError || Task.isCancelled {
             return  // Shutting down: a query cut short is not a failure.
@@ -37,6 +46,7 @@ public struct NoticeScheduler: Service {
             logger.error("running notice steps failed; retrying", metadata: ["error": "\(error)"])
         }
         await handOverPending()
+        recorder.schedulerTicked()
     }
 
     /// Hands over every stored announcement not yet taken by delivery, marking each once taken.

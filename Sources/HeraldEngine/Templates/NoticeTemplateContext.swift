@@ -147,16 +147,3 @@ extension TimeText {
         return language == .zhCN ? "\(formatter.string(from: date))(\(offset))" : "\(formatter.string(from: date)) \(offset)"
     }
 }
-
-/// Durations in words: "2 小时 30 分钟", "2 hours 30 minutes".
-enum DurationText {
-    static func format(_ seconds: TimeInterval, language: Language) -> String {
-        let minutes = Int((seconds / 60).rounded())
-        let (days, hours, rest) = (minutes / 1440, minutes % 1440 / 60, minutes % 60)
-        var parts: [String] = []
-        if days > 0 { parts.append(language.count(days, one: .durationDay, other: .durationDays)) }
-        if hours > 0 { parts.append(language.count(hours, one: .durationHour, other: .durationHours)) }
-        if rest > 0 || parts.isEmpty { parts.append(language.count(rest, one: .durationMinute, other: .durationMinutes)) }
-        return parts.joined(separator: " ")
-    }
-}

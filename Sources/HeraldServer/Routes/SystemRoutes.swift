@@ -1,5 +1,6 @@
 import HeraldApp
 import Foundation
+import HeraldCore
 import HeraldStore
 import Hummingbird
 
@@ -7,18 +8,20 @@ import Hummingbird
 enum SystemRoutes {
     static func add(to router: Router<HeraldRequestContext>, store: Store, metrics: HeraldMetrics, openAPI: Data) {
         router.get("/healthz") { _, context in
-            do {
-                try await store.ping()
-                return JSONResponse(Health(status: "ok", store: store.dialect.rawValue))
-            } catch {
-                context.logger.warning("health check failed", metadata: ["error": "\(error)"])
+            let gauges = await WorkGauges.read(store: store, metrics: metrics, incidents: false)
+            let (verdict, reasons) = gauges.verdict
+            guard verdict != .unavailable else {
+                context.logger.warning("health check failed: the \(store.dialect.rawValue) database does not answer")
                 throw Problem(.serviceUnavailable, detail: "the \(store.dialect.rawValue) database does not answer")
             }
+            return JSONResponse(Health(gauges, verdict: verdict, reasons: reasons, dialect: store.dialect.rawValue))
         }
         router.get("/metrics") { _, _ in
-            Response(
+            // The registry's counters and histograms, then what the database holds now.
+            let gauges = await WorkGauges.read(store: store, metrics: metrics)
+            return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: metrics.exposition())))
+                body: .init(byteBuffer: ByteBuffer(string: metrics.exposition() + gauges.exposition())))
         }
         router.get("/openapi.json") { _, _ in
             Response(
@@ -27,9 +30,48 @@ enum SystemRoutes {
         }
     }
 
+    /// `/healthz`'s answer: the verdict, and what it was judged from.
     struct Health: Encodable, Sendable {
         var status: String
+        /// The database's engine: `sqlite` or `postgres`.
         var store: String
+        var database: Database
+        var scheduler: Scheduler
+        var queue: Queue
+        /// Why the status is not `ok`, in plain words.
+        var reasons: [String]
+
+        struct Database: Encodable, Sendable {
+            var reachable: Bool
+            var schema_version: Int?
+            var expected_schema_version: Int
+        }
+        struct Scheduler: Encodable, Sendable {
+            var node: String
+            var running: Bool
+            /// Seconds since the last finished pass; null before the first.
+            var last_pass_seconds_ago: Double?
+        }
+        struct Queue: Encodable, Sendable {
+            /// Seconds the oldest due delivery nobody is sending has waited.
+            var lag_seconds: Double
+            var pending: Int
+            var dead_letters: Int
+        }
+
+        init(_ gauges: WorkGauges, verdict: HealthVerdict, reasons: [String], dialect: String) {
+            status = verdict.rawValue
+            store = dialect
+            database = Database(reachable: gauges.storeReachable, schema_version: gauges.schemaVersion, expected_schema_version: Store.latestSchemaVersion)
+            scheduler = Scheduler(
+                node: gauges.node, running: gauges.schedulerRunning, last_pass_seconds_ago: gauges.lastTickAge.map { ($0 * 1000).rounded() / 1000 })
+            let lines = gauges.queue?.lines ?? []
+            queue = Queue(
+                lag_seconds: (gauges.queueLag * 1000).rounded() / 1000,
+                pending: lines.filter { $0.state == .pending }.reduce(0) { $0 + $1.count },
+                dead_letters: lines.filter { $0.state == .dead }.reduce(0) { $0 + $1.count })
+            self.reasons = reasons
+        }
     }
 }
 
