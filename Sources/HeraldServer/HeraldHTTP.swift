@@ -51,7 +51,7 @@ public enum HeraldHTTP {
         api.addTeamRoutes(store: store)
         api.addRecordRoutes(store: store)
         api.addFeedbackRoutes(store: store, siteName: statusPage.name(statusPage.language))
-        RespondRoutes.add(to: router, store: store, links: runtime.links)
+        RespondRoutes.add(to: router, store: store, links: runtime.links, pipeline: runtime.pipeline, zone: statusPage.timeZone)
         IngestRoutes.add(
             to: router, store: store, pipeline: runtime.pipeline,
             limits: IngestLimits(

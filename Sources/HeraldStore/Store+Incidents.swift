@@ -155,6 +155,8 @@ extension Store {
                     severity: try row.enumeration("severity", as: Severity.self), summary: try row.text("summary"),
                     source: try row.optionalText("source"),
                     labels: try JSONDecoder().decode([String: String].self, from: Data(try row.text("labels_json").utf8)),
+                    annotations: try JSONDecoder().decode([String: String].self, from: Data(try row.text("annotations_json").utf8)),
+                    links: try JSONDecoder().decode([String].self, from: Data(try row.text("links_json").utf8)),
                     events: Int(try row.integer("events")), firstAt: try row.date("first_at"), lastAt: try row.date("last_at"),
                     resolvedAt: try row.optionalDate("resolved_at"))
             }
@@ -269,6 +271,15 @@ extension Store {
             guard let row = try await database.select().column("*").from("integrations").where("id", .equal, id).first()
             else { throw StoreError.notFound(kind: "integration", id: id) }
             return try row.integration()
+        }
+    }
+
+    /// The escalation step paged last: -1 while the group wait holds the first page, nil when none was.
+    public func escalationStep(incidentID: String) async throws -> Int? {
+        try await read { database in
+            guard let row = try await database.select().column("escalation_step").from("incidents").where("id", .equal, incidentID).first()
+            else { throw StoreError.notFound(kind: "incident", id: incidentID) }
+            return try row.optionalInteger("escalation_step").map(Int.init)
         }
     }
 

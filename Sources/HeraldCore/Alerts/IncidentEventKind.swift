@@ -23,3 +23,38 @@ public enum IncidentEventKind: String, Sendable, Codable, CaseIterable {
     /// An internal note for responders.
     case note
 }
+
+extension IncidentEventKind {
+    /// How a responder's timeline names it.
+    public func label(_ language: Language) -> String {
+        let phrase: Phrase =
+            switch self {
+            case .opened: .respondEventOpened
+            case .alertReceived: .respondEventAlertReceived
+            case .alertResolved: .respondEventAlertResolved
+            case .severityRaised: .respondEventSeverityRaised
+            case .silenced: .respondEventSilenced
+            case .grouping: .respondEventGrouping
+            case .flapping: .respondEventFlapping
+            case .acknowledged: .respondEventAcknowledged
+            case .resolved: .respondEventResolved
+            case .pageQueued: .respondEventPageQueued
+            case .escalated: .respondEventEscalated
+            case .escalationExhausted: .respondEventEscalationExhausted
+            case .alertsAnnounced: .respondEventAlertsAnnounced
+            case .titleChanged: .respondEventTitleChanged
+            case .impactSet: .respondEventImpactSet
+            case .statusChanged: .respondEventStatusChanged
+            case .update: .respondEventUpdate
+            case .note: .respondEventNote
+            }
+        return language.text(phrase)
+    }
+}
+
+extension AlertStatus {
+    /// How a responder's page names it.
+    public func label(_ language: Language) -> String {
+        language.text(self == .triggered ? .respondAlertFiring : self == .acknowledged ? .respondAlertAcknowledged : .respondAlertResolved)
+    }
+}

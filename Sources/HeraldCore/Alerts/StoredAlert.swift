@@ -14,6 +14,10 @@ public struct StoredAlert: Sendable, Equatable {
     public var summary: String
     public var source: String?
     public var labels: [String: String]
+    /// What the source said besides: Alertmanager annotations, PagerDuty `custom_details`.
+    public var annotations: [String: String]
+    /// Where to look: the generator URL, PagerDuty links.
+    public var links: [String]
     /// How many times it was triggered while open.
     public var events: Int
     public var firstAt: Date
@@ -22,8 +26,10 @@ public struct StoredAlert: Sendable, Equatable {
 
     public init(
         id: Int64, dedupKey: String, status: AlertStatus, severity: Severity, summary: String, source: String?, labels: [String: String],
-        events: Int, firstAt: Date, lastAt: Date, resolvedAt: Date?
+        annotations: [String: String] = [:], links: [String] = [], events: Int, firstAt: Date, lastAt: Date, resolvedAt: Date?
     ) {
+        self.annotations = annotations
+        self.links = links
         self.id = id
         self.dedupKey = dedupKey
         self.status = status

@@ -120,6 +120,64 @@ public enum Phrase: Sendable, CaseIterable {
     case respondAcknowledgedDone
     case respondResolved
     case respondResolvedDone
+    case respondTitle
+    case respondSeverity
+    case respondStatus
+    case respondStarted
+    case respondAcknowledgedBy
+    case respondNobodyYet
+    case respondIncidentID
+    case respondAlerts
+    case respondAlertFiring
+    case respondAlertAcknowledged
+    case respondAlertResolved
+    case respondAlertFired
+    case respondLabels
+    case respondDetails
+    case respondMore
+    case respondMoreAlerts
+    case respondLinks
+    case respondRunbook
+    case respondTimeline
+    case respondPublic
+    case respondInternal
+    case respondActions
+    case respondNoteLabel
+    case respondNoteButton
+    case respondEscalate
+    case respondEscalateHelp
+    case respondNoted
+    case respondNotedDone
+    case respondEscalated
+    case respondEscalatedDone
+    case respondNotEscalated
+    case respondNoFurtherStep
+    case respondNoPolicy
+    case respondIsResolved
+    case respondBack
+    case respondBadRequest
+    case respondNoteMissing
+    case respondNoteTooLong
+    case respondNoteInvalid
+    case respondUnknownAction
+    case respondEventOpened
+    case respondEventAlertReceived
+    case respondEventAlertResolved
+    case respondEventSeverityRaised
+    case respondEventSilenced
+    case respondEventGrouping
+    case respondEventFlapping
+    case respondEventAcknowledged
+    case respondEventResolved
+    case respondEventPageQueued
+    case respondEventEscalated
+    case respondEventEscalationExhausted
+    case respondEventAlertsAnnounced
+    case respondEventTitleChanged
+    case respondEventImpactSet
+    case respondEventStatusChanged
+    case respondEventUpdate
+    case respondEventNote
     // Notices: the words around what operators wrote.
     case noticeGreeting
     case noticeClosing
@@ -156,6 +214,14 @@ public enum Phrase: Sendable, CaseIterable {
     case pageRunbook
     case pageSentenceJoin
     case pageUpdateSubject
+    case pageAlertCount
+    case pageStarted
+    case pageLabels
+    case pageDetails
+    case pageDetailItem
+    case pageMore
+    case pageButtonAcknowledge
+    case pageButtonResolve
     // Mails to subscribers and to people who left feedback.
     case confirmToWebhook
     case confirmByEmail

@@ -45,9 +45,13 @@ public struct AlertPipeline: Sendable {
         if result.decision.pageNow, let incidentID = result.incidentID {
             var policy = integration.effectiveEscalation
             if let route { policy = try await store.team(id: route.team).escalation }
+            // A page says the incident started when Herald first heard of it, as later pages and the
+            // respond page do (the stored alert keeps that time, not the source's).
+            var headline = alert
+            headline.occurredAt = now()
             let queued = try await page(
-                incidentID: incidentID, alert: alert, severity: graded, policy: policy, source: integration.name, runbook: route?.runbookURL,
-                step: 0, previous: nil)
+                incidentID: incidentID, alert: headline, severity: graded, policy: policy, source: integration.name, runbook: route?.runbookURL,
+                step: 0, previous: nil, alertCount: 1)
             logger.notice(
                 "incident opened", metadata: ["incident": "\(incidentID)", "severity": "\(graded.rawValue)", "pages": "\(queued)"])
         }
@@ -63,11 +67,12 @@ public struct AlertPipeline: Sendable {
 
     /// Pages step `step` of `policy` and schedules the next one; returns how many deliveries were
     /// queued. The deliveries go in before the step is recorded: after a crash in between, the step
-    /// is paged again with the same keys, which the queue keeps once.
+    /// is paged again with the same keys, which the queue keeps once. `actor` is who the timeline
+    /// says paged it: Herald, or a responder who escalated by hand.
     @discardableResult
     public func page(
         incidentID: String, alert: IncomingAlert, severity: Severity, policy: EscalationPolicy?, source: String, runbook: String?,
-        step index: Int, previous: Int?
+        step index: Int, previous: Int?, alertCount: Int = 1, actor: String = "herald"
     ) async throws -> Int {
         guard let policy, let step = policy.step(at: index) else {
             if try await store.advanceEscalation(incidentID: incidentID, from: previous, to: index, nextAt: nil), previous != nil {
@@ -79,11 +84,13 @@ public struct AlertPipeline: Sendable {
         let at = now()
         let (members, audience) = try await recipients(of: step, at: at)
         let links = try await self.links?.links()
+        let runbook = ResponderDetails.runbook(route: runbook, details: alert.annotations)
         var deliveries: [NewDelivery] = []
         for contact in members {
             let page = IncidentPage(
-                incidentID: incidentID, alert: alert, severity: severity, integration: source, language: contact.language,
-                respondURL: links?.url(incidentID: incidentID, contactID: contact.id, now: at), runbookURL: runbook)
+                incidentID: incidentID, alert: alert, alertCount: alertCount, severity: severity, integration: source, language: contact.language,
+                timeZone: ReadableTime.zone(contact.timeZone), respondURL: links?.url(incidentID: incidentID, contactID: contact.id, now: at),
+                runbookURL: runbook)
             for planned in planner.plan(contact, severity: severity, now: at) {
                 deliveries.append(NewDelivery(
                     idempotencyKey: "incident:\(incidentID):step-\(index):\(contact.id):\(planned.channel.rawValue)", channel: planned.channel,
@@ -97,7 +104,7 @@ public struct AlertPipeline: Sendable {
         let next = at.addingTimeInterval(TimeInterval(step.waitMinutes * 60))
         guard try await store.advanceEscalation(incidentID: incidentID, from: previous, to: index, nextAt: next) else { return queued }
         try await store.recordIncidentEvent(
-            incidentID: incidentID, kind: index == 0 ? .pageQueued : .escalated, actor: "herald",
+            incidentID: incidentID, kind: index == 0 ? .pageQueued : .escalated, actor: actor,
             detail: "step \(index + 1): \(queued) messages to \(members.count) people in \(audience)")
         return queued
     }
@@ -115,9 +122,12 @@ public struct AlertPipeline: Sendable {
         }
         let at = now()
         let (members, audience) = try await recipients(of: step, at: at)
+        let links = try await self.links?.links()
         var deliveries: [NewDelivery] = []
         for contact in members {
-            let update = IncidentUpdatePage(incident: incident, joined: joined, language: contact.language)
+            let update = IncidentUpdatePage(
+                incident: incident, joined: joined, language: contact.language,
+                respondURL: links?.url(incidentID: incident.id, contactID: contact.id, now: at))
             // A call for every newcomer would be too much; the written channels carry it.
             for planned in planner.plan(contact, severity: incident.severity, now: at)
             where planner.catalogue[planned.channel]?.group != .voice {
@@ -134,6 +144,30 @@ public struct AlertPipeline: Sendable {
             incidentID: incident.id, kind: .alertsAnnounced, actor: "herald",
             detail: "\(joined.count) new alerts: \(queued) messages to \(members.count) people in \(audience)")
         return queued
+    }
+
+    /// What escalating by hand came to.
+    public enum ManualOutcome: Sendable, Equatable {
+        /// Step `step` (from 0) was paged with `queued` messages.
+        case paged(step: Int, queued: Int)
+        case refused(ManualEscalation)
+    }
+
+    /// A responder escalates now: the step after the one paged last is paged at once, whether or not
+    /// someone acknowledged (asking for help is why one escalates by hand). Core decides which step.
+    public func escalateNow(incidentID: String, actor: String) async throws -> ManualOutcome {
+        let incident = try await store.incident(id: incidentID)
+        let decision = ManualEscalation.decide(
+            status: incident.status, policy: try await policy(for: incident), current: try await store.escalationStep(incidentID: incidentID))
+        guard case .page(let next, let previous) = decision else { return .refused(decision) }
+        let alerts = try await store.alerts(incidentID: incidentID)
+        var source = "herald"
+        if let integration = incident.integrationID { source = try await store.integration(id: integration).name }
+        let queued = try await page(
+            incidentID: incidentID, alert: EscalationService.headline(of: incident, alerts: alerts), severity: incident.severity,
+            policy: try await policy(for: incident), source: source, runbook: incident.runbookURL, step: next, previous: previous,
+            alertCount: max(alerts.count, 1), actor: actor)
+        return .paged(step: next, queued: queued)
     }
 
     /// Who a step pages now, and how to name them on the timeline.
@@ -154,84 +188,5 @@ public struct AlertPipeline: Sendable {
             audience = "\(schedule.name) (\(person ?? "nobody on call"))"
         }
         return (members, audience)
-    }
-}
-
-/// The first page about an incident, short enough for SMS and plain enough to read aloud.
-struct IncidentPage {
-    let incidentID: String
-    let alert: IncomingAlert
-    let severity: Severity
-    let integration: String
-    let language: Language
-    /// The signed link that acknowledges or resolves from the message itself.
-    let respondURL: String?
-    let runbookURL: String?
-
-    var label: String {
-        let phrase: Phrase =
-            switch severity {
-            case .high: .pageMarkHigh
-            case .medium: .pageMarkMedium
-            case .low: .pageMarkLow
-            }
-        return language.text(phrase)
-    }
-
-    var subject: String { label + alert.summary }
-
-    /// The text for a channel of `group`: spoken, SMS, webhook JSON, or written out for IM and email.
-    func text(for group: ChannelGroup?) -> String {
-        let source = alert.source.map { language.text(.pageSource, ["source": $0]) }
-        let incident = language.text(.pageIncident, ["id": incidentID, "integration": integration])
-        let respond = respondURL.map { language.text(.pageRespond, ["url": $0]) }
-        let runbook = runbookURL.map { language.text(.pageRunbook, ["url": $0]) }
-        switch group {
-        case .voice?:
-            return [subject, source, incident].compactMap { $0 }.joined(separator: language.text(.pageSentenceJoin))
-        case .sms?:
-            return [subject, incident, runbook, respond].compactMap { $0 }.joined(separator: language.text(.pageSentenceJoin))
-        case .webhook?:
-            let object: [String: Any] = [
-                "event": "incident.opened", "incident_id": incidentID, "severity": severity.rawValue, "summary": alert.summary,
-                "source": alert.source ?? NSNull(), "labels": alert.labels, "integration": integration,
-                "respond_url": respondURL ?? NSNull(), "runbook_url": runbookURL ?? NSNull(),
-            ]
-            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-            return String(decoding: data, as: UTF8.self)
-        default:
-            let links = alert.links.map { "- \($0)" }
-            return ([subject, "", source, incident, runbook, respond] + (links.isEmpty ? [] : [""] + links)).compactMap { $0 }
-                .joined(separator: "\n")
-        }
-    }
-}
-
-/// Tells responders which alerts joined an incident they were already paged about.
-struct IncidentUpdatePage {
-    let incident: Incident
-    let joined: [StoredAlert]
-    let language: Language
-
-    var subject: String {
-        language.text(.pageUpdateSubject, ["id": incident.id, "count": String(joined.count), "title": incident.title])
-    }
-
-    /// The text for a channel of `group`: the subject for SMS, webhook JSON, the list of alerts for the rest.
-    func text(for group: ChannelGroup?) -> String {
-        let lines = joined.prefix(10).map { "- \($0.summary)" } + (joined.count > 10 ? ["- …"] : [])
-        switch group {
-        case .sms?:
-            return subject
-        case .webhook?:
-            let object: [String: Any] = [
-                "event": "incident.alerts_joined", "incident_id": incident.id, "severity": incident.severity.rawValue,
-                "alerts": joined.map { ["dedup_key": $0.dedupKey, "summary": $0.summary, "labels": $0.labels] as [String: Any] },
-            ]
-            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-            return String(decoding: data, as: UTF8.self)
-        default:
-            return ([subject, ""] + lines).joined(separator: "\n")
-        }
     }
 }

@@ -37,12 +37,13 @@ public struct EscalationService: Service {
         var escalated = 0
         do {
             for (incident, step) in try await store.incidentsToEscalate(dueBy: now()) {
-                let alert = Self.headline(of: incident, alerts: try await store.alerts(incidentID: incident.id))
+                let alerts = try await store.alerts(incidentID: incident.id)
+                let alert = Self.headline(of: incident, alerts: alerts)
                 var source = "herald"
                 if let integration = incident.integrationID { source = try await store.integration(id: integration).name }
                 let queued = try await pipeline.page(
                     incidentID: incident.id, alert: alert, severity: incident.severity, policy: try await pipeline.policy(for: incident),
-                    source: source, runbook: incident.runbookURL, step: step + 1, previous: step)
+                    source: source, runbook: incident.runbookURL, step: step + 1, previous: step, alertCount: max(alerts.count, 1))
                 escalated += 1
                 logger.notice("incident escalated", metadata: ["incident": "\(incident.id)", "step": "\(step + 2)", "pages": "\(queued)"])
             }
@@ -69,6 +70,6 @@ public struct EscalationService: Service {
         let more = alerts.count - 1
         return IncomingAlert(
             action: .trigger, dedupKey: first.dedupKey, summary: first.summary + (more > 0 ? " (+\(more))" : ""), source: first.source,
-            labels: first.labels, occurredAt: first.firstAt)
+            labels: first.labels, annotations: first.annotations, links: first.links, occurredAt: first.firstAt)
     }
 }

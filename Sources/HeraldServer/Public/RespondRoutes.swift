@@ -4,46 +4,87 @@ import HeraldEngine
 import HeraldStore
 import Hummingbird
 
-/// The link in every page: the person paged acknowledges or resolves the incident from the message,
-/// without an account. The link is signed for that incident and person and expires; GET only shows
-/// the buttons, so a link preview or a mail scanner changes nothing.
+/// The link in every page: the person paged acknowledges, resolves, adds a note or escalates from the
+/// message, without an account. The link is signed for that incident and person and expires; GET only
+/// shows the page, so a link preview or a mail scanner changes nothing; POST acts.
 enum RespondRoutes {
-    static func add(to router: Router<HeraldRequestContext>, store: Store, links: IncidentLinkSource) {
+    static func add(to router: Router<HeraldRequestContext>, store: Store, links: IncidentLinkSource, pipeline: AlertPipeline, zone: TimeZone) {
         router.get("/respond/{token}") { request, context in
-            guard let (_, incident) = try await verified(context, store: store, links: links) else { return PublicPage.expired(request) }
-            let title = HTML.escape(incident.title)
-            return PublicPage.html(request) { language in
-                let state =
-                    incident.resolvedAt != nil
-                    ? language.text(.respondStateResolved)
-                    : incident.acknowledgedAt != nil
-                        ? language.text(.respondStateAcknowledged, ["who": HTML.escape(incident.acknowledgedBy ?? "")])
-                        : language.text(.respondStateOpen)
-                let facts = language.text(.respondFacts, ["id": HTML.escape(incident.id), "severity": incident.severity.label(language), "state": state])
-                return """
-                    <h1>\(title)</h1><p>\(facts)</p>
-                    <form method="post"><input type="hidden" name="action" value="acknowledge"><button type="submit">\(language.text(.respondAcknowledge))</button></form>
-                    <form method="post"><input type="hidden" name="action" value="resolve"><button type="submit">\(language.text(.respondResolve))</button></form>
-                    """
-            }
+            guard let (grant, incident) = try await verified(context, store: store, links: links) else { return PublicPage.expired(request) }
+            return try await page(incident, grant: grant, request: request, store: store, zone: zone).html()
         }
         router.post("/respond/{token}") { request, context in
-            guard let (grant, _) = try await verified(context, store: store, links: links) else { return PublicPage.expired(request) }
+            guard let (grant, incident) = try await verified(context, store: store, links: links) else { return PublicPage.expired(request) }
             var request = request
-            let fields = try FormFields.parse(try await request.collectBody(upTo: 4096))
+            let fields = try FormFields.parse(try await request.collectBody(upTo: 16384))
             let actor = "contact:\(grant.contactID) (link)"
+            let language = self.language(request)
+            func done(_ title: Phrase, _ text: String, status: HTTPResponse.Status = .ok, error: Bool = false, note: String = "") async throws
+                -> Response
+            {
+                var shown = try await page(try await store.incident(id: incident.id), grant: grant, request: request, store: store, zone: zone)
+                shown.banner = RespondPage.Banner(title: language.text(title), text: text, isError: error)
+                shown.typedNote = note
+                return shown.html(status: status)
+            }
             switch fields["action"] {
             case "acknowledge":
                 _ = try await store.acknowledgeIncident(id: grant.incidentID, actor: actor)
-                return PublicPage.html(request) { "<h1>\($0.text(.respondAcknowledged))</h1><p>\($0.text(.respondAcknowledgedDone))</p>" }
+                return try await done(.respondAcknowledged, language.text(.respondAcknowledgedDone))
             case "resolve":
+                if incident.resolvedAt != nil { return try await done(.respondResolved, language.text(.respondIsResolved)) }
                 _ = try await store.postIncidentUpdate(
                     id: grant.incidentID, status: .resolved, message: "resolved from the page's link", isPublic: false, actor: actor, acknowledging: true)
-                return PublicPage.html(request) { "<h1>\($0.text(.respondResolved))</h1><p>\($0.text(.respondResolvedDone))</p>" }
+                return try await done(.respondResolved, language.text(.respondResolvedDone))
+            case "note":
+                let typed = fields["note"] ?? ""
+                let note = typed.trimmingCharacters(in: .whitespacesAndNewlines)
+                // Checked before anything is written: a refused note stores nothing, and is shown again.
+                if note.isEmpty {
+                    return try await done(.respondBadRequest, language.text(.respondNoteMissing), status: .badRequest, error: true, note: typed)
+                }
+                if note.count > RespondPage.maximumNote {
+                    return try await done(
+                        .respondBadRequest, language.text(.respondNoteTooLong, ["maximum": String(RespondPage.maximumNote)]), status: .badRequest,
+                        error: true, note: typed)
+                }
+                if !Validate.text(note, field: "note", maximum: RespondPage.maximumNote, multiline: true).isEmpty {
+                    return try await done(.respondBadRequest, language.text(.respondNoteInvalid), status: .badRequest, error: true, note: typed)
+                }
+                _ = try await store.postIncidentUpdate(id: grant.incidentID, status: nil, message: note, isPublic: false, actor: actor)
+                return try await done(.respondNoted, language.text(.respondNotedDone))
+            case "escalate":
+                switch try await pipeline.escalateNow(incidentID: grant.incidentID, actor: actor) {
+                case .paged(let step, let queued):
+                    context.logger.notice("incident escalated by hand", metadata: ["incident": "\(grant.incidentID)", "step": "\(step + 1)"])
+                    return try await done(.respondEscalated, language.text(.respondEscalatedDone, ["step": String(step + 1), "count": String(queued)]))
+                case .refused(let reason):
+                    let why: Phrase =
+                        switch reason {
+                        case .resolved: .respondIsResolved
+                        case .noPolicy: .respondNoPolicy
+                        case .noFurtherStep, .page: .respondNoFurtherStep
+                        }
+                    return try await done(.respondNotEscalated, language.text(why), status: .conflict, error: true)
+                }
             default:
-                throw Problem.invalid([FieldError("action", "must be acknowledge or resolve")])
+                return try await done(.respondBadRequest, language.text(.respondUnknownAction), status: .badRequest, error: true)
             }
         }
+    }
+
+    /// The reader's language: `?lang=` wins, then the browser's preference (zh-CN unless English comes first).
+    static func language(_ request: Request) -> Language {
+        if let asked = request.uri.queryParameters.get("lang"), let language = Language(rawValue: asked) { return language }
+        return PublicPage.language(request)
+    }
+
+    /// The page as it stands, with times in the contact's zone (else the status page's).
+    static func page(_ incident: Incident, grant: IncidentLinks.Grant, request: Request, store: Store, zone: TimeZone) async throws -> RespondPage {
+        let contactZone = (try? await store.contact(id: grant.contactID)).flatMap { TimeZone(identifier: $0.timeZone) }
+        return RespondPage(
+            incident: incident, alerts: try await store.alerts(incidentID: incident.id), events: try await store.incidentEvents(incidentID: incident.id),
+            zone: contactZone ?? zone, language: language(request))
     }
 
     static func verified(_ context: HeraldRequestContext, store: Store, links source: IncidentLinkSource) async throws
