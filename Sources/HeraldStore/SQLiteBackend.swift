@@ -19,6 +19,8 @@ final class SQLiteBackend: SQLBackend, @unchecked Sendable {
     /// Bumped when migrations change the schema; each pooled connection catches up once (see `withConnection`).
     private let schemaGeneration = Atomic<Int>(0)
     private let connectionGenerations = Mutex<[ObjectIdentifier: Int]>([:])
+    /// Every connection the pool was given, so that none is left open when the store stops.
+    private let opened = OpenedConnections()
 
     init(path: String, logger: Logger) throws {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -26,7 +28,7 @@ final class SQLiteBackend: SQLBackend, @unchecked Sendable {
         // A pool of its own, larger than the shared one (one thread per core): SQLite calls block.
         threadPool = NIOThreadPool(numberOfThreads: 8)
         threadPool.start()
-        let source = PreparedSQLiteSource(path: path, threadPool: threadPool)
+        let source = PreparedSQLiteSource(path: path, threadPool: threadPool, opened: opened)
         self.pool = EventLoopGroupConnectionPool(
             source: source,
             maxConnectionsPerEventLoop: 4,
@@ -76,6 +78,9 @@ final class SQLiteBackend: SQLBackend, @unchecked Sendable {
     func run() async throws {
         try? await gracefulShutdown()
         try await pool.shutdownAsync()
+        // The pool does not wait for connections still being opened, and one that arrives after it
+        // stopped is closed without anyone waiting: close what is left, with the thread pool still up.
+        await opened.settle()
         try await threadPool.shutdownGracefully()
     }
 }
@@ -85,11 +90,15 @@ final class SQLiteBackend: SQLBackend, @unchecked Sendable {
 private struct PreparedSQLiteSource: ConnectionPoolSource {
     let path: String
     let threadPool: NIOThreadPool
+    let opened: OpenedConnections
     private let journal = JournalModeSetup()
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
-        journal.ensureWAL(on: eventLoop) { self.open(logger: logger, on: eventLoop, pragmas: ["PRAGMA journal_mode = WAL"]) }
+        opened.opening()
+        let connection = journal.ensureWAL(on: eventLoop) { self.open(logger: logger, on: eventLoop, pragmas: ["PRAGMA journal_mode = WAL"]) }
             .flatMap { self.open(logger: logger, on: eventLoop, pragmas: Self.connectionPragmas) }
+        connection.whenComplete { self.opened.done(try? $0.get()) }
+        return connection
     }
 
     /// Foreign keys are per connection; synchronous=FULL keeps every commit across a power cut.
@@ -132,5 +141,48 @@ private final class JournalModeSetup: Sendable {
             promise!.completeWith(result)
         }
         return promise!.futureResult
+    }
+}
+
+/// The connections a store opened and the openings still under way: the store waits for those and
+/// closes any connection left open before it stops its thread pool, which closing needs.
+private final class OpenedConnections: Sendable {
+    private struct State {
+        var opening = 0
+        var connections: [ObjectIdentifier: SQLiteConnection] = [:]
+        var waiters: [CheckedContinuation<Void, Never>] = []
+    }
+    private let state = Mutex(State())
+
+    func opening() { state.withLock { $0.opening += 1 } }
+
+    func done(_ connection: SQLiteConnection?) {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.opening -= 1
+            // Closed ones are forgotten as new ones come, so the list stays as small as the pool.
+            state.connections = state.connections.filter { !$0.value.isClosed }
+            if let connection { state.connections[ObjectIdentifier(connection)] = connection }
+            guard state.opening == 0 else { return [] }
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        waiters.forEach { $0.resume() }
+    }
+
+    /// Waits for the openings under way, then closes every connection still open.
+    func settle() async {
+        await withCheckedContinuation { continuation in
+            let ready = state.withLock { state -> Bool in
+                if state.opening == 0 { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if ready { continuation.resume() }
+        }
+        let open = state.withLock { state in state.connections.values.filter { !$0.isClosed } }
+        // The future's close, not the async one: the store stops in a cancelled task, and the async
+        // close refuses to start there, leaving the connection open.
+        for connection in open { try? await connection.close().get() }
+        state.withLock { $0.connections = [:] }
     }
 }
