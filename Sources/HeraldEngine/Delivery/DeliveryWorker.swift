@@ -9,7 +9,9 @@ import ServiceLifecycle
 ///
 /// Two lanes claim and send on their own: pages (urgent) with slots of their own, everything else
 /// (bulk), so a page never waits for a slot behind a fan-out. Within a lane no destination (a
-/// webhook's host and port, or a channel's provider) has more than `perDestination` in flight, and
+/// webhook's host and port, or a channel's provider) has more than `perDestination` in flight (by default
+/// a whole lane: most fan-outs go to one relay or one provider, and halving what one destination may
+/// have in flight halved their throughput), and
 /// a destination that keeps failing trips its circuit breaker: its queued deliveries are parked
 /// until a probe finds it answering again, instead of holding the lane's slots until they time out.
 ///
@@ -44,7 +46,7 @@ public struct DeliveryWorker: Service {
         store: Store, channels: [any Channel], policy: RetryPolicy = RetryPolicy(),
         limiter: RateLimiter = RateLimiter(limits: Channels.catalogue.rateLimits), planner: ChannelPlanner = Channels.planner,
         costs: CostPolicy = CostPolicy(), confirmations: ConfirmationTimeouts = ConfirmationTimeouts(within: Channels.catalogue.confirmationWindows),
-        batchSize: Int = 256, concurrency: Int = 64, urgentConcurrency: Int = 16, perDestination: Int = 32,
+        batchSize: Int = 256, concurrency: Int = 64, urgentConcurrency: Int = 16, perDestination: Int = 64,
         breaker: CircuitBreaker = CircuitBreaker(), recordEvery: Int = 64, idleWait: Duration = .milliseconds(250),
         urgentIdleWait: Duration = .milliseconds(100), recorder: any WorkRecorder = NoWorkRecorder(),
         now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
