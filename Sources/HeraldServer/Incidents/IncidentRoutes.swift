@@ -13,37 +13,14 @@ extension AdminAPI {
         }
         on(.post, "/integrations", role: .admin) { request, _ in
             var reader = ObjectReader(try await body.read(request))
-            let name = reader.requiredString("name")
-            if let name { reader.add(Validate.text(name, field: "name", maximum: 100)) }
             if !reader.contains("kind") { reader.add([FieldError("kind", "is required")]) }
             let format = reader.oneOf("kind", IngestFormats.all.map(\.kind.rawValue)).flatMap { IngestFormats.named(Integration.Kind($0)) }
-            let kind = format?.kind
-            var groupBy = format?.groupBy ?? ["alertname"]
-            if reader.contains("group_by") {
-                groupBy = reader.array("group_by").enumerated().compactMap { index, value in
-                    if case .string(let label) = value, !label.isEmpty { return label }
-                    reader.add([FieldError("group_by[\(index)]", "must be a label name, or \"...\" for every label")])
-                    return nil
-                }
-            }
-            let signingSecret = reader.string("signing_secret")
-            if let signingSecret, format?.signsRequests != true || signingSecret.utf8.count < 16 {
-                let signed = IngestFormats.all.filter(\.signsRequests).map(\.kind.rawValue).joined(separator: " and ")
-                reader.add([FieldError("signing_secret", "is for \(signed) integrations, at least 16 characters")])
-            }
-            let notifyGroup = reader.string("notify_group")
-            if let notifyGroup { reader.add(Validate.identifier(notifyGroup, field: "notify_group")) }
-            var escalation: EscalationPolicy?
-            if let value = reader.object("escalation") { escalation = try await Self.escalation(value, into: &reader, store: store) }
-            let groupWait = reader.integer("group_wait_seconds") ?? 0
-            let groupInterval = reader.integer("group_interval_seconds") ?? 300
-            reader.add(GroupingLimits.check(groupWait: groupWait, groupInterval: groupInterval))
+            let fields = try await IntegrationBody.read(&reader, format: format, store: store)
             try reader.finish()
-            guard let name, let kind else { throw ValidationFailure(reader.errors) }
-            let grouping = Grouping(groupBy: groupBy, groupWait: groupWait, groupInterval: groupInterval)
+            guard let name = fields.name, let kind = format?.kind else { throw ValidationFailure(reader.errors) }
             let made = try await store.createIntegration(
-                name: name, kind: kind, grouping: grouping, notifyGroup: notifyGroup, signingSecret: signingSecret,
-                escalation: escalation)
+                name: name, kind: kind, grouping: fields.grouping, notifyGroup: fields.notifyGroup, signingSecret: fields.signingSecret,
+                escalation: fields.escalation)
             return JSONResponse(NewIntegration(integration: IntegrationDocument(made.integration), key: made.key), status: .created)
         }
         on(.get, "/incidents", role: .viewer) { request, _ in

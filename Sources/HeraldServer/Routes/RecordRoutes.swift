@@ -82,36 +82,14 @@ extension AdminAPI {
             reader.add([FieldError(fixed, fixed == "kind" ? "cannot be changed: a key is for one format; make a new integration" : "cannot be changed")])
             _ = reader.raw(fixed)
         }
-        let format = IngestFormats.named(current.kind)
-        let name = reader.requiredString("name")
-        if let name { reader.add(Validate.text(name, field: "name", maximum: 100)) }
-        var groupBy = format?.groupBy ?? ["alertname"]
-        if reader.contains("group_by") {
-            groupBy = reader.array("group_by").enumerated().compactMap { index, value in
-                if case .string(let label) = value, !label.isEmpty { return label }
-                reader.add([FieldError("group_by[\(index)]", "must be a label name, or \"...\" for every label")])
-                return nil
-            }
-        }
-        let signingSecret = reader.string("signing_secret")
-        if let signingSecret, format?.signsRequests != true || signingSecret.utf8.count < 16 {
-            let signed = IngestFormats.all.filter(\.signsRequests).map(\.kind.rawValue).joined(separator: " and ")
-            reader.add([FieldError("signing_secret", "is for \(signed) integrations, at least 16 characters")])
-        }
-        let notifyGroup = reader.string("notify_group")
-        if let notifyGroup { reader.add(Validate.identifier(notifyGroup, field: "notify_group")) }
-        var escalation: EscalationPolicy?
-        if let value = reader.object("escalation") { escalation = try await Self.escalation(value, into: &reader, store: store) }
-        let groupWait = reader.integer("group_wait_seconds") ?? 0
-        let groupInterval = reader.integer("group_interval_seconds") ?? 300
-        reader.add(GroupingLimits.check(groupWait: groupWait, groupInterval: groupInterval))
+        let fields = try await IntegrationBody.read(&reader, format: IngestFormats.named(current.kind), store: store)
         try reader.finish()
         var integration = current
-        integration.name = name ?? current.name
-        integration.grouping = Grouping(groupBy: groupBy, groupWait: groupWait, groupInterval: groupInterval)
-        integration.notifyGroup = notifyGroup
-        integration.signingSecret = signingSecret
-        integration.escalation = escalation
+        integration.name = fields.name ?? current.name
+        integration.grouping = fields.grouping
+        integration.notifyGroup = fields.notifyGroup
+        integration.signingSecret = fields.signingSecret
+        integration.escalation = fields.escalation
         return integration
     }
 
