@@ -79,6 +79,8 @@ CONFIG = f"""catalogue:
     - {{id: pay, name: 支付网关}}
 channels:
   webhook: {{secret: {SECRET}}}
+outbound:
+  allow: [127.0.0.1]   # the sink listens on loopback, which contacts' webhooks may not reach otherwise
 """
 
 def peak_rss_mib(pid):

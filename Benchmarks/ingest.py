@@ -30,21 +30,25 @@ def post(port, path, body):
     c.close()
     return r.status, data
 
+def serve_paging(herald, database, work, webhook, config=""):
+    """Starts `herald serve` in `work` with one on-call webhook contact and a PagerDuty integration
+    grouping by component; returns (process, port, admin token, integration key)."""
+    # The per-integration rate limit would answer most of the load with 429: lift it to measure the store.
+    with open(f"{work}/herald.yaml", "w") as f:
+        f.write("alerts:\n  rate_per_minute: 100000000\n" + config)
+    p = subprocess.Popen([herald, "serve", "--port", "0", "--database", database, "--log-level", "error", "--config", "herald.yaml"],
+                         cwd=work, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    port, out = wait_listening(p)
+    token = re.search(r"hrld_[0-9a-f]{48}", out).group(0)
+    request(port, "POST", "/api/v1/contacts", token, {"id": "oncall", "name": "值班", "groups": ["sre"], "addresses": {"webhook": webhook}})
+    made = json.loads(request(port, "POST", "/api/v1/integrations", token,
+                              {"name": "bench", "kind": "pagerduty", "group_by": ["component"], "notify_group": "sre"}))
+    return p, port, token, made["key"]
+
 def measure(herald, engine, database, seconds, connections, opens):
     work = tempfile.mkdtemp(prefix="herald-ingest-")
     try:
-        # The per-integration rate limit would answer most of the load with 429: lift it to measure the store.
-        with open(f"{work}/herald.yaml", "w") as f:
-            f.write("alerts:\n  rate_per_minute: 100000000\n")
-        p = subprocess.Popen([herald, "serve", "--port", "0", "--database", database, "--log-level", "error", "--config", "herald.yaml"],
-                             cwd=work, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        port, out = wait_listening(p)
-        token = re.search(r"hrld_[0-9a-f]{48}", out).group(0)
-        request(port, "POST", "/api/v1/contacts", token, {"id": "oncall", "name": "值班", "groups": ["sre"],
-                                                          "addresses": {"webhook": "http://127.0.0.1:9/hook"}})
-        made = json.loads(request(port, "POST", "/api/v1/integrations", token,
-                                  {"name": "bench", "kind": "pagerduty", "group_by": ["component"], "notify_group": "sre"}))
-        key = made["key"]
+        p, port, token, key = serve_paging(herald, database, work, "http://127.0.0.1:9/hook")
         # Latency: each event opens an incident (a component of its own) and pages at once (no group wait).
         latencies = []
         for i in range(opens):

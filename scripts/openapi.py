@@ -7,6 +7,9 @@ ref = lambda n: {"$ref": f"#/components/schemas/{n}"}
 def nullable(t, **kw): d = {"type": [t, "null"]}; d.update(kw); return d
 ID = {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,62}$", "description": "Lowercase letters, digits, '-' and '_'."}
 TIME = {"type": "string", "format": "date-time"}
+action_item = {"type": "object", "additionalProperties": False, "required": ["title", "owner", "due"], "properties": {
+  "title": {"type": "string", "minLength": 1, "maxLength": 300}, "owner": {"type": "string", "minLength": 1, "maxLength": 200},
+  "due": {"type": "string", "format": "date", "description": "YYYY-MM-DD"}, "done": {"type": "boolean", "default": False}}}
 STATUS = {"type": "string", "enum": ["operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance"]}
 ROLE = {"type": "string", "enum": ["viewer", "responder", "admin"]}
 problem = lambda desc: {"description": desc, "content": {"application/problem+json": {"schema": ref("Problem")}}}
@@ -124,20 +127,25 @@ schemas = {
                     "properties": {"lag_seconds": {"type": "number", "description": "How long the oldest due delivery nobody is sending has waited."},
                                    "pending": {"type": "integer"}, "dead_letters": {"type": "integer"}}},
                   "reasons": {"type": "array", "items": {"type": "string"}, "description": "Why the status is not ok, in plain words."}}},
+ "Translations": {"type": "object", "additionalProperties": False,
+   "description": "The entry's name and description in other languages; a reader of a language without its own words sees `name`. PATCH replaces them all; null removes them.",
+   "properties": {lang: {"type": "object", "additionalProperties": False, "required": ["name"],
+                         "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 255}, "description": nullable("string", maxLength=2000)}}
+                  for lang in ["zh-CN", "en"]}},
  "Component": {"type": "object", "additionalProperties": False,
-   "required": ["id", "name", "description", "group_id", "position", "runbook_url", "owner_team", "internal", "status", "managed_by", "created_at", "updated_at"],
-   "properties": {"id": ID, "name": {"type": "string"}, "description": nullable("string"), "group_id": nullable("string"), "position": {"type": "integer"},
+   "required": ["id", "name", "description", "translations", "group_id", "position", "runbook_url", "owner_team", "internal", "status", "managed_by", "created_at", "updated_at"],
+   "properties": {"id": ID, "name": {"type": "string"}, "description": nullable("string"), "translations": ref("Translations"), "group_id": nullable("string"), "position": {"type": "integer"},
                   "runbook_url": nullable("string", format="uri"), "owner_team": nullable("string"), "internal": {"type": "boolean", "description": "Internal components are for staff: never on the status page, its feeds or documents."}, "status": STATUS,
                   "managed_by": {"type": "string", "enum": ["config", "api"], "description": "Entries from the config file are changed there, not through the API."},
                   "created_at": TIME, "updated_at": TIME}},
  "ComponentList": {"type": "object", "required": ["components"], "properties": {"components": {"type": "array", "items": ref("Component")}}},
  "ComponentCreate": {"type": "object", "additionalProperties": False, "required": ["name"],
    "properties": {"id": ID, "name": {"type": "string", "minLength": 1, "maxLength": 255}, "description": {"type": "string", "maxLength": 2000},
-                  "group_id": {"type": "string"}, "position": {"type": "integer", "minimum": 0, "maximum": 1000000},
+                  "translations": ref("Translations"), "group_id": {"type": "string"}, "position": {"type": "integer", "minimum": 0, "maximum": 1000000},
                   "runbook_url": {"type": "string", "format": "uri"}, "owner_team": {"type": "string", "maxLength": 100}, "internal": {"type": "boolean", "description": "Internal components are for staff: never on the status page, its feeds or documents."}, "status": STATUS}},
  "ComponentPatch": {"type": "object", "additionalProperties": False,
    "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 255}, "description": nullable("string", maxLength=2000),
-                  "group_id": nullable("string"), "position": {"type": "integer", "minimum": 0, "maximum": 1000000},
+                  "translations": {"oneOf": [ref("Translations"), {"type": "null"}]}, "group_id": nullable("string"), "position": {"type": "integer", "minimum": 0, "maximum": 1000000},
                   "runbook_url": nullable("string", format="uri"), "owner_team": nullable("string", maxLength=100), "internal": {"type": "boolean", "description": "Internal components are for staff: never on the status page, its feeds or documents."}}},
  "StatusUpdate": {"type": "object", "additionalProperties": False, "required": ["status"],
    "properties": {"status": STATUS, "reason": {"type": "string", "maxLength": 2000}}},
@@ -150,15 +158,17 @@ schemas = {
  "StatusResult": {"type": "object", "required": ["component", "change"],
    "properties": {"component": ref("Component"), "change": {"oneOf": [ref("StatusChange"), {"type": "null"}]}}},
  "ComponentGroup": {"type": "object", "additionalProperties": False,
-   "required": ["id", "name", "description", "position", "managed_by", "created_at", "updated_at"],
-   "properties": {"id": ID, "name": {"type": "string"}, "description": nullable("string"), "position": {"type": "integer"},
+   "required": ["id", "name", "description", "translations", "position", "managed_by", "created_at", "updated_at"],
+   "properties": {"id": ID, "name": {"type": "string"}, "description": nullable("string"), "translations": ref("Translations"), "position": {"type": "integer"},
                   "managed_by": {"type": "string", "enum": ["config", "api"]}, "created_at": TIME, "updated_at": TIME}},
  "GroupList": {"type": "object", "required": ["component_groups"], "properties": {"component_groups": {"type": "array", "items": ref("ComponentGroup")}}},
  "GroupCreate": {"type": "object", "additionalProperties": False, "required": ["name"],
    "properties": {"id": ID, "name": {"type": "string", "minLength": 1, "maxLength": 255}, "description": {"type": "string", "maxLength": 2000},
+                  "translations": ref("Translations"),
                   "position": {"type": "integer", "minimum": 0, "maximum": 1000000}}},
  "GroupPatch": {"type": "object", "additionalProperties": False,
    "properties": {"name": {"type": "string", "minLength": 1, "maxLength": 255}, "description": nullable("string", maxLength=2000),
+                  "translations": {"oneOf": [ref("Translations"), {"type": "null"}]},
                   "position": {"type": "integer", "minimum": 0, "maximum": 1000000}}},
  "Token": {"type": "object", "additionalProperties": False,
    "required": ["id", "name", "role", "hint", "created_by", "created_at", "last_used_at", "revoked_at"],
@@ -206,6 +216,7 @@ schemas_more = {
      "reminder_minutes": {"type": "array", "items": {"type": "integer"}}, "audience": AUDIENCE, "published_at": nullable_time,
      "short_notice_reason": {"type": ["string", "null"]}, "actual_start": nullable_time, "actual_end": nullable_time,
      "cancelled_at": nullable_time, "cancellation_reason": {"type": ["string", "null"]}, "extensions": {"type": "integer"},
+     "extension_reason": {"type": ["string", "null"], "description": "Why the end was last moved, as the extend request said."},
      "created_by": {"type": "string"}, "created_at": TIME, "updated_at": TIME}},
  "NoticeList": {"type": "object", "required": ["notices"], "properties": {"notices": {"type": "array", "items": ref("Notice")}}},
  "CheckReport": {"type": "object", "required": ["can_publish", "errors", "warnings"],
@@ -262,7 +273,10 @@ paths.update({
  "/api/v1/notices/{id}/extend": {"parameters": [idparam],
    "post": op("Move the planned end later; the update goes out at once: a rescheduling (step reschedule-N) before the start, an extension (extension-N) during the work.", "responder",
               {"200": jsonresp("The notice.", ref("Notice")), "400": bad, "404": notfound, "409": stateconflict},
-              request=body({"type": "object", "additionalProperties": False, "required": ["planned_end"], "properties": {"planned_end": OFFSET_TIME}}), opid="extendNotice")},
+              request=body({"type": "object", "additionalProperties": False, "required": ["planned_end"], "properties": {
+                  "planned_end": OFFSET_TIME,
+                  "reason": {"type": "string", "maxLength": 1000, "description": "Why, said in the update's messages (both languages) and on the public page."}}}),
+              opid="extendNotice")},
  "/api/v1/notices/{id}/complete": {"parameters": [idparam],
    "post": op("End the downtime now: components return to their earlier status and the recovery notice goes out.", "responder",
               {"200": jsonresp("The completed notice.", ref("Notice")), "404": notfound, "409": stateconflict}, opid="completeNotice")},
@@ -379,10 +393,15 @@ schemas.update({
      "first_at": TIME, "last_at": TIME, "resolved_at": nullable_time}}}}},
  "IncidentTimeline": {"type": "object", "required": ["events"], "properties": {"events": {"type": "array", "items": {"type": "object",
    "required": ["id", "kind", "actor", "public", "at"], "properties": {"id": {"type": "integer"},
-     "kind": {"type": "string", "examples": ["opened", "alert_received", "page_queued", "acknowledged", "alert_resolved", "resolved", "status_changed", "update", "note", "severity_raised"]},
-     "actor": {"type": "string"}, "detail": {"type": ["string", "null"]}, "public": {"type": "boolean"}, "at": TIME}}}}},
+     "kind": {"type": "string", "examples": ["opened", "alert_received", "page_queued", "acknowledged", "alert_resolved", "resolved", "status_changed", "update", "note", "severity_raised", "severity_changed", "reassigned", "heartbeat", "milestone"]},
+     "actor": {"type": "string"}, "detail": {"type": ["string", "null"]},
+     "translations": {"type": "object", "additionalProperties": False, "properties": {"zh-CN": {"type": "string"}, "en": {"type": "string"}}, "description": "The detail as written for readers of other languages."},
+     "public": {"type": "boolean"}, "at": TIME}}}}},
  "IncidentUpdate": {"type": "object", "additionalProperties": False, "required": ["message"], "properties": {
-   "message": {"type": "string", "maxLength": 5000}, "status": {"type": "string", "enum": ["investigating", "identified", "monitoring", "resolved"]},
+   "message": {"type": "string", "maxLength": 5000},
+   "translations": {"type": "object", "additionalProperties": False, "description": "The message as written for readers of other languages; the status page, feeds and subscribers' mails show each reader theirs, else `message`.",
+                    "properties": {"zh-CN": {"type": "string", "maxLength": 5000}, "en": {"type": "string", "maxLength": 5000}}},
+   "status": {"type": "string", "enum": ["investigating", "identified", "monitoring", "resolved"]},
    "public": {"type": "boolean", "default": False, "description": "Public updates reach the status page and subscribers; the rest are internal notes. An incident appears on the status page once it has a public update."},
    "title": {"type": "string", "maxLength": 255, "description": "Renames the incident as the public sees it."},
    "impact": {"type": "string", "enum": ["none", "minor", "major", "critical"], "description": "Statuspage's impact; without it, the severity decides (high: critical, medium: major, low: minor)."}}},
@@ -556,9 +575,47 @@ paths.update({
    "delete": op("End a silence now.", "responder", {"200": jsonresp("The silence, ended.", ref("Silence")), "404": notfound}, opid="expireSilence")},
  "/api/v1/incidents/{id}/acknowledge": {"parameters": [idparam],
    "post": op("Take the incident; recorded once, with the token as actor.", "responder", {"200": jsonresp("The incident.", ref("Incident")), "404": notfound}, opid="acknowledgeIncident")},
+ "/api/v1/incidents/{id}/severity": {"parameters": [idparam],
+   "post": op("Set the severity by hand; recorded on the timeline (severity_changed) with the token as actor.", "responder",
+              {"200": jsonresp("The incident.", ref("Incident")), "400": bad, "404": notfound, "413": large, "415": media},
+              request=body({"type": "object", "additionalProperties": False, "required": ["severity"], "properties": {"severity": {"type": "string", "enum": ["high", "medium", "low"]}}}), opid="changeIncidentSeverity")},
+ "/api/v1/incidents/{id}/reassign": {"parameters": [idparam],
+   "post": op("Hand the incident to another team: its later escalation steps, and escalating by hand, page that team's policy. Recorded on the timeline (reassigned).", "responder",
+              {"200": jsonresp("The incident.", ref("Incident")), "400": bad, "404": notfound, "413": large, "415": media},
+              request=body({"type": "object", "additionalProperties": False, "required": ["team"], "properties": {"team": {"type": "string"}}}), opid="reassignIncident")},
  "/api/v1/incidents/{id}/updates": {"parameters": [idparam],
    "post": op("Post an update (public) or a note (internal), optionally changing the status.", "responder",
               {"201": jsonresp("The incident.", ref("Incident")), "400": bad, "404": notfound, "413": large, "415": media}, request=body(ref("IncidentUpdate")), opid="postIncidentUpdate")},
+ "/api/v1/incidents/{id}/postmortem": {"parameters": [idparam],
+   "post": op("Start the incident's postmortem, as a draft with nothing written. Only a resolved incident, once (409 otherwise).", "responder",
+              {"201": jsonresp("The postmortem.", ref("Postmortem")), "404": notfound, "409": problem("The incident is not resolved, or has a postmortem already.")}, opid="createPostmortem"),
+   "get": op("The postmortem: its state, the written sections, and what Herald recorded (summary, impact, milestones, timeline, alerts, who was paged, public updates).", "viewer",
+             {"200": jsonresp("The postmortem.", ref("Postmortem")), "404": notfound}, opid="postmortem"),
+   "patch": op("Write sections: each field given replaces that section (null empties it); action_items replaces the list. A published postmortem does not change (409).", "responder",
+               {"200": jsonresp("The postmortem.", ref("Postmortem")), "400": bad, "404": notfound, "409": problem("The postmortem is published."), "413": large, "415": media},
+               request=body({"type": "object", "additionalProperties": False, "properties": {
+                 "root_cause": nullable("string", maxLength=20000), "went_well": nullable("string", maxLength=20000), "went_wrong": nullable("string", maxLength=20000),
+                 "action_items": {"type": "array", "maxItems": 100, "items": action_item}}}), opid="updatePostmortem")},
+ "/api/v1/incidents/{id}/postmortem/state": {"parameters": [idparam],
+   "post": op("Move the postmortem: draft → in_review → published, or in_review back to draft. Published is final; any other step is 409.", "responder",
+              {"200": jsonresp("The postmortem.", ref("Postmortem")), "400": bad, "404": notfound, "409": problem("Not a step a postmortem takes."), "413": large, "415": media},
+              request=body({"type": "object", "additionalProperties": False, "required": ["state"], "properties": {"state": {"type": "string", "enum": ["draft", "in_review", "published"]}}}),
+              opid="changePostmortemState")},
+ "/api/v1/incidents/{id}/postmortem/markdown": {"parameters": [idparam],
+   "get": op("The postmortem as Markdown, its fixed words in `language` and every time in `zone`.", "viewer",
+             {"200": {"description": "The Markdown document.", "content": {"text/markdown": {"schema": {"type": "string"}}}}, "400": problem("A language or zone that is not known."), "404": notfound},
+             params=[{"name": "language", "in": "query", "required": False, "schema": {"type": "string", "enum": ["zh-CN", "en"], "default": "zh-CN"}},
+                     {"name": "zone", "in": "query", "required": False, "description": "An IANA time zone.", "schema": {"type": "string", "default": "UTC"}}],
+             opid="postmortemMarkdown")},
+ "/api/v1/incidents/{id}/milestones": {"parameters": [idparam],
+   "get": op("The incident's milestones in order (impact_started, detected, acknowledged, mitigated, resolved), each with its time in force and whose word it is (herald: recorded; responder: set or corrected, with the reason, who and when), and the response times they make.", "viewer",
+             {"200": jsonresp("The milestones.", ref("Milestones")), "404": notfound}, opid="incidentMilestones")},
+ "/api/v1/incidents/{id}/milestones/{milestone}": {"parameters": [idparam, {"name": "milestone", "in": "path", "required": True, "schema": {"type": "string", "enum": ["impact_started", "detected", "acknowledged", "mitigated", "resolved"]}}],
+   "put": op("Set or correct a milestone with a reason (at: a time), or take back a responder's time (at: null; Herald's recorded time, if any, is in force again). Recorded on the timeline (milestone) and in the audit log. Refused with 400 naming every problem: no reason, a time in the future, acknowledged or resolved before the incident was, nothing to take back, or an order that makes a response time negative (impact_started ≤ detected ≤ acknowledged, detected ≤ resolved, impact_started ≤ mitigated ≤ resolved).", "responder",
+             {"200": jsonresp("The milestones after the change.", ref("Milestones")), "400": bad, "404": notfound, "413": large, "415": media},
+             request=body({"type": "object", "additionalProperties": False, "required": ["at", "reason"], "properties": {
+               "at": nullable("string", format="date-time", description="RFC 3339 with offset; null takes back a responder's time."),
+               "reason": {"type": "string", "minLength": 1, "maxLength": 1000}}}), opid="changeIncidentMilestone")},
 })
 
 # The public side: no token; cached (ETag, Cache-Control: public, max-age=30) and readable from any origin.
@@ -586,10 +643,10 @@ paths.update({
 })
 form_or_json = {"required": True, "content": {
   "application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["email"], "properties": {
-    "email": {"type": "string", "format": "email"}, "webhook_url": {"type": "string", "format": "uri"},
+    "email": {"type": "string", "format": "email"}, "webhook_url": {"anyOf": [{"type": "string", "format": "uri"}, {"const": ""}], "description": "Empty is none."},
     "components": {"type": "string", "description": "Repeat for each component followed; none: all."}, "language": {"type": "string", "enum": ["zh-CN", "en"]}}}},
   "application/json": {"schema": {"type": "object", "additionalProperties": False, "required": ["email"], "properties": {
-    "email": {"type": "string", "format": "email"}, "webhook_url": {"type": "string", "format": "uri", "description": "Receives Statuspage-style subscriber payloads."},
+    "email": {"type": "string", "format": "email"}, "webhook_url": {"anyOf": [{"type": "string", "format": "uri"}, {"const": ""}], "description": "Receives Statuspage-style subscriber payloads; empty, as a form's empty field, is none."},
     "components": {"type": "array", "items": {"type": "string"}}, "language": {"type": "string", "enum": ["zh-CN", "en"]}}}}}}
 token_param = [{"name": "token", "in": "path", "required": True, "schema": {"type": "string"}}]
 page_response = lambda desc: {"description": desc, "content": {"text/html": {"schema": {"type": "string"}}}}
@@ -655,21 +712,73 @@ for name, summary in [("summary", "Page, status, components, unresolved incident
 page_params = [
   {"name": "limit", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}, "description": "How many items per page."},
   {"name": "cursor", "in": "query", "required": False, "schema": {"type": "string"}, "description": "The `next` of the previous page; leave out for the first page."}]
+# Heartbeat monitors (dead man's switches): managed here, beaten at /hb/{key}.
+schemas["HeartbeatInput"] = {"type": "object", "additionalProperties": False, "required": ["name", "period_seconds"], "properties": {
+  "name": {**ID, "description": "Unique; the incident's title and its `heartbeat` label name it."},
+  "period_seconds": {"type": "integer", "minimum": 60, "maximum": 2678400, "description": "How often a beat is expected."},
+  "grace_seconds": {"type": "integer", "minimum": 0, "maximum": 604800, "default": 60, "description": "How long after the period a beat may still come."},
+  "team": {**ID, "description": "The team its incidents go to. Without one, the routing rules decide from its labels (then labels are required)."},
+  "labels": {"type": "object", "additionalProperties": {"type": "string"}, "description": "Put on its alert, for routing rules, silences and components (`component`); `heartbeat` is set to the name."},
+  "severity": {"type": "string", "enum": ["high", "medium", "low"], "default": "high"}}}
+schemas["Heartbeat"] = {"type": "object", "required": ["id", "name", "key_hint", "period_seconds", "grace_seconds", "labels", "severity", "paused", "state", "created_at"], "properties": {
+  "id": {"type": "string"}, "name": {"type": "string"},
+  "key": {"type": "string", "description": "Only in the answer that created it: the secret in its URL, shown once (Herald keeps a SHA-256)."},
+  "url": {"type": "string", "description": "Only in the answer that created it: server.public_url + /hb/ + key (the path alone without server.public_url)."},
+  "key_hint": {"type": "string", "description": "The key's last four characters."},
+  "period_seconds": {"type": "integer"}, "grace_seconds": {"type": "integer"}, "team": {"type": ["string", "null"]},
+  "labels": {"type": "object", "additionalProperties": {"type": "string"}}, "severity": {"type": "string", "enum": ["high", "medium", "low"]},
+  "paused": {"type": "boolean"}, "state": {"type": "string", "enum": ["waiting", "up", "late", "failed"]},
+  "last_beat_at": {**TIME, "type": ["string", "null"]}, "next_beat_by": {**TIME, "type": ["string", "null"], "description": "When it becomes late without a beat; absent while paused, late or failed."},
+  "created_at": TIME}}
+schemas["BeatReply"] = {"type": "object", "required": ["status", "monitor", "state", "outcome"], "properties": {
+  "status": {"type": "string", "enum": ["ok"]}, "monitor": {"type": "string"}, "state": {"type": "string", "enum": ["waiting", "up", "late", "failed"]},
+  "outcome": {"type": "string", "enum": ["on_time", "late", "failed", "recovered", "unchanged"], "description": "recovered: the monitor's incident resolved; failed: one opened; unchanged: paused or already down."},
+  "incident_id": {"type": "string"}, "next_beat_by": TIME}}
+paths["/api/v1/heartbeats"] = {
+  "get": op("Heartbeat monitors, by name, with their state and last beat.", "viewer", {"200": jsonresp("The monitors.", {"type": "object", "required": ["heartbeats"], "properties": {"heartbeats": {"type": "array", "items": ref("Heartbeat")}}})}, opid="listHeartbeats"),
+  "post": op("Make a heartbeat monitor. A job calls its URL every period_seconds; when no call comes within the period and grace_seconds, an incident opens through the alert pipeline (routed, escalated and paged like an alert's) and the next call resolves it. The key is in this answer only.", "responder",
+             {"201": jsonresp("The monitor, with its key and URL.", ref("Heartbeat")), "400": bad, "409": problem("A monitor has this name."), "413": large, "415": media},
+             request=body(ref("HeartbeatInput")), opid="createHeartbeat")}
+paths["/api/v1/heartbeats/{id}"] = {"parameters": [idparam],
+  "get": op("One heartbeat monitor.", "viewer", {"200": jsonresp("The monitor.", ref("Heartbeat")), "404": notfound}, opid="getHeartbeat"),
+  "delete": op("Delete a monitor: its URL stops working at once; its incidents stay.", "responder", {"204": {"description": "Deleted."}, "404": notfound}, opid="deleteHeartbeat")}
+paths["/api/v1/heartbeats/{id}/pause"] = {"parameters": [idparam],
+  "post": op("Pause a monitor: beats are recorded and nothing opens until it is resumed.", "responder", {"200": jsonresp("The monitor.", ref("Heartbeat")), "404": notfound}, opid="pauseHeartbeat")}
+paths["/api/v1/heartbeats/{id}/resume"] = {"parameters": [idparam],
+  "post": op("Resume a monitor: the period counts from now.", "responder", {"200": jsonresp("The monitor.", ref("Heartbeat")), "404": notfound}, opid="resumeHeartbeat")}
+def beat_op(opid, summary, fail):
+    params = [] if fail else [{"name": "status", "in": "query", "required": False, "schema": {"type": "string", "enum": ["fail"]}, "description": "fail reports a failure: an incident opens at once."}]
+    operation = {"operationId": opid, "security": [], "summary": summary,
+                 "responses": {"200": jsonresp("What Herald made of it.", ref("BeatReply")), "404": problem("No monitor has this key."),
+                               "429": problem("More beats than alerts.rate_per_minute allows one monitor.")}}
+    if params: operation["parameters"] = params
+    return operation
+keypath = {"name": "key", "in": "path", "required": True, "schema": {"type": "string"}}
+paths["/hb/{key}"] = {"parameters": [keypath],
+  "get": beat_op("heartbeatBeatGet", "A beat from the job holding this monitor's key (the body is not read). A beat after being late or failed resolves the incident.", False),
+  "post": beat_op("heartbeatBeat", "A beat, as GET.", False)}
+paths["/hb/{key}/fail"] = {"parameters": [keypath],
+  "get": beat_op("heartbeatFailGet", "The job reports a failure: an incident opens at once (once; while it is open, further failures change nothing).", True),
+  "post": beat_op("heartbeatFail", "A failure, as GET.", True)}
 NEXT = {"type": ["string", "null"], "description": "Pass as ?cursor= for the next page; null on the last page."}
 for path, schema in [("/api/v1/components", "ComponentList"), ("/api/v1/component-groups", "GroupList"), ("/api/v1/tokens", "TokenList"),
                      ("/api/v1/notices", "NoticeList"), ("/api/v1/contacts", "ContactList"), ("/api/v1/deliveries/dead-letters", "DeliveryList"),
                      ("/api/v1/integrations", "IntegrationList"), ("/api/v1/incidents", "IncidentList"),
-                     ("/api/v1/schedules", None), ("/api/v1/teams", None), ("/api/v1/silences", None)]:
+                     ("/api/v1/schedules", None), ("/api/v1/teams", None), ("/api/v1/silences", None), ("/api/v1/heartbeats", None)]:
     get = paths[path]["get"]
     get["parameters"] = get.get("parameters", []) + page_params
     get["responses"]["400"] = bad
     target = schemas[schema] if schema else get["responses"]["200"]["content"]["application/json"]["schema"]
     target["properties"]["next"] = NEXT
     target["required"] = target["required"] + ["next"]
-schemas["AuditEvent"] = {"type": "object", "required": ["id", "at", "actor", "action", "record_kind", "record_id", "detail"], "properties": {
-  "id": {"type": "integer"}, "at": TIME, "actor": {"type": "string"}, "action": {"type": "string", "enum": ["updated", "deleted", "erased"]},
-  "record_kind": {"type": "string", "enum": ["contact", "team", "schedule", "integration", "silence"]}, "record_id": {"type": "string"},
-  "detail": {"type": ["string", "null"]}}}
+schemas["AuditEvent"] = {"type": "object", "required": ["id", "sequence", "at", "actor", "role", "client", "action", "record_kind", "record_id", "change", "detail", "previous_hash", "hash"], "properties": {
+  "id": {"type": "integer"}, "sequence": {"type": "integer", "description": "The entry's place in the hash chain, from 1."}, "at": TIME,
+  "actor": {"type": "string", "description": "user:EMAIL, token:NAME, cli:USER, config:reload, integration:NAME or herald:SERVICE."},
+  "role": {"type": ["string", "null"]}, "client": {"type": ["string", "null"], "description": "The request's client address; null for the command line and Herald itself."},
+  "action": {"type": "string"}, "record_kind": {"type": "string"}, "record_id": {"type": "string"},
+  "change": {"type": "object", "description": "Each field changed, with its value before and after (null where absent); secrets appear as \"(secret)\", a contact's values as \"(personal data)\".",
+             "additionalProperties": {"type": "object", "required": ["before", "after"], "properties": {"before": {}, "after": {}}}},
+  "detail": {"type": ["string", "null"]}, "previous_hash": {"type": "string"}, "hash": {"type": "string", "description": "Lowercase hex SHA-256 of the entry's canonical form."}}}
 in_use = problem("Something still uses the record (an escalation step, a schedule, a routing rule, an open incident); `detail` names each.")
 merge = "The body is a JSON Merge Patch (RFC 7396): a field left out stays, null clears it (or, for a required field, is refused); the result is checked as a new one would be."
 def patch_body(properties, required=()):
@@ -702,10 +811,197 @@ paths["/api/v1/integrations/{id}"] = {"parameters": [idparam],
 paths["/api/v1/silences/{id}"]["patch"] = op("Change a silence's matchers, times or comment. " + merge, "responder",
   {"200": jsonresp("The silence.", ref("Silence")), "400": bad, "404": notfound, "413": large, "415": media},
   request=patch_body(schemas["SilenceInput"]["properties"], schemas["SilenceInput"]["required"]), opid="updateSilence")
-paths["/api/v1/audit-events"] = {"get": op("Who changed and deleted contacts, teams, schedules, integrations and silences, newest first.", "admin",
+paths["/api/v1/audit-events"] = {"get": op("The tamper-evident audit log: every change by anyone (console, API, CLI, config reload, ingest, Herald itself) and bulk reads of contacts, newest first. `herald audit verify` checks its chain.", "admin",
   {"200": jsonresp("The events.", {"type": "object", "required": ["audit_events", "next"], "properties": {"audit_events": {"type": "array", "items": ref("AuditEvent")}, "next": NEXT}}),
    "400": bad}, params=page_params, opid="listAuditEvents")}
 paths["/api/v1/deliveries/{id}/retry"]["post"]["responses"]["409"] = problem("It is not a dead letter, or its contact was deleted and erased.")
+
+# The contract pass: what every route of a kind can answer, said once here rather than at each route.
+# - A public form (subscribe, feedback, manage, respond) answers its own mistakes as its page again, in
+#   the reader's language with what was typed; sent as JSON, the same problems come as problem+json.
+form_bad = {"description": "Invalid fields: the form again with each problem next to its field (text/html), or, for a JSON body, problem+json naming each field.",
+            "content": {"text/html": {"schema": {"type": "string"}}, "application/problem+json": {"schema": ref("Problem")}}}
+for path, method in [("/subscribe", "post"), ("/feedback", "post")]:
+    paths[path][method]["responses"]["400"] = form_bad
+    paths[path][method]["responses"].setdefault("413", large)
+respond = paths["/respond/{token}"]["post"]
+respond["summary"] = "Act on the incident, recorded as the paged contact: form field action=acknowledge, resolve, note (with `note`, the text added to the timeline) or escalate (page the next step now)."
+respond["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"]["properties"] = {
+    "action": {"type": "string", "enum": ["acknowledge", "resolve", "note", "escalate"]}, "note": {"type": "string", "maxLength": 2000}}
+respond["responses"]["400"] = page_response("An unknown action, or a note that is empty, too long or not one text: the page again, saying which.")
+respond["responses"]["409"] = page_response("Nothing to escalate to: the incident is resolved, has no escalation policy, or is at its last step.")
+respond["responses"]["413"] = large
+# - A page or document naming a record answers 404 when there is none: pages as a page, documents as problem+json.
+for path in ["/incidents/{id}", "/maintenance/{id}"]:
+    paths[path]["get"]["responses"]["404"] = page_response("No such incident or maintenance, or not public.")
+paths["/cap/{file}"]["get"]["responses"]["404"] = problem("No CAP message has this identifier.")
+paths["/cap.xml"]["get"]["responses"]["404"] = problem("Nothing has been announced yet.")
+paths["/receipts/twilio"]["post"]["responses"]["404"] = problem("No Twilio account has a status_callback, so no receipts are taken.")
+paths["/receipts/twilio"]["post"]["responses"]["413"] = large
+# - ?lang picks the page's language; any other value is ignored (the page is in Accept-Language's or the
+#   site's language), as a browser's link with a stale parameter should still open the page.
+for parameter in lang:
+    parameter["schema"] = {"type": "string", "examples": ["zh-CN", "en"]}
+    parameter["description"] = "zh-CN or en: overrides Accept-Language; another value is ignored."
+# - Every operation that reads a JSON body can refuse it as malformed (400), too large (413) or not JSON
+#   (415); every path with a parameter can name nothing (404).
+for path, item in paths.items():
+    for method, operation in item.items():
+        if method == "parameters": continue
+        responses = operation["responses"]
+        content = operation.get("requestBody", {}).get("content", {})
+        if "application/json" in content and "application/x-www-form-urlencoded" not in content:
+            responses.setdefault("400", bad)
+            responses.setdefault("413", large)
+            if operation.get("security") != []: responses.setdefault("415", media)
+        has_parameter = "{" in path and not path.startswith("/cap/")
+        if has_parameter and "404" not in responses and operation.get("security") != []:
+            responses["404"] = notfound
+# - A create body (POST, PUT) may send null for an optional field: it means the same as leaving it out,
+#   as clients that write every field (a Go struct, Python's None) send it. A required field is never null.
+#   A merge patch says so in its own schema (null clears).
+def accept_null(schema, seen):
+    if "$ref" in schema:
+        name = schema["$ref"].split("/")[-1]
+        if name not in seen:
+            seen.add(name)
+            accept_null(schemas[name], seen)
+        return
+    if schema.get("type") == "array" and isinstance(schema.get("items"), dict):
+        accept_null(schema["items"], seen)
+    required = set(schema.get("required", []))
+    for key, value in (schema.get("properties") or {}).items():
+        accept_null(value, seen)
+        if key in required or value.get("const") is not None: continue
+        if isinstance(value.get("type"), str):
+            value["type"] = [value["type"], "null"]
+            if "enum" in value and None not in value["enum"]: value["enum"] = value["enum"] + [None]
+        elif isinstance(value.get("type"), list):
+            if "null" not in value["type"]: value["type"] = value["type"] + ["null"]
+            if "enum" in value and None not in value["enum"]: value["enum"] = value["enum"] + [None]
+        elif "anyOf" in value:
+            if {"type": "null"} not in value["anyOf"]: value["anyOf"].append({"type": "null"})
+        elif "$ref" in value:
+            properties = schema["properties"]
+            properties[key] = {"anyOf": [value, {"type": "null"}]}
+    if isinstance(schema.get("additionalProperties"), dict):
+        accept_null(schema["additionalProperties"], seen)
+figures = {"type": "object", "required": ["count", "mean_seconds", "median_seconds", "p90_seconds"],
+  "description": "Durations in seconds; median and p90 are nearest-rank (a duration one incident really took). Null when count is 0.",
+  "properties": {"count": {"type": "integer", "description": "The incidents with both milestones."},
+    "mean_seconds": nullable("number"), "median_seconds": nullable("number"), "p90_seconds": nullable("number")}}
+milestone_item = {"type": "object", "required": ["milestone", "at", "source", "recorded_at", "reason", "set_by", "set_at"], "properties": {
+  "milestone": {"type": "string", "enum": ["impact_started", "detected", "acknowledged", "mitigated", "resolved"]},
+  "at": nullable("string", format="date-time", description="The time in force: the responder's, else Herald's; null while unknown."),
+  "source": {"type": ["string", "null"], "enum": ["herald", "responder", None]},
+  "recorded_at": nullable("string", format="date-time", description="Herald's own time, when it records this milestone."),
+  "reason": nullable("string"), "set_by": nullable("string"), "set_at": nullable("string", format="date-time")}}
+schemas["Milestones"] = {"type": "object", "required": ["milestones", "durations"], "properties": {
+  "milestones": {"type": "array", "items": milestone_item},
+  "durations": {"type": "object", "required": ["mtta", "mttr", "mttd", "mttm"], "description": "Seconds: mtta detected → acknowledged, mttr detected → resolved, mttd impact_started → detected, mttm impact_started → mitigated; null while a milestone is unknown.",
+    "properties": {"mtta": nullable("number"), "mttr": nullable("number"), "mttd": nullable("number"), "mttm": nullable("number")}}}}
+schemas["Postmortem"] = {"type": "object", "required": ["incident_id", "title", "severity", "impact_level", "state", "created_by", "created_at", "updated_at", "published_at",
+    "root_cause", "went_well", "went_wrong", "action_items", "impact", "milestones", "timeline", "alerts", "pages", "public_updates"],
+  "description": "The sections people write, with what Herald recorded about the incident read again (so a corrected milestone shows here too).",
+  "properties": {
+  "incident_id": {"type": "string"}, "title": {"type": "string"}, "severity": {"type": "string"}, "impact_level": nullable("string"),
+  "state": {"type": "string", "enum": ["draft", "in_review", "published"]}, "created_by": {"type": "string"},
+  "created_at": TIME, "updated_at": TIME, "published_at": nullable("string", format="date-time"),
+  "root_cause": {"type": "string"}, "went_well": {"type": "string"}, "went_wrong": {"type": "string"},
+  "action_items": {"type": "array", "items": {"type": "object", "required": ["title", "owner", "due", "done"], "properties": action_item["properties"]}},
+  "impact": {"type": "object", "required": ["components", "seconds", "from", "to"], "description": "How long users were affected: from impact_started (else detected) to mitigated (else resolved).",
+    "properties": {"components": {"type": "array", "items": {"type": "object", "required": ["id", "name"], "properties": {"id": {"type": "string"}, "name": {"type": "string"}}}},
+      "seconds": nullable("number"), "from": nullable("string"), "to": nullable("string")}},
+  "milestones": ref("Milestones"),
+  "timeline": {"type": "array", "description": "The incident's events, without the milestone lines and the pages (listed on their own).", "items": {"type": "object"}},
+  "alerts": {"type": "array", "items": {"type": "object"}},
+  "pages": {"type": "array", "description": "Who was paged, on which channel, when, and whether it arrived; fallbacks marked.", "items": {"type": "object",
+    "required": ["contact_id", "contact_name", "channel", "state", "queued_at", "sent_at", "fallback"], "properties": {
+      "contact_id": nullable("string"), "contact_name": nullable("string"), "channel": {"type": "string"},
+      "state": {"type": "string", "enum": ["pending", "sent", "dead", "withdrawn"]}, "queued_at": TIME, "sent_at": nullable("string", format="date-time"), "fallback": {"type": "boolean"}}}},
+  "public_updates": {"type": "array", "items": {"type": "object"}}}}
+schemas["ResponseReport"] = {"type": "object", "required": ["by", "period", "zone", "since", "until", "definitions", "rows"], "properties": {
+  "by": {"type": "string", "enum": ["team", "severity", "integration", "component", "all"]},
+  "period": {"type": "string", "enum": ["week", "month", "all"]},
+  "zone": {"type": "string"}, "since": TIME, "until": TIME,
+  "definitions": {"type": "object", "description": "Each metric's milestones: mtta from detected (the first alert) to acknowledged, mttr from detected to resolved, mttd from impact_started to detected, mttm (time to mitigate) from impact_started to mitigated. A responder's milestones are used over Herald's; incidents without both milestones are not in a figure.",
+    "additionalProperties": {"type": "object", "required": ["from", "to"], "properties": {"from": {"type": "string"}, "to": {"type": "string"}}}},
+  "rows": {"type": "array", "items": {"type": "object", "required": ["group", "period", "incidents", "mtta", "mttr", "mttd", "mttm"], "properties": {
+    "group": {"type": "string", "description": "The team, severity, integration or component; none when an incident has none; all for by=all."},
+    "period": nullable("string", description="The first day of the week (Monday) or month, YYYY-MM-DD in `zone`; null for period=all."),
+    "incidents": {"type": "integer"}, "mtta": figures, "mttr": figures, "mttd": figures, "mttm": figures}}}}}
+paths["/api/v1/analytics/response"] = {"get": op(
+  "Response times: MTTA, MTTR, MTTD and time to mitigate (mttm) over the incidents opened in [since, until), per team, severity, integration or component, and per week or month in `zone`, with the count behind each figure.",
+  "viewer", {"200": {"description": "The report, as JSON or (format=csv) as CSV.", "content": {"application/json": {"schema": ref("ResponseReport")},
+    "text/csv": {"schema": {"type": "string"}}}}, "400": problem("A parameter that is not one of its values; `errors` names each.")},
+  params=[{"name": "by", "in": "query", "required": False, "schema": {"type": "string", "enum": ["team", "severity", "integration", "component", "all"], "default": "team"}},
+          {"name": "period", "in": "query", "required": False, "schema": {"type": "string", "enum": ["week", "month", "all"], "default": "month"}},
+          {"name": "zone", "in": "query", "required": False, "description": "An IANA time zone for the periods and the times in the answer.", "schema": {"type": "string", "default": "UTC"}},
+          {"name": "since", "in": "query", "required": False, "description": "RFC 3339 with offset; default 90 days before until.", "schema": TIME},
+          {"name": "until", "in": "query", "required": False, "description": "RFC 3339 with offset; default now.", "schema": TIME},
+          {"name": "format", "in": "query", "required": False, "schema": {"type": "string", "enum": ["json", "csv"], "default": "json"}}],
+  opid="responseAnalytics")}
+# Regulatory clocks (issue 18): every time is RFC 3339 with the offset `time_zone` had then.
+OFFSET_TIME = {"type": "string", "format": "date-time", "description": "RFC 3339 with the offset of time_zone at that instant."}
+regimeparam = {"name": "regime", "in": "path", "required": True, "schema": {"type": "string"}, "description": "A configured regime's id, e.g. gdpr, cac-cii, nis2."}
+zoneparam = {"name": "zone", "in": "query", "required": False, "description": "An IANA time zone to write times in; default compliance.time_zone (else status_page.time_zone).", "schema": {"type": "string"}}
+schemas["Classification"] = {"type": "object", "required": ["id", "incident_id", "regime", "regime_name", "personal_data", "awareness_at", "recorded_by", "recorded_at", "time_zone", "corrections", "not_notifying_reason", "steps"], "properties": {
+  "id": {"type": "string"}, "incident_id": {"type": "string"}, "regime": {"type": "string"}, "regime_name": {"type": "string"},
+  "personal_data": {"type": "boolean", "description": "Whether the regime is about personal data: its incidents are in the breach register."},
+  "awareness_at": OFFSET_TIME, "recorded_by": {"type": "string"}, "recorded_at": OFFSET_TIME,
+  "time_zone": {"type": "string", "description": "The IANA zone every time here is written in."},
+  "corrections": {"type": "array", "items": {"type": "object", "required": ["from", "to", "reason", "by", "at"], "properties": {
+    "from": OFFSET_TIME, "to": OFFSET_TIME, "reason": {"type": "string"}, "by": {"type": "string"}, "at": OFFSET_TIME}}},
+  "not_notifying_reason": nullable("string", description="For a personal-data breach not notified: why."),
+  "steps": {"type": "array", "items": {"type": "object", "required": ["id", "name", "state", "late", "filings"], "properties": {
+    "id": {"type": "string"}, "name": {"type": "string"},
+    "opens_at": {**OFFSET_TIME, "description": "When the step's window opened (awareness, or the earlier step it counts from)."},
+    "deadline": {**OFFSET_TIME, "description": "The instant the step is due; absent for a step due without undue delay."},
+    "state": {"type": "string", "enum": ["filed", "running", "missed", "undated"]},
+    "late": {"type": "boolean", "description": "Whether the first filing came after the deadline."},
+    "filings": {"type": "array", "items": {"type": "object", "required": ["filed_at", "by"], "properties": {
+      "filed_at": OFFSET_TIME, "by": {"type": "string"}, "reference": {"type": "string"}, "late_reason": {"type": "string"}}}}}}}}}
+schemas["ClockList"] = {"type": "object", "required": ["time_zone", "classifications"], "properties": {
+  "time_zone": {"type": "string"}, "classifications": {"type": "array", "items": ref("Classification")}}}
+schemas["BreachList"] = {"type": "object", "required": ["time_zone", "breaches"], "properties": {
+  "time_zone": {"type": "string"}, "breaches": {"type": "array", "items": {"type": "object", "required": ["incident_id", "title", "incident_status", "notification", "classification"], "properties": {
+    "incident_id": {"type": "string"}, "title": {"type": "string"}, "incident_status": {"type": "string"},
+    "notification": {"type": "string", "enum": ["notified", "not_notified", "pending"]}, "classification": ref("Classification")}}}}}
+def clock_body(required, properties): return body({"type": "object", "additionalProperties": False, "required": required, "properties": properties})
+paths["/api/v1/incidents/{id}/classifications"] = {"parameters": [idparam], "post": op(
+  "Classify the incident under a regulatory regime and record the awareness time its deadlines run from; on the timeline (compliance).", "responder",
+  {"201": jsonresp("The classification with each step's deadline.", ref("Classification")), "400": bad, "404": notfound,
+   "409": problem("The incident is already classified under this regime; correct its awareness time instead."), "413": large, "415": media},
+  request=clock_body(["regime", "awareness_at"], {"regime": {"type": "string"}, "awareness_at": TIME,
+    "recorded_by": {"type": "string", "description": "Who became aware or decided (default: the token)."}}), opid="classifyIncident")}
+paths["/api/v1/incidents/{id}/clocks"] = {"parameters": [idparam], "get": op(
+  "The incident's regulatory clocks: each classification with each step's absolute deadline, its filings and where it stands.", "viewer",
+  {"200": jsonresp("The clocks.", ref("ClockList")), "400": problem("An unknown zone."), "404": notfound}, params=[zoneparam], opid="incidentClocks")}
+paths["/api/v1/incidents/{id}/classifications/{regime}/awareness"] = {"parameters": [idparam, regimeparam], "post": op(
+  "Correct the awareness time, with the reason (required); every deadline counts from the new time. On the timeline.", "responder",
+  {"200": jsonresp("The classification.", ref("Classification")), "400": bad, "404": notfound, "413": large, "415": media},
+  request=clock_body(["awareness_at", "reason"], {"awareness_at": TIME, "reason": {"type": "string"}}), opid="correctAwareness")}
+paths["/api/v1/incidents/{id}/classifications/{regime}/filings"] = {"parameters": [idparam, regimeparam], "post": op(
+  "Mark a step filed: when (default now), the authority's reference, and for a first filing after the deadline the reason for the delay, which is then required (400 naming late_reason, nothing stored). Later filings of a step are its phases (GDPR Art. 33(4), supplementary reports).", "responder",
+  {"201": jsonresp("The classification.", ref("Classification")), "400": bad, "404": notfound, "413": large, "415": media},
+  request=clock_body(["step"], {"step": {"type": "string"}, "filed_at": TIME, "reference": {"type": "string"}, "late_reason": {"type": "string"}}), opid="fileStep")}
+paths["/api/v1/incidents/{id}/classifications/{regime}/not-notifying"] = {"parameters": [idparam, regimeparam], "post": op(
+  "Record the decision not to notify a personal-data breach, with its reasoning (kept in the breach register).", "responder",
+  {"200": jsonresp("The classification.", ref("Classification")), "400": bad, "404": notfound, "413": large, "415": media},
+  request=clock_body(["reason"], {"reason": {"type": "string"}}), opid="decideNotToNotify")}
+paths["/api/v1/breaches"] = {"get": op(
+  "The breach register (GDPR Art. 33(5)): every incident classified under a personal-data regime, notified or not, with the reasoning for not notifying. Reading it is recorded in the audit log.", "viewer",
+  {"200": {"description": "The register as JSON, CSV or Markdown.", "content": {"application/json": {"schema": ref("BreachList")},
+    "text/csv": {"schema": {"type": "string"}}, "text/markdown": {"schema": {"type": "string"}}}}, "400": problem("An unknown format or zone.")},
+  params=[zoneparam, {"name": "format", "in": "query", "required": False, "schema": {"type": "string", "enum": ["json", "csv", "markdown"], "default": "json"}}],
+  opid="breachRegister")}
+ingest_paths = {format["path"] for format in INGEST_FORMATS}
+seen_inputs = set()
+for path, item in paths.items():
+    for method, operation in item.items():
+        if method not in ("post", "put") or path in ingest_paths: continue
+        schema = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+        if schema: accept_null(schema, seen_inputs)
 
 doc = {
  "openapi": "3.1.0",

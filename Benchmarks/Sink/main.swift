@@ -42,7 +42,7 @@ func hexadecimal(_ bytes: some Sequence<UInt8>) -> String {
 if CommandLine.arguments.count == 6, CommandLine.arguments[1] == "load" {
     let arguments = CommandLine.arguments
     let (url, count, concurrency) = (arguments[2], Int(arguments[3])!, Int(arguments[4])!)
-    let channel = WebhookChannel(secret: arguments[5])
+    let channel = WebhookChannel(client: .allowing(["127.0.0.0/8"]), secret: arguments[5])
     let body = String(repeating: "维护", count: 300)
     let clock = ContinuousClock()
     let start = clock.now

@@ -24,11 +24,14 @@ public struct OutgoingMessage: Sendable, Equatable {
     public var severity: Severity
     /// For email: the recipient's one-click unsubscribe link (RFC 8058).
     public var unsubscribeURL: String?
+    /// Buttons, for channels that show them (DingTalk, Feishu, WeCom, Slack, Teams); each opens its URL.
+    public var actions: [MessageAction]
 
     public init(
         idempotencyKey: String, address: String, subject: String?, body: String, html: String? = nil, severity: Severity,
-        unsubscribeURL: String? = nil
+        unsubscribeURL: String? = nil, actions: [MessageAction] = []
     ) {
+        self.actions = actions
         self.unsubscribeURL = unsubscribeURL
         self.html = html
         self.idempotencyKey = idempotencyKey
@@ -41,6 +44,7 @@ public struct OutgoingMessage: Sendable, Equatable {
     public init(_ delivery: Delivery) {
         self.init(
             idempotencyKey: delivery.idempotencyKey, address: delivery.address, subject: delivery.subject,
-            body: delivery.body, html: delivery.html, severity: delivery.severity, unsubscribeURL: delivery.unsubscribeURL)
+            body: delivery.body, html: delivery.html, severity: delivery.severity, unsubscribeURL: delivery.unsubscribeURL,
+            actions: delivery.actions)
     }
 }

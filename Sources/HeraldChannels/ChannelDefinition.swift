@@ -30,13 +30,20 @@ public enum ChannelSetup<Settings: Sendable>: Sendable {
 /// What building a channel may take from the running server.
 public struct ChannelContext: Sendable {
     public var logger: Logger
+    /// For the providers' APIs the config names (Twilio, Aliyun): the operator's, not guarded.
     public var client: HTTPClient
+    /// For addresses contacts, subscribers and IM webhook URLs give: guarded by `outbound`'s policy.
+    public var outbound: OutboundClient
     /// The clock signatures and message dates come from.
     public var now: @Sendable () -> Date
 
-    public init(logger: Logger, client: HTTPClient = ProviderHTTP.client, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        logger: Logger, client: HTTPClient = ProviderHTTP.client, outbound: OutboundClient = .standard,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.logger = logger
         self.client = client
+        self.outbound = outbound
         self.now = now
     }
 }

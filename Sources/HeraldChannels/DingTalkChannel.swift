@@ -5,6 +5,9 @@ import HeraldCore
 import NIOCore
 
 /// A DingTalk custom robot (钉钉自定义机器人) posting markdown to its group and @-mentioning the contact.
+/// A message with buttons (a page's acknowledge and resolve) is an independent-jump actionCard
+/// (`btns` of `title` and `actionURL`, side by side); DingTalk documents `at` for text and markdown
+/// only, so that card names nobody.
 ///
 /// Signed (加签): `sign = urlEncode(base64(HmacSHA256(key: secret, message: timestamp_ms + "\n" + secret)))`,
 /// appended as `&timestamp=…&sign=…`. DingTalk answers HTTP 200 even for errors: `errcode` decides.
@@ -31,11 +34,21 @@ public struct DingTalkChannel: Channel {
         // DingTalk mentions Chinese mobiles without the country code.
         let mobile = message.address.hasPrefix("+86") ? String(message.address.dropFirst(3)) : String(message.address.dropFirst())
         let mention = byPhone ? mobile : message.address
-        let json: [String: Any] = [
-            "msgtype": "markdown",
-            "markdown": ["title": message.subject ?? String(message.body.prefix(30)), "text": message.body + "\n\n@\(mention)"],
-            "at": ["atMobiles": byPhone ? [mobile] : [], "atUserIds": byPhone ? [] : [message.address], "isAtAll": false],
-        ]
+        let title = message.subject ?? String(message.body.prefix(30))
+        let json: [String: Any] =
+            message.actions.isEmpty
+            ? [
+                "msgtype": "markdown",
+                "markdown": ["title": title, "text": message.body + "\n\n@\(mention)"],
+                "at": ["atMobiles": byPhone ? [mobile] : [], "atUserIds": byPhone ? [] : [message.address], "isAtAll": false],
+            ]
+            : [
+                "msgtype": "actionCard",
+                "actionCard": [
+                    "title": title, "text": message.body, "btnOrientation": "1",
+                    "btns": message.actions.map { ["title": $0.label, "actionURL": $0.url] },
+                ] as [String: Any],
+            ]
         switch await JSONPost.send(endpoint.client, url: url, json: json, timeout: endpoint.timeout) {
         case .failed(let outcome):
             return outcome

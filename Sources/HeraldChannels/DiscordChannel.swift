@@ -8,7 +8,7 @@ import NIOCore
 /// `?wait=true` makes Discord answer with the created message, whose id is recorded. Throttling is
 /// 429 with `Retry-After` in (possibly fractional) seconds.
 public struct DiscordChannel: Channel {
-    let client: HTTPClient
+    let client: OutboundClient
     let timeout: TimeAmount
 
     /// Discord's limits: message content, embed title, embed description.
@@ -16,7 +16,7 @@ public struct DiscordChannel: Channel {
     static let titleLimit = 256
     static let descriptionLimit = 4096
 
-    public init(client: HTTPClient = ProviderHTTP.client, timeout: TimeAmount = .seconds(10)) {
+    public init(client: OutboundClient = .standard, timeout: TimeAmount = .seconds(10)) {
         self.client = client
         self.timeout = timeout
     }
@@ -61,6 +61,6 @@ extension DiscordChannel: ChannelDefinition {
     public static let setup = ChannelSetup.always(())
 
     public static func channel(_: Void, context: ChannelContext) -> any Channel {
-        DiscordChannel(client: context.client)
+        DiscordChannel(client: context.outbound)
     }
 }

@@ -6,12 +6,16 @@ import NIOHTTP1
 
 /// How HTTP providers' answers map to outcomes, shared by every HTTP channel.
 enum HTTPOutcome {
-    /// 2xx sent; 408, 425, 429 and 5xx retryable (honouring Retry-After); other 4xx permanent.
+    /// 2xx sent; 408, 425, 429 and 5xx retryable (honouring Retry-After); other 4xx permanent, and
+    /// 3xx too: redirects are not followed, since one could point anywhere, inside the network too.
     static func classify(status: HTTPResponseStatus, headers: HTTPHeaders, body: String) -> SendOutcome {
         let excerpt = "HTTP \(status.code): \(body.prefix(200))"
         switch status.code {
         case 200..<300:
             return .sent(providerID: nil, cost: nil)
+        case 300..<400:
+            let location = headers.first(name: "Location").map { " to \($0.prefix(200))" } ?? ""
+            return .permanent(reason: "HTTP \(status.code): a redirect\(location), which Herald does not follow")
         case 408, 425, 429, 500..<600:
             return .retryable(reason: excerpt, retryAfter: retryAfter(headers))
         default:

@@ -11,7 +11,7 @@ import NIOCore
 /// Retry-After. There is no idempotency key, so a retry after a timeout may post twice.
 /// The contact's address is their Mattermost username.
 public struct MattermostChannel: Channel {
-    let client: HTTPClient
+    let client: OutboundClient
     let settings: Settings
     let timeout: TimeAmount
 
@@ -44,7 +44,7 @@ public struct MattermostChannel: Channel {
         case urgent, important
     }
 
-    public init(client: HTTPClient = ProviderHTTP.client, settings: Settings, timeout: TimeAmount = .seconds(10)) {
+    public init(client: OutboundClient = .standard, settings: Settings, timeout: TimeAmount = .seconds(10)) {
         self.client = client
         self.settings = settings
         self.timeout = timeout
@@ -129,7 +129,7 @@ extension MattermostChannel: ChannelDefinition {
     }
 
     public static func channel(_ settings: Settings, context: ChannelContext) -> any Channel {
-        MattermostChannel(client: context.client, settings: settings)
+        MattermostChannel(client: context.outbound, settings: settings)
     }
 }
 

@@ -11,7 +11,7 @@ import NIOCore
 /// ntfy has no idempotency key, so a retry after a timeout may notify twice.
 /// The contact's address is their topic.
 public struct NtfyChannel: Channel {
-    let client: HTTPClient
+    let client: OutboundClient
     let settings: Settings
     let timeout: TimeAmount
 
@@ -47,7 +47,7 @@ public struct NtfyChannel: Channel {
         }
     }
 
-    public init(client: HTTPClient = ProviderHTTP.client, settings: Settings, timeout: TimeAmount = .seconds(10)) {
+    public init(client: OutboundClient = .standard, settings: Settings, timeout: TimeAmount = .seconds(10)) {
         self.client = client
         self.settings = settings
         self.timeout = timeout
@@ -151,7 +151,7 @@ extension NtfyChannel: ChannelDefinition {
     }
 
     public static func channel(_ settings: Settings, context: ChannelContext) -> any Channel {
-        NtfyChannel(client: context.client, settings: settings)
+        NtfyChannel(client: context.outbound, settings: settings)
     }
 }
 

@@ -20,25 +20,55 @@ enum ProviderPost {
         case notDeduplicated(provider: String)
     }
 
+    /// To a provider's API the operator's config names (Twilio, Aliyun): not guarded.
     static func send(
         _ client: HTTPClient, url: String, contentType: String, body: Data, headers: [(String, String)] = [],
         timeout: TimeAmount, repeats: Repeats = .deduplicated
     ) async -> Answer {
-        var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: contentType)
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        request.body = .bytes(ByteBuffer(bytes: body))
+        let request = Self.request(url: url, contentType: contentType, body: body, headers: headers)
         do {
             let response = try await client.execute(request, timeout: timeout)
             let text = String(buffer: try await response.body.collect(upTo: 64 * 1024))
             return .answered(status: response.status.code, headers: response.headers, body: text)
         } catch {
-            if case .notDeduplicated(let provider) = repeats, HTTPOutcome.mayHaveReachedProvider(error) {
-                return .failed(.permanent(reason: "no answer from \(provider) after sending (\(TransportFailure.describe(error, url: url, timeout: timeout))); not retried because \(provider) would send it twice"))
-            }
-            return .failed(HTTPOutcome.transportFailure(error, url: url, timeout: timeout))
+            return failed(error, url: url, timeout: timeout, repeats: repeats)
         }
+    }
+
+    /// To an address someone gave (a contact's or subscriber's webhook, an IM webhook URL): only
+    /// where `OutboundClient` allows `audience` to reach. A refused address is a permanent failure
+    /// that says why; a name that does not resolve now may later.
+    static func send(
+        _ client: OutboundClient, audience: OutboundAudience = .operatorMade, url: String, contentType: String, body: Data,
+        headers: [(String, String)] = [], timeout: TimeAmount, repeats: Repeats = .deduplicated
+    ) async -> Answer {
+        let request = Self.request(url: url, contentType: contentType, body: body, headers: headers)
+        switch await client.execute(request, audience: audience, timeout: timeout) {
+        case .success(let answer):
+            return .answered(status: answer.status, headers: answer.headers, body: String(buffer: answer.body))
+        case .failure(.refused(let refusal)):
+            return .failed(.permanent(reason: "\(refusal)"))
+        case .failure(.unresolved(let host)):
+            return .failed(.retryable(reason: "no answer: the name \(host) could not be resolved", retryAfter: nil))
+        case .failure(.transport(let error)):
+            return failed(error, url: url, timeout: timeout, repeats: repeats)
+        }
+    }
+
+    static func request(url: String, contentType: String, body: Data, headers: [(String, String)]) -> HTTPClientRequest {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: contentType)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        request.body = .bytes(ByteBuffer(bytes: body))
+        return request
+    }
+
+    static func failed(_ error: any Error, url: String, timeout: TimeAmount, repeats: Repeats) -> Answer {
+        if case .notDeduplicated(let provider) = repeats, HTTPOutcome.mayHaveReachedProvider(error) {
+            return .failed(.permanent(reason: "no answer from \(provider) after sending (\(TransportFailure.describe(error, url: url, timeout: timeout))); not retried because \(provider) would send it twice"))
+        }
+        return .failed(HTTPOutcome.transportFailure(error, url: url, timeout: timeout))
     }
 
     /// The provider's JSON answer as a dictionary, or nil when it is not JSON.
@@ -50,7 +80,7 @@ enum ProviderPost {
 /// POSTs JSON to an IM provider.
 enum JSONPost {
     static func send(
-        _ client: HTTPClient, url: String, json: [String: Any], headers: [(String, String)] = [], timeout: TimeAmount
+        _ client: OutboundClient, url: String, json: [String: Any], headers: [(String, String)] = [], timeout: TimeAmount
     ) async -> ProviderPost.Answer {
         guard let data = try? JSONSerialization.data(withJSONObject: json, options: [.sortedKeys, .withoutEscapingSlashes]) else {
             return .failed(.permanent(reason: "the message could not be encoded as JSON"))

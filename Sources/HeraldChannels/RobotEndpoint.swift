@@ -5,7 +5,7 @@ import NIOCore
 
 /// Where a group-chat robot posts and how it signs: shared by the DingTalk and Feishu channels.
 public struct RobotEndpoint: Sendable {
-    let client: HTTPClient
+    let client: OutboundClient
     /// The robot's webhook address, as the provider's admin console shows it.
     let webhookURL: String
     let secret: String
@@ -14,7 +14,7 @@ public struct RobotEndpoint: Sendable {
     let now: @Sendable () -> Date
 
     public init(
-        client: HTTPClient = ProviderHTTP.client, webhookURL: String, secret: String, timeout: TimeAmount = .seconds(10),
+        client: OutboundClient = .standard, webhookURL: String, secret: String, timeout: TimeAmount = .seconds(10),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.client = client
@@ -46,6 +46,6 @@ extension RobotEndpoint {
     }
 
     init(_ settings: Settings, context: ChannelContext) {
-        self.init(client: context.client, webhookURL: settings.url, secret: settings.secret, now: context.now)
+        self.init(client: context.outbound, webhookURL: settings.url, secret: settings.secret, now: context.now)
     }
 }

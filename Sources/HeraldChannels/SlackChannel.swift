@@ -7,15 +7,18 @@ import NIOCore
 ///
 /// Slack answers `200 ok`, a 4xx with a reason (`invalid_payload`, `channel_not_found`,
 /// `channel_is_archived`: final) or 429 with `Retry-After` when posting faster than about once a second.
+/// Buttons go in an `actions` block: link buttons (`url`), the first one `primary`.
 public struct SlackChannel: Channel {
-    let client: HTTPClient
+    let client: OutboundClient
     let timeout: TimeAmount
 
     /// Slack's limits: a header block's text, and a section block's text.
     static let headerLimit = 150
     static let sectionLimit = 3000
+    /// A button's text.
+    static let buttonLimit = 75
 
-    public init(client: HTTPClient = ProviderHTTP.client, timeout: TimeAmount = .seconds(10)) {
+    public init(client: OutboundClient = .standard, timeout: TimeAmount = .seconds(10)) {
         self.client = client
         self.timeout = timeout
     }
@@ -38,6 +41,17 @@ public struct SlackChannel: Channel {
             blocks.append(["type": "header", "text": ["type": "plain_text", "text": String(subject.prefix(Self.headerLimit))]])
         }
         blocks.append(["type": "section", "text": ["type": "mrkdwn", "text": String(text.prefix(Self.sectionLimit))]])
+        if !message.actions.isEmpty {
+            let buttons: [[String: Any]] = message.actions.enumerated().map { index, action in
+                var button: [String: Any] = [
+                    "type": "button", "text": ["type": "plain_text", "text": String(action.label.prefix(Self.buttonLimit))], "url": action.url,
+                    "action_id": "herald-\(index)",
+                ]
+                if index == 0 { button["style"] = "primary" }
+                return button
+            }
+            blocks.append(["type": "actions", "elements": buttons])
+        }
         // `text` is what notifications and screen readers show; blocks are the formatted message.
         let json: [String: Any] = ["text": message.subject ?? String(text.prefix(Self.headerLimit)), "blocks": blocks]
         switch await JSONPost.send(client, url: message.address, json: json, timeout: timeout) {
@@ -57,6 +71,6 @@ extension SlackChannel: ChannelDefinition {
     public static let setup = ChannelSetup.always(())
 
     public static func channel(_: Void, context: ChannelContext) -> any Channel {
-        SlackChannel(client: context.client)
+        SlackChannel(client: context.outbound)
     }
 }

@@ -6,12 +6,13 @@ import NIOCore
 /// A Microsoft Teams Workflows webhook posting an Adaptive Card; the address is the workflow's URL.
 ///
 /// Office 365 connectors are retired, so this is the Workflows shape: a `message` whose one
-/// attachment is an Adaptive Card 1.4. Workflows answers 202 Accepted.
+/// attachment is an Adaptive Card 1.4. Workflows answers 202 Accepted. Buttons are the card's
+/// `Action.OpenUrl` actions.
 public struct TeamsChannel: Channel {
-    let client: HTTPClient
+    let client: OutboundClient
     let timeout: TimeAmount
 
-    public init(client: HTTPClient = ProviderHTTP.client, timeout: TimeAmount = .seconds(10)) {
+    public init(client: OutboundClient = .standard, timeout: TimeAmount = .seconds(10)) {
         self.client = client
         self.timeout = timeout
     }
@@ -23,17 +24,21 @@ public struct TeamsChannel: Channel {
                          "color": message.severity == .high ? "Attention" : "Default"])
         }
         body.append(["type": "TextBlock", "text": message.body, "wrap": true])
+        var content: [String: Any] = [
+            "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+            "type": "AdaptiveCard",
+            "version": "1.4",
+            "body": body,
+        ]
+        if !message.actions.isEmpty {
+            content["actions"] = message.actions.map { ["type": "Action.OpenUrl", "title": $0.label, "url": $0.url] }
+        }
         return [
             "type": "message",
             "attachments": [[
                 "contentType": "application/vnd.microsoft.card.adaptive",
                 "contentUrl": NSNull(),
-                "content": [
-                    "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-                    "type": "AdaptiveCard",
-                    "version": "1.4",
-                    "body": body,
-                ] as [String: Any],
+                "content": content,
             ] as [String: Any]],
         ]
     }
@@ -56,6 +61,6 @@ extension TeamsChannel: ChannelDefinition {
     public static let setup = ChannelSetup.always(())
 
     public static func channel(_: Void, context: ChannelContext) -> any Channel {
-        TeamsChannel(client: context.client)
+        TeamsChannel(client: context.outbound)
     }
 }

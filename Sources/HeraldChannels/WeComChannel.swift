@@ -7,23 +7,28 @@ import NIOCore
 ///
 /// Unsigned: the `key` in the webhook URL is the secret. Markdown content is at most 4096 bytes, so
 /// longer messages are cut at a character boundary. Errors come as `errcode`; 45009 is throttling.
-/// The contact's address is a WeCom user id.
+/// The contact's address is a WeCom user id. Buttons become markdown links (`[确认](url)`) after the
+/// text: group robots document template cards too, but a card's text is a few dozen characters and
+/// names nobody, while markdown keeps the whole page and the mention.
 public struct WeComChannel: Channel {
-    let client: HTTPClient
+    let client: OutboundClient
     /// `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…`
     let webhookURL: String
     let timeout: TimeAmount
 
     public static let maximumBytes = 4096
 
-    public init(client: HTTPClient = ProviderHTTP.client, webhookURL: String, timeout: TimeAmount = .seconds(10)) {
+    public init(client: OutboundClient = .standard, webhookURL: String, timeout: TimeAmount = .seconds(10)) {
         self.client = client
         self.webhookURL = webhookURL
         self.timeout = timeout
     }
 
     public func send(_ message: OutgoingMessage) async -> SendOutcome {
-        let content = TextLimit.fitted(message.body, suffix: "\n<@\(message.address)>", limit: Self.maximumBytes, in: .utf8Bytes)
+        // The links go with the mention, after any cut, so a long page keeps its buttons.
+        let links = message.actions.map { "[\($0.label)](\($0.url))" }.joined(separator: "　")
+        let suffix = (links.isEmpty ? "" : "\n\n" + links) + "\n<@\(message.address)>"
+        let content = TextLimit.fitted(message.body, suffix: suffix, limit: Self.maximumBytes, in: .utf8Bytes)
         let json: [String: Any] = ["msgtype": "markdown", "markdown": ["content": content]]
         switch await JSONPost.send(client, url: webhookURL, json: json, timeout: timeout) {
         case .failed(let outcome):
@@ -49,6 +54,6 @@ extension WeComChannel: ChannelDefinition {
     }
 
     public static func channel(_ url: String, context: ChannelContext) -> any Channel {
-        WeComChannel(client: context.client, webhookURL: url)
+        WeComChannel(client: context.outbound, webhookURL: url)
     }
 }

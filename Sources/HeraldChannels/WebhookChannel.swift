@@ -12,13 +12,17 @@ import NIOHTTP1
 ///     Idempotency-Key: <the delivery's key; the same on every retry>
 ///
 /// Receivers should refuse a timestamp more than five minutes old, which stops replays.
+///
+/// A public subscriber's webhook (its key starts `subscriber:`) may reach public addresses only, on
+/// the allowed ports, whatever `outbound.allow` says; a contact's, which an operator made, also
+/// the hosts and ranges `outbound.allow` names (`OutboundClient`).
 public struct WebhookChannel: Channel {
-    let client: HTTPClient
+    let client: OutboundClient
     let secret: String
     let timeout: TimeAmount
     let now: @Sendable () -> Date
 
-    public init(client: HTTPClient = ProviderHTTP.client, secret: String, timeout: TimeAmount = .seconds(10), now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(client: OutboundClient = .standard, secret: String, timeout: TimeAmount = .seconds(10), now: @escaping @Sendable () -> Date = { Date() }) {
         self.client = client
         self.secret = secret
         self.timeout = timeout
@@ -30,25 +34,27 @@ public struct WebhookChannel: Channel {
         return "v1=" + mac.hexadecimal
     }
 
+    /// Who made the address: the public for a subscriber's deliveries, an operator for the rest.
+    static func audience(_ message: OutgoingMessage) -> OutboundAudience {
+        DeliveryKind(idempotencyKey: message.idempotencyKey) == .subscriberUpdate ? .publicSubscriber : .operatorMade
+    }
+
     public func send(_ message: OutgoingMessage) async -> SendOutcome {
-        guard let url = URL(string: message.address), let scheme = url.scheme, ["http", "https"].contains(scheme) else {
-            return .permanent(reason: "'\(message.address)' is not an http(s) URL")
-        }
         let timestamp = String(Int(now().timeIntervalSince1970))
-        var request = HTTPClientRequest(url: message.address)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
-        request.headers.add(name: "User-Agent", value: "Herald")
-        request.headers.add(name: "Idempotency-Key", value: message.idempotencyKey)
-        request.headers.add(name: "X-Herald-Timestamp", value: timestamp)
-        request.headers.add(name: "X-Herald-Signature", value: Self.signature(secret: secret, timestamp: timestamp, body: message.body))
-        request.body = .bytes(ByteBuffer(string: message.body))
-        do {
-            let response = try await client.execute(request, timeout: timeout)
-            let body = try await response.body.collect(upTo: 64 * 1024)
-            return HTTPOutcome.classify(status: response.status, headers: response.headers, body: String(buffer: body))
-        } catch {
-            return HTTPOutcome.transportFailure(error, url: message.address, timeout: timeout)
+        let headers = [
+            ("User-Agent", "Herald"),
+            ("Idempotency-Key", message.idempotencyKey),
+            ("X-Herald-Timestamp", timestamp),
+            ("X-Herald-Signature", Self.signature(secret: secret, timestamp: timestamp, body: message.body)),
+        ]
+        let answer = await ProviderPost.send(
+            client, audience: Self.audience(message), url: message.address, contentType: "application/json; charset=utf-8",
+            body: Data(message.body.utf8), headers: headers, timeout: timeout)
+        switch answer {
+        case .failed(let outcome):
+            return outcome
+        case .answered(let status, let headers, let body):
+            return HTTPOutcome.classify(status: .init(statusCode: Int(status)), headers: headers, body: body)
         }
     }
 }
@@ -66,6 +72,6 @@ extension WebhookChannel: ChannelDefinition {
     }
 
     public static func channel(_ secret: String, context: ChannelContext) -> any Channel {
-        WebhookChannel(client: context.client, secret: secret, now: context.now)
+        WebhookChannel(client: context.outbound, secret: secret, now: context.now)
     }
 }

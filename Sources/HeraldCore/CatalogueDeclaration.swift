@@ -22,7 +22,7 @@ public struct CatalogueDeclaration: Sendable, Equatable {
         }
     }
 
-    /// Errors name fields as paths into the file (`catalogue.components[1].group`).
+    /// Errors name fields as paths into the file (`catalogue.components[1].group_id`).
     public func validate() -> [FieldError] {
         var errors: [FieldError] = []
         var groupIDs = Set<String>()
@@ -39,12 +39,12 @@ public struct CatalogueDeclaration: Sendable, Equatable {
             let prefix = "catalogue.components[\(index)]."
             let spec = declared.spec
             if spec.id == nil { errors.append(FieldError(prefix + "id", "is required in the config file")) }
-            errors += spec.validate(prefix: prefix, groupField: "group")
+            errors += spec.validate(prefix: prefix)
             if let id = spec.id, !componentIDs.insert(id).inserted {
                 errors.append(FieldError(prefix + "id", "'\(id)' is declared twice"))
             }
             if let group = spec.groupID, !groupIDs.contains(group) {
-                errors.append(FieldError(prefix + "group", "'\(group)' is not a group declared in this file"))
+                errors.append(FieldError(prefix + "group_id", "'\(group)' is not a group declared in this file"))
             }
         }
         return errors

@@ -5,6 +5,8 @@ public struct Component: Codable, Sendable, Equatable {
     public var id: String
     public var name: String
     public var description: String?
+    /// The name and description in other languages; `name(in:)` picks the reader's.
+    public var translations: CatalogueTranslations
     public var groupID: String?
     public var position: Int
     public var runbookURL: String?
@@ -21,8 +23,9 @@ public struct Component: Codable, Sendable, Equatable {
     public init(
         id: String, name: String, description: String? = nil, groupID: String? = nil, position: Int = 0,
         runbookURL: String? = nil, ownerTeam: String? = nil, isInternal: Bool = false, status: ComponentStatus = .operational,
-        managedBy: CatalogueManager = .api, createdAt: Date, updatedAt: Date
+        managedBy: CatalogueManager = .api, translations: CatalogueTranslations = [:], createdAt: Date, updatedAt: Date
     ) {
+        self.translations = translations
         self.isInternal = isInternal
         self.id = id
         self.name = name
@@ -43,6 +46,7 @@ public struct ComponentGroup: Codable, Sendable, Equatable {
     public var id: String
     public var name: String
     public var description: String?
+    public var translations: CatalogueTranslations
     public var position: Int
     public var managedBy: CatalogueManager
     public var createdAt: Date
@@ -50,8 +54,9 @@ public struct ComponentGroup: Codable, Sendable, Equatable {
 
     public init(
         id: String, name: String, description: String? = nil, position: Int = 0,
-        managedBy: CatalogueManager = .api, createdAt: Date, updatedAt: Date
+        managedBy: CatalogueManager = .api, translations: CatalogueTranslations = [:], createdAt: Date, updatedAt: Date
     ) {
+        self.translations = translations
         self.id = id
         self.name = name
         self.description = description
@@ -73,6 +78,7 @@ extension Component {
         case id
         case name
         case description
+        case translations
         case groupID = "group_id"
         case position
         case runbookURL = "runbook_url"
@@ -90,6 +96,7 @@ extension Component {
         try container.encode(id, forKey: .id)
         try container.encode(name, forKey: .name)
         try container.encode(description, forKey: .description)
+        try container.encode(translations.json, forKey: .translations)
         try container.encode(groupID, forKey: .groupID)
         try container.encode(position, forKey: .position)
         try container.encode(runbookURL, forKey: .runbookURL)
@@ -107,6 +114,7 @@ extension ComponentGroup {
         case id
         case name
         case description
+        case translations
         case position
         case managedBy = "managed_by"
         case createdAt = "created_at"
@@ -119,6 +127,7 @@ extension ComponentGroup {
         try container.encode(id, forKey: .id)
         try container.encode(name, forKey: .name)
         try container.encode(description, forKey: .description)
+        try container.encode(translations.json, forKey: .translations)
         try container.encode(position, forKey: .position)
         try container.encode(managedBy, forKey: .managedBy)
         try container.encode(createdAt, forKey: .createdAt)

@@ -3,6 +3,7 @@ public struct ComponentSpec: Sendable, Equatable, Codable {
     public var id: String?
     public var name: String
     public var description: String?
+    public var translations: CatalogueTranslations
     public var groupID: String?
     public var position: Int
     public var runbookURL: String?
@@ -12,8 +13,9 @@ public struct ComponentSpec: Sendable, Equatable, Codable {
 
     public init(
         id: String? = nil, name: String, description: String? = nil, groupID: String? = nil, position: Int = 0,
-        runbookURL: String? = nil, ownerTeam: String? = nil, isInternal: Bool = false
+        runbookURL: String? = nil, ownerTeam: String? = nil, isInternal: Bool = false, translations: CatalogueTranslations = [:]
     ) {
+        self.translations = translations
         self.isInternal = isInternal
         self.id = id
         self.name = name
@@ -30,6 +32,7 @@ public struct ComponentSpec: Sendable, Equatable, Codable {
         if let id { errors += Validate.identifier(id, field: prefix + "id") }
         errors += Validate.text(name, field: prefix + "name", maximum: 255)
         if let description { errors += Validate.text(description, field: prefix + "description", maximum: 2000, multiline: true) }
+        errors += translations.validate(prefix: prefix)
         if let groupID { errors += Validate.identifier(groupID, field: prefix + groupField) }
         errors += Validate.position(position, field: prefix + "position")
         if let runbookURL { errors += Validate.webURL(runbookURL, field: prefix + "runbook_url") }
@@ -40,6 +43,7 @@ public struct ComponentSpec: Sendable, Equatable, Codable {
     /// Whether `component` already says exactly this, so applying the spec again changes nothing.
     public func matches(_ component: Component) -> Bool {
         (id == nil || id == component.id) && name == component.name && description == component.description
+            && translations == component.translations
             && groupID == component.groupID && position == component.position
             && runbookURL == component.runbookURL && ownerTeam == component.ownerTeam
     }
@@ -50,9 +54,11 @@ public struct GroupSpec: Sendable, Equatable, Codable {
     public var id: String?
     public var name: String
     public var description: String?
+    public var translations: CatalogueTranslations
     public var position: Int
 
-    public init(id: String? = nil, name: String, description: String? = nil, position: Int = 0) {
+    public init(id: String? = nil, name: String, description: String? = nil, position: Int = 0, translations: CatalogueTranslations = [:]) {
+        self.translations = translations
         self.id = id
         self.name = name
         self.description = description
@@ -64,12 +70,14 @@ public struct GroupSpec: Sendable, Equatable, Codable {
         if let id { errors += Validate.identifier(id, field: prefix + "id") }
         errors += Validate.text(name, field: prefix + "name", maximum: 255)
         if let description { errors += Validate.text(description, field: prefix + "description", maximum: 2000, multiline: true) }
+        errors += translations.validate(prefix: prefix)
         errors += Validate.position(position, field: prefix + "position")
         return errors
     }
 
     public func matches(_ group: ComponentGroup) -> Bool {
         (id == nil || id == group.id) && name == group.name && description == group.description
+            && translations == group.translations
             && position == group.position
     }
 }

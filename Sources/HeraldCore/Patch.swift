@@ -22,6 +22,8 @@ public struct ComponentPatch: Sendable, Equatable {
     public var runbookURL: Patch<String> = .keep
     public var ownerTeam: Patch<String> = .keep
     public var isInternal: Bool?
+    /// Replaces all of them (a merge patch of the object is read whole); nil keeps them.
+    public var translations: CatalogueTranslations?
 
     public init() {}
 
@@ -34,7 +36,8 @@ public struct ComponentPatch: Sendable, Equatable {
             position: position ?? component.position,
             runbookURL: runbookURL.applied(to: component.runbookURL),
             ownerTeam: ownerTeam.applied(to: component.ownerTeam),
-            isInternal: isInternal ?? component.isInternal
+            isInternal: isInternal ?? component.isInternal,
+            translations: translations ?? component.translations
         )
     }
 }
@@ -44,12 +47,13 @@ public struct GroupPatch: Sendable, Equatable {
     public var name: String?
     public var description: Patch<String> = .keep
     public var position: Int?
+    public var translations: CatalogueTranslations?
 
     public init() {}
 
     public func applied(to group: ComponentGroup) -> GroupSpec {
         GroupSpec(
             id: group.id, name: name ?? group.name, description: description.applied(to: group.description),
-            position: position ?? group.position)
+            position: position ?? group.position, translations: translations ?? group.translations)
     }
 }

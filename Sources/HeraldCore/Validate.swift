@@ -10,7 +10,7 @@ public enum Validate {
         guard !value.isEmpty, value.utf8.count <= 63, allowed, let first = value.utf8.first,
             first != 0x2D, first != 0x5F
         else {
-            return [FieldError(field, "must be 1 to 63 lowercase letters, digits, '-' or '_', starting with a letter or digit")]
+            return [FieldError(field, .problemIdentifier)]
         }
         return []
     }
@@ -18,17 +18,17 @@ public enum Validate {
     /// Human-readable text: not blank, no control characters, at most `maximum` characters.
     public static func text(_ value: String, field: String, maximum: Int, multiline: Bool = false) -> [FieldError] {
         if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            return [FieldError(field, "must not be empty")]
+            return [FieldError(field, .problemEmpty)]
         }
         if value.count > maximum {
-            return [FieldError(field, "must be at most \(maximum) characters (got \(value.count))")]
+            return [FieldError(field, .problemTooLong, values: ["maximum": String(maximum), "count": String(value.count)])]
         }
         let hasControl = value.unicodeScalars.contains { scalar in
             let allowedWhitespace = multiline && (scalar == "\n" || scalar == "\r" || scalar == "\t")
             return !allowedWhitespace && scalar.properties.generalCategory == .control
         }
         if hasControl {
-            return [FieldError(field, multiline ? "must not contain control characters" : "must be a single line without control characters")]
+            return [FieldError(field, multiline ? .problemControlCharacters : .problemSingleLine)]
         }
         return []
     }
@@ -40,14 +40,14 @@ public enum Validate {
             let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
             let host = components.host, !host.isEmpty
         else {
-            return [FieldError(field, "must be an absolute http:// or https:// URL of at most 2048 characters")]
+            return [FieldError(field, .problemWebURL)]
         }
         return []
     }
 
     /// A display position: a whole number from 0 to 1,000,000.
     public static func position(_ value: Int, field: String) -> [FieldError] {
-        (0...1_000_000).contains(value) ? [] : [FieldError(field, "must be between 0 and 1000000")]
+        (0...1_000_000).contains(value) ? [] : [FieldError(field, .problemPosition)]
     }
 }
 
@@ -55,7 +55,7 @@ extension Validate {
     /// An IANA time zone name such as Asia/Shanghai; abbreviations like CST are ambiguous and refused.
     public static func timeZone(_ identifier: String, field: String = "time_zone") -> [FieldError] {
         guard identifier.contains("/") || identifier == "UTC", TimeZone(identifier: identifier) != nil else {
-            return [FieldError(field, "'\(identifier)' is not an IANA time zone such as Asia/Shanghai, Europe/London or UTC")]
+            return [FieldError(field, .problemTimeZone, values: ["zone": identifier])]
         }
         return []
     }
@@ -65,12 +65,12 @@ extension Validate {
     /// An email address: something@domain.tld, without spaces.
     public static func emailAddress(_ address: String, field: String) -> [FieldError] {
         address.range(of: #"^[^@\s]+@[^@\s]+\.[^@\s]+$"#, options: .regularExpression) == nil
-            ? [FieldError(field, "must be an email address")] : []
+            ? [FieldError(field, .problemEmail)] : []
     }
 
     /// An E.164 phone number such as +8613800000000.
     public static func phoneNumber(_ address: String, field: String) -> [FieldError] {
         address.range(of: #"^\+[1-9][0-9]{6,14}$"#, options: .regularExpression) == nil
-            ? [FieldError(field, "must be an E.164 phone number such as +8613800000000")] : []
+            ? [FieldError(field, .problemE164)] : []
     }
 }

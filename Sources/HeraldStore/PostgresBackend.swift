@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import PostgresKit
 import SQLKit
@@ -32,7 +33,9 @@ final class PostgresBackend: SQLBackend {
         } else {
             throw StoreError.invalidDatabase("the PostgreSQL URL names neither a host nor a socket")
         }
-        configuration.options.maximumConnections = 20
+        let pool = try PoolOptions(url: url)
+        configuration.options.maximumConnections = pool.maximumConnections
+        configuration.options.connectTimeout = pool.connectTimeout
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
     }
@@ -41,8 +44,12 @@ final class PostgresBackend: SQLBackend {
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
     ) async throws -> Result {
         await started.wait()
-        return try await client.withConnection { connection in
-            try await body(connection.sql(queryLogLevel: .trace, logger: self.logger))
+        do {
+            return try await client.withConnection { connection in
+                try await body(connection.sql(queryLogLevel: .trace, logger: self.logger))
+            }
+        } catch let error as PSQLError {
+            throw PostgresFailure(error)
         }
     }
 
@@ -58,5 +65,26 @@ final class PostgresBackend: SQLBackend {
             self.started.open()
             await self.client.run()
         }
+    }
+}
+
+/// How many connections a node keeps to PostgreSQL and how long it waits for a new one, from the
+/// URL's query: libpq's `connect_timeout` (seconds) and pgx's `pool_max_conns`.
+struct PoolOptions: Equatable {
+    var maximumConnections = 20
+    var connectTimeout: Duration = .seconds(10)
+
+    init(url: String) throws {
+        let items = URLComponents(string: url)?.queryItems ?? []
+        func number(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+            guard let text = items.last(where: { $0.name == name })?.value else { return nil }
+            guard let value = Int(text), range.contains(value) else {
+                throw StoreError.invalidDatabase(
+                    "\(name) in the PostgreSQL URL must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+            }
+            return value
+        }
+        if let connections = try number("pool_max_conns", in: 1...1000) { maximumConnections = connections }
+        if let seconds = try number("connect_timeout", in: 1...600) { connectTimeout = .seconds(seconds) }
     }
 }

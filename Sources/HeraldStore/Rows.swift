@@ -26,15 +26,27 @@ extension SQLRow {
             groupID: try optionalText("group_id"), position: Int(try integer("position")),
             runbookURL: try optionalText("runbook_url"), ownerTeam: try optionalText("owner_team"),
             isInternal: try integer("internal") != 0, status: try enumeration("status", as: ComponentStatus.self),
-            managedBy: try enumeration("managed_by", as: CatalogueManager.self),
+            managedBy: try enumeration("managed_by", as: CatalogueManager.self), translations: try translations(),
             createdAt: try date("created_at"), updatedAt: try date("updated_at"))
+    }
+
+    func translations() throws -> CatalogueTranslations {
+        try optionalText("translations_json").map { try JSONColumn.value(CatalogueTranslations.self, from: $0) } ?? [:]
+    }
+
+    func incidentEvent(isPublic: Bool? = nil) throws -> IncidentEvent {
+        IncidentEvent(
+            id: try integer("id"), incidentID: try text("incident_id"), kind: try enumeration("kind", as: IncidentEventKind.self),
+            actor: try text("actor"), detail: try optionalText("detail"), isPublic: try isPublic ?? (integer("public") == 1),
+            at: try date("at"), position: try optionalInteger("position") ?? integer("id"),
+            translations: try optionalText("detail_translations_json").map { try JSONColumn.value([Language: String].self, from: $0) } ?? [:])
     }
 
     func componentGroup() throws -> ComponentGroup {
         ComponentGroup(
             id: try text("id"), name: try text("name"), description: try optionalText("description"),
             position: Int(try integer("position")),
-            managedBy: try enumeration("managed_by", as: CatalogueManager.self),
+            managedBy: try enumeration("managed_by", as: CatalogueManager.self), translations: try translations(),
             createdAt: try date("created_at"), updatedAt: try date("updated_at"))
     }
 

@@ -12,6 +12,10 @@ protocol SQLBackend: Sendable {
     func withWriteConnection<Result: Sendable>(
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
     ) async throws -> Result
+    /// Runs `body` in one write transaction: all of its writes are kept, or none.
+    func transaction<Result: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
+    ) async throws -> Result
     /// Keeps the pool working until graceful shutdown or cancellation, then closes it.
     func run() async throws
     /// Called after migrations changed the schema.
@@ -20,4 +24,20 @@ protocol SQLBackend: Sendable {
 
 extension SQLBackend {
     func schemaChanged() {}
+
+    func transaction<Result: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
+        try await withWriteConnection { database in
+            try await database.raw("BEGIN").run()
+            do {
+                let result = try await body(database)
+                try await database.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await database.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
 }

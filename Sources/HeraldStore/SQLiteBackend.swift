@@ -16,6 +16,7 @@ final class SQLiteBackend: SQLBackend, @unchecked Sendable {
     private let logger: Logger
     private let threadPool: NIOThreadPool
     private let writers = WriterQueue()
+    private let groups = GroupCommit()
     /// Bumped when migrations change the schema; each pooled connection catches up once (see `withConnection`).
     private let schemaGeneration = Atomic<Int>(0)
     private let connectionGenerations = Mutex<[ObjectIdentifier: Int]>([:])
@@ -73,6 +74,14 @@ final class SQLiteBackend: SQLBackend, @unchecked Sendable {
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
     ) async throws -> Result {
         try await writers.run { try await self.withConnection(body) }
+    }
+
+    /// BEGIN IMMEDIATE takes the write lock up front, so that a read-then-write transaction waits
+    /// for a `herald` command's writer instead of failing half-way with SQLITE_BUSY.
+    func transaction<Result: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
+        try await groups.transaction(on: { work in try await self.withWriteConnection { try await work($0) } }, body)
     }
 
     func run() async throws {

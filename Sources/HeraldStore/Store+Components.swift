@@ -41,7 +41,9 @@ extension Store {
         try await transaction { database in
             let current = try await Self.component(database, id: id)
             try Self.requireAPIManaged(current.managedBy, kind: "component", id: id)
-            try await database.delete(from: "components").where("id", .equal, id).run()
+            try await Self.recordingChange(database, table: "components", id: id, kind: "component", at: self.timestamp()) {
+                try await database.delete(from: "components").where("id", .equal, id).run()
+            }
         }
     }
 
@@ -93,30 +95,61 @@ extension Store {
         _ database: any SQLDatabase, spec: ComponentSpec, status: ComponentStatus, managedBy: CatalogueManager,
         at now: Int64
     ) async throws -> Component {
-        let id = spec.id ?? Identifier.make()
-        if try await database.select().column("id").from("components").where("id", .equal, id).first() != nil {
-            throw StoreError.conflict(FieldError("id", "a component with id '\(id)' already exists"))
-        }
-        try await requireGroup(database, id: spec.groupID, field: "group_id")
-        try await database.insert(into: "components")
-            .columns(
-                "id", "name", "description", "group_id", "position", "runbook_url", "owner_team", "internal", "status",
-                "managed_by", "created_at", "updated_at"
-            )
-            .values(
-                SQLBind(id), SQLBind(spec.name), SQLBind(spec.description), SQLBind(spec.groupID),
-                SQLBind(Int64(spec.position)), SQLBind(spec.runbookURL), SQLBind(spec.ownerTeam), SQLBind(Int64(spec.isInternal ? 1 : 0)),
-                SQLBind(status.rawValue), SQLBind(managedBy.rawValue), SQLBind(now), SQLBind(now)
-            )
-            .run()
-        return try await component(database, id: id)
+        let made = try await insertComponentRow(database, spec: spec, status: status, managedBy: managedBy, at: now)
+        try await audit(
+            database, action: "created", kind: "component", id: made.id,
+            change: AuditChange.between(nil, try await auditSnapshot(database, table: "components", id: made.id)), at: now)
+        return made
     }
 
     /// Overwrites the described fields of an existing component (`spec.id` must be set).
     static func writeComponent(
         _ database: any SQLDatabase, spec: ComponentSpec, managedBy: CatalogueManager, at now: Int64
     ) async throws -> Component {
-        guard let id = spec.id else { throw StoreError.invalid([FieldError("id", "is required")]) }
+        guard let id = spec.id else { throw StoreError.invalid([FieldError("id", .problemRequired)]) }
+        return try await recordingChange(database, table: "components", id: id, kind: "component", at: now) {
+            try await writeComponentRow(database, spec: spec, managedBy: managedBy, at: now)
+        }
+    }
+
+    static func setStatus(
+        _ database: any SQLDatabase, dialect: StoreDialect, componentID: String, to status: ComponentStatus,
+        source: StatusChangeSource, actor: String, reason: String?, at now: Int64
+    ) async throws -> ComponentStatusChange? {
+        try await recordingChange(database, table: "components", id: componentID, kind: "component", detail: reason, at: now) {
+            try await setStatusRow(
+                database, dialect: dialect, componentID: componentID, to: status, source: source, actor: actor, reason: reason, at: now)
+        }
+    }
+
+    private static func insertComponentRow(
+        _ database: any SQLDatabase, spec: ComponentSpec, status: ComponentStatus, managedBy: CatalogueManager,
+        at now: Int64
+    ) async throws -> Component {
+        let id = spec.id ?? Identifier.make()
+        if try await database.select().column("id").from("components").where("id", .equal, id).first() != nil {
+            throw StoreError.conflict(FieldError("id", .problemComponentExists, values: ["id": id]))
+        }
+        try await requireGroup(database, id: spec.groupID, field: "group_id")
+        try await database.insert(into: "components")
+            .columns(
+                "id", "name", "description", "group_id", "position", "runbook_url", "owner_team", "internal", "status",
+                "managed_by", "created_at", "updated_at", "translations_json"
+            )
+            .values(
+                SQLBind(id), SQLBind(spec.name), SQLBind(spec.description), SQLBind(spec.groupID),
+                SQLBind(Int64(spec.position)), SQLBind(spec.runbookURL), SQLBind(spec.ownerTeam), SQLBind(Int64(spec.isInternal ? 1 : 0)),
+                SQLBind(status.rawValue), SQLBind(managedBy.rawValue), SQLBind(now), SQLBind(now),
+                SQLBind(try Self.translationsColumn(spec.translations))
+            )
+            .run()
+        return try await component(database, id: id)
+    }
+
+    private static func writeComponentRow(
+        _ database: any SQLDatabase, spec: ComponentSpec, managedBy: CatalogueManager, at now: Int64
+    ) async throws -> Component {
+        guard let id = spec.id else { throw StoreError.invalid([FieldError("id", .problemRequired)]) }
         try await requireGroup(database, id: spec.groupID, field: "group_id")
         try await database.update("components")
             .set("name", to: SQLBind(spec.name))
@@ -126,6 +159,7 @@ extension Store {
             .set("runbook_url", to: SQLBind(spec.runbookURL))
             .set("owner_team", to: SQLBind(spec.ownerTeam))
             .set("internal", to: SQLBind(Int64(spec.isInternal ? 1 : 0)))
+            .set("translations_json", to: SQLBind(try Self.translationsColumn(spec.translations)))
             .set("managed_by", to: SQLBind(managedBy.rawValue))
             .set("updated_at", to: SQLBind(now))
             .where("id", .equal, id)
@@ -133,7 +167,7 @@ extension Store {
         return try await component(database, id: id)
     }
 
-    static func setStatus(
+    private static func setStatusRow(
         _ database: any SQLDatabase, dialect: StoreDialect, componentID: String, to status: ComponentStatus,
         source: StatusChangeSource, actor: String, reason: String?, at now: Int64
     ) async throws -> ComponentStatusChange? {
@@ -159,14 +193,21 @@ extension Store {
     static func requireGroup(_ database: any SQLDatabase, id: String?, field: String) async throws {
         guard let id else { return }
         if try await database.select().column("id").from("component_groups").where("id", .equal, id).first() == nil {
-            throw StoreError.invalid([FieldError(field, "no component group with id '\(id)'")])
+            throw StoreError.invalid([FieldError(field, .problemNoSuchGroup, values: ["id": id])])
         }
     }
 
     static func requireAPIManaged(_ manager: CatalogueManager, kind: String, id: String) throws {
         if manager == .config {
             throw StoreError.conflict(
-                FieldError("id", "\(kind) '\(id)' is declared in the config file; change it there and reload"))
+                FieldError("id", kind == "component" ? .problemComponentFromConfig : .problemGroupFromConfig, values: ["id": id]))
         }
+    }
+}
+
+extension Store {
+    /// Translations as stored: NULL when there are none, so an entry without them reads as before.
+    static func translationsColumn(_ translations: CatalogueTranslations) throws -> String? {
+        translations.isEmpty ? nil : try JSONColumn.text(translations)
     }
 }

@@ -6,9 +6,10 @@ extension Store {
     public func createContact(_ contact: Contact) async throws -> Contact {
         try await transaction { database in
             if try await database.select().column("id").from("contacts").where("id", .equal, contact.id).first() != nil {
-                throw StoreError.conflict(FieldError("id", "a contact with id '\(contact.id)' already exists"))
+                throw StoreError.conflict(FieldError("id", .problemContactExists, values: ["id": contact.id]))
             }
             let json = { (value: any Encodable) in String(decoding: try JSONEncoder().encode(value), as: UTF8.self) }
+            try await Self.recordingChange(database, table: "contacts", id: contact.id, kind: "contact", personal: true, at: self.timestamp()) {
             try await database.insert(into: "contacts")
                 .columns(
                     "id", "name", "language", "time_zone", "groups_json", "roles_json", "addresses_json", "preferences_json",
@@ -22,6 +23,7 @@ extension Store {
                     SQLBind(contact.consent.rawValue), SQLBind(self.timestamp()),
                     SQLBind(contact.unsubscribeToken ?? Self.newUnsubscribeToken()))
                 .run()
+            }
             return try await Self.contact(database, id: contact.id)
         }
     }
@@ -105,6 +107,11 @@ extension Store {
                     .set(excludedValueOf: "preferences_json").set(excludedValueOf: "subscriptions_json")
                     .set(excludedValueOf: "quiet_hours").set(excludedValueOf: "consent")
             }.run()
+            // One entry per contact, without their values (personal data), appended as one batch.
+            let known = Set(existing)
+            try await Self.audit(
+                database, batch: contacts.map { (action: known.contains($0.id) ? "updated" : "created", kind: "contact", id: $0.id) },
+                detail: "saved \(contacts.count) contacts in one import", at: now)
             return contacts.count - Set(existing).count
         }
     }

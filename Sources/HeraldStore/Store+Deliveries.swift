@@ -45,9 +45,10 @@ extension Store {
         let distinct = Array(Set(deliveries.map(MessageContent.init)))
         var ids: [MessageContent: Int64] = [:]
         for batch in stride(from: 0, to: distinct.count, by: 200).map({ distinct[$0..<min($0 + 200, distinct.count)] }) {
-            var insert = database.insert(into: "delivery_contents").columns("digest", "subject", "body", "html")
+            var insert = database.insert(into: "delivery_contents").columns("digest", "subject", "body", "html", "actions_json")
             for content in batch {
-                insert = insert.values(SQLBind(content.digest), SQLBind(content.subject), SQLBind(content.body), SQLBind(content.html))
+                insert = insert.values(
+                    SQLBind(content.digest), SQLBind(content.subject), SQLBind(content.body), SQLBind(content.html), SQLBind(content.actionsJSON))
             }
             try await insert.ignoringConflicts(with: ["digest"]).run()
             let byDigest = Dictionary(batch.map { ($0.digest, $0) }, uniquingKeysWith: { first, _ in first })
@@ -66,7 +67,7 @@ extension Store {
     static func deliveryRows(_ database: any SQLDatabase) -> SQLSelectBuilder {
         database.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("deliveries")))
             .column(SQLColumn("subject", table: "delivery_contents")).column(SQLColumn("body", table: "delivery_contents"))
-            .column(SQLColumn("html", table: "delivery_contents"))
+            .column(SQLColumn("html", table: "delivery_contents")).column(SQLColumn("actions_json", table: "delivery_contents"))
             .from("deliveries")
             .join("delivery_contents", on: SQLColumn("content_id", table: "deliveries"), .equal, SQLColumn("content_id", table: "delivery_contents"))
     }
@@ -346,7 +347,7 @@ extension Store {
         try await read { database in
             try await database.raw(
                 """
-                SELECT d.*, c.subject, c.body, c.html FROM deliveries d
+                SELECT d.*, c.subject, c.body, c.html, c.actions_json FROM deliveries d
                 JOIN delivery_contents c ON c.content_id = d.content_id
                 JOIN announcements a ON d.announcement_id = a.id
                 WHERE a.notice_id = \(bind: noticeID) ORDER BY d.id
@@ -369,7 +370,7 @@ extension Store {
             guard let row = try await Self.deliveryRows(database).where("id", .equal, id).first()
             else { throw StoreError.notFound(kind: "delivery", id: String(id)) }
             guard try row.delivery().state == .dead else {
-                throw StoreError.conflict(FieldError("state", "only a dead letter can be retried"))
+                throw StoreError.conflict(FieldError("state", .problemOnlyDeadLetterRetried))
             }
             try await database.update("deliveries").set("state", to: SQLBind(DeliveryState.pending.rawValue))
                 .set("attempts", to: SQLBind(Int64(0))).set("next_attempt_at", to: SQLBind(self.timestamp()))
@@ -407,7 +408,8 @@ extension SQLRow {
             contactID: try optionalText("contact_id"), fallbackFrom: try optionalInteger("fallback_from"),
             createdAt: try date("created_at"), sentAt: try optionalDate("sent_at"), unsubscribeURL: try optionalText("unsubscribe_url"),
             providerID: try optionalText("provider_id"), confirmBy: try optionalDate("confirm_by"),
-            confirmedAt: try optionalDate("confirmed_at"), firstAttemptAt: try optionalDate("first_attempt_at"))
+            confirmedAt: try optionalDate("confirmed_at"), firstAttemptAt: try optionalDate("first_attempt_at"),
+            actions: try MessageContent.actions(optionalText("actions_json")))
     }
 }
 
@@ -442,17 +444,34 @@ struct MessageContent: Hashable, Sendable {
     var subject: String?
     var body: String
     var html: String?
+    /// The buttons, as JSON (`[{"label":…,"url":…}]`); nil without buttons.
+    var actionsJSON: String?
 
     init(_ delivery: NewDelivery) {
         subject = delivery.subject
         body = delivery.body
         html = delivery.html
+        actionsJSON = delivery.actions.isEmpty ? nil : Self.json(delivery.actions)
     }
 
-    /// Identifies the text across enqueues: SHA-256 over the three parts, each marked present or absent.
+    static func json(_ actions: [MessageAction]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(actions)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    /// The buttons stored with a text; none for texts stored before buttons were (the column is null).
+    static func actions(_ json: String?) throws -> [MessageAction] {
+        guard let json else { return [] }
+        return try JSONDecoder().decode([MessageAction].self, from: Data(json.utf8))
+    }
+
+    /// Identifies the text across enqueues: SHA-256 over the parts, each marked present or absent.
+    /// The buttons count only when there are some, so a text without them keeps the digest it had
+    /// before buttons were stored.
     var digest: String {
         var hash = SHA256()
-        for part in [subject, body, html] {
+        for part in [subject, body, html] + (actionsJSON.map { [$0] } ?? []) {
             if let part {
                 hash.update(data: Data("+\(part.utf8.count):".utf8))
                 hash.update(data: Data(part.utf8))

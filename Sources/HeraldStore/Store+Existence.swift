@@ -1,3 +1,4 @@
+import Foundation
 import SQLKit
 
 extension Store {
@@ -11,6 +12,17 @@ extension Store {
                 : "SELECT to_regclass('herald_schema_migrations')::text AS found"
             guard let row = try await database.raw(query).first() else { return false }
             return try row.decode(column: "found", as: String?.self) != nil
+        }
+    }
+}
+
+extension Store {
+    /// The database server's clock, for comparing with this machine's; nil on SQLite, which has none of its own.
+    public func serverClock() async throws -> Date? {
+        guard dialect == .postgres else { return nil }
+        return try await read { database in
+            let row = try await database.raw("SELECT (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint AS ms").first()
+            return try row.map { Timestamp.date(try $0.integer("ms")) }
         }
     }
 }

@@ -39,7 +39,9 @@ extension Store {
         try await transaction { database in
             let current = try await Self.componentGroup(database, id: id)
             try Self.requireAPIManaged(current.managedBy, kind: "component group", id: id)
-            try await database.delete(from: "component_groups").where("id", .equal, id).run()
+            try await Self.recordingChange(database, table: "component_groups", id: id, kind: "component_group", at: self.timestamp()) {
+                try await database.delete(from: "component_groups").where("id", .equal, id).run()
+            }
         }
     }
 
@@ -60,30 +62,36 @@ extension Store {
     {
         let id = spec.id ?? Identifier.make()
         if try await database.select().column("id").from("component_groups").where("id", .equal, id).first() != nil {
-            throw StoreError.conflict(FieldError("id", "a component group with id '\(id)' already exists"))
+            throw StoreError.conflict(FieldError("id", .problemGroupExists, values: ["id": id]))
         }
         try await database.insert(into: "component_groups")
-            .columns("id", "name", "description", "position", "managed_by", "created_at", "updated_at")
+            .columns("id", "name", "description", "position", "managed_by", "created_at", "updated_at", "translations_json")
             .values(
                 SQLBind(id), SQLBind(spec.name), SQLBind(spec.description), SQLBind(Int64(spec.position)),
-                SQLBind(managedBy.rawValue), SQLBind(now), SQLBind(now)
+                SQLBind(managedBy.rawValue), SQLBind(now), SQLBind(now), SQLBind(try Self.translationsColumn(spec.translations))
             )
             .run()
+        try await audit(
+            database, action: "created", kind: "component_group", id: id,
+            change: AuditChange.between(nil, try await auditSnapshot(database, table: "component_groups", id: id)), at: now)
         return try await componentGroup(database, id: id)
     }
 
     static func writeGroup(_ database: any SQLDatabase, spec: GroupSpec, managedBy: CatalogueManager, at now: Int64)
         async throws -> ComponentGroup
     {
-        guard let id = spec.id else { throw StoreError.invalid([FieldError("id", "is required")]) }
+        guard let id = spec.id else { throw StoreError.invalid([FieldError("id", .problemRequired)]) }
+        try await recordingChange(database, table: "component_groups", id: id, kind: "component_group", at: now) {
         try await database.update("component_groups")
             .set("name", to: SQLBind(spec.name))
             .set("description", to: SQLBind(spec.description))
             .set("position", to: SQLBind(Int64(spec.position)))
+            .set("translations_json", to: SQLBind(try Self.translationsColumn(spec.translations)))
             .set("managed_by", to: SQLBind(managedBy.rawValue))
             .set("updated_at", to: SQLBind(now))
             .where("id", .equal, id)
             .run()
+        }
         return try await componentGroup(database, id: id)
     }
 }

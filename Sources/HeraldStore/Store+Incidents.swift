@@ -18,24 +18,28 @@ extension Store {
             id: Identifier.make(), name: name, kind: kind, grouping: grouping, notifyGroup: notifyGroup,
             keyHint: String(key.suffix(4)), signingSecret: signingSecret, escalation: escalation, createdAt: now())
         try await transaction { database in
-            try await database.insert(into: "integrations")
-                .columns(
-                    "id", "name", "kind", "key_hash", "key_hint", "group_by_json", "notify_group", "created_at", "signing_secret", "escalation_json",
-                    "group_wait", "group_interval")
-                .values(
-                    SQLBind(integration.id), SQLBind(name), SQLBind(kind.rawValue), SQLBind(Self.integrationKeyHash(key)),
-                    SQLBind(integration.keyHint), SQLBind(String(decoding: try JSONEncoder().encode(grouping.groupBy), as: UTF8.self)),
-                    SQLBind(notifyGroup), SQLBind(self.timestamp()), SQLBind(signingSecret),
-                    SQLBind(try escalation.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }),
-                    SQLBind(Int64(grouping.groupWait)), SQLBind(Int64(grouping.groupInterval)))
-                .run()
+            try await Self.recordingChange(database, table: "integrations", id: integration.id, kind: "integration", at: self.timestamp()) {
+                try await database.insert(into: "integrations")
+                    .columns(
+                        "id", "name", "kind", "key_hash", "key_hint", "group_by_json", "notify_group", "created_at", "signing_secret", "escalation_json",
+                        "group_wait", "group_interval")
+                    .values(
+                        SQLBind(integration.id), SQLBind(name), SQLBind(kind.rawValue), SQLBind(Self.integrationKeyHash(key)),
+                        SQLBind(integration.keyHint), SQLBind(String(decoding: try JSONEncoder().encode(grouping.groupBy), as: UTF8.self)),
+                        SQLBind(notifyGroup), SQLBind(self.timestamp()), SQLBind(signingSecret),
+                        SQLBind(try escalation.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }),
+                        SQLBind(Int64(grouping.groupWait)), SQLBind(Int64(grouping.groupInterval)))
+                    .run()
+            }
         }
         return (integration, key)
     }
 
     public func integrations() async throws -> [Integration] {
         try await read { database in
-            try await database.select().column("*").from("integrations").orderBy("created_at").orderBy("id").all().map { try $0.integration() }
+            // Heartbeat monitors' own integration is Herald's, not one a source sends to.
+            try await database.select().column("*").from("integrations").where("id", .notEqual, Self.heartbeatIntegration).orderBy("created_at")
+                .orderBy("id").all().map { try $0.integration() }
         }
     }
 
@@ -96,12 +100,20 @@ extension Store {
 
     static func addEvent(
         _ database: any SQLDatabase, incident: String, kind: IncidentEventKind, actor: String, detail: String?, public isPublic: Bool = false,
-        at: Int64
+        at: Int64, translations: [Language: String] = [:]
     ) async throws {
-        try await database.insert(into: "incident_events").columns("incident_id", "kind", "actor", "detail", "public", "at")
-            .values(SQLBind(incident), SQLBind(kind.rawValue), SQLBind(actor), SQLBind(detail.map { String($0.prefix(1000)) }),
-                    SQLBind(Int64(isPublic ? 1 : 0)), SQLBind(at))
-            .run()
+        var columns = ["incident_id", "kind", "actor", "detail", "public", "at"]
+        var values: [any SQLExpression] = [
+            SQLBind(incident), SQLBind(kind.rawValue), SQLBind(actor), SQLBind(detail.map { String($0.prefix(1000)) }),
+            SQLBind(Int64(isPublic ? 1 : 0)), SQLBind(at),
+        ]
+        // Named only when there are some, so events still write on a schema from before translations (migration tests run there).
+        if !translations.isEmpty {
+            columns.append("detail_translations_json")
+            values.append(SQLBind(try JSONColumn.text(translations.mapValues { String($0.prefix(1000)) })))
+        }
+        try await database.insert(into: "incident_events").columns(columns).values(values).run()
+        try await audit(database, actor: actor, action: kind.rawValue, kind: "incident", id: incident, detail: detail.map { String($0.prefix(1000)) }, at: at)
     }
 
     // MARK: Incidents
@@ -137,32 +149,36 @@ extension Store {
         try await read { database in
             var query = database.select().column("*").from("incident_events").where("incident_id", .equal, incidentID)
             if let position { query = query.where("position", .greaterThan, SQLBind(position)) }
-            return try await query.orderBy("position").orderBy("id").all().map { row in
-                IncidentEvent(
-                    id: try row.integer("id"), incidentID: try row.text("incident_id"), kind: try row.enumeration("kind", as: IncidentEventKind.self),
-                    actor: try row.text("actor"), detail: try row.optionalText("detail"), isPublic: try row.integer("public") == 1,
-                    at: try row.date("at"), position: try row.optionalInteger("position") ?? row.integer("id"))
-            }
+            return try await query.orderBy("position").orderBy("id").all().map { try $0.incidentEvent() }
         }
     }
 
     /// The alerts grouped under an incident, oldest first.
     public func alerts(incidentID: String) async throws -> [StoredAlert] {
         try await read { database in
-            try await database.select().column("*").from("alerts").where("incident_id", .equal, incidentID).orderBy("id").all().map { row in
-                StoredAlert(
-                    id: try row.integer("id"), dedupKey: try row.text("dedup_key"), status: try row.enumeration("status", as: AlertStatus.self),
-                    severity: try row.enumeration("severity", as: Severity.self), summary: try row.text("summary"),
-                    source: try row.optionalText("source"),
-                    labels: try JSONDecoder().decode([String: String].self, from: Data(try row.text("labels_json").utf8)),
-                    annotations: try JSONDecoder().decode([String: String].self, from: Data(try row.text("annotations_json").utf8)),
-                    links: try JSONDecoder().decode([String].self, from: Data(try row.text("links_json").utf8)),
-                    events: Int(try row.integer("events")), firstAt: try row.date("first_at"), lastAt: try row.date("last_at"),
-                    resolvedAt: try row.optionalDate("resolved_at"))
+            try await database.select().column("*").from("alerts").where("incident_id", .equal, incidentID).orderBy("id").all().map {
+                try $0.storedAlert()
             }
         }
     }
+}
 
+extension SQLRow {
+    func storedAlert() throws -> StoredAlert {
+        let row = self
+        return StoredAlert(
+            id: try row.integer("id"), dedupKey: try row.text("dedup_key"), status: try row.enumeration("status", as: AlertStatus.self),
+            severity: try row.enumeration("severity", as: Severity.self), summary: try row.text("summary"),
+            source: try row.optionalText("source"),
+            labels: try JSONDecoder().decode([String: String].self, from: Data(try row.text("labels_json").utf8)),
+            annotations: try JSONDecoder().decode([String: String].self, from: Data(try row.text("annotations_json").utf8)),
+            links: try JSONDecoder().decode([String].self, from: Data(try row.text("links_json").utf8)),
+            events: Int(try row.integer("events")), firstAt: try row.date("first_at"), lastAt: try row.date("last_at"),
+            resolvedAt: try row.optionalDate("resolved_at"))
+    }
+}
+
+extension Store {
     /// A responder takes the incident: recorded once, with who did it.
     public func acknowledgeIncident(id: String, actor: String) async throws -> Incident {
         try await transaction { database in
@@ -185,7 +201,7 @@ extension Store {
     /// posts it takes the incident first if nobody has, in the same transaction.
     public func postIncidentUpdate(
         id: String, status: IncidentStatus?, message: String, isPublic: Bool, actor: String, title: String? = nil, impact: IncidentImpact? = nil,
-        acknowledging: Bool = false
+        acknowledging: Bool = false, translations: [Language: String] = [:]
     ) async throws -> Incident {
         try await transaction { database in
             let now = self.timestamp()
@@ -215,7 +231,9 @@ extension Store {
                 try await Self.addEvent(database, incident: id, kind: .statusChanged, actor: actor,
                                         detail: "\(current.status.rawValue) → \(status.rawValue)", public: isPublic, at: now)
             }
-            try await Self.addEvent(database, incident: id, kind: isPublic ? .update : .note, actor: actor, detail: message, public: isPublic, at: now)
+            try await Self.addEvent(
+                database, incident: id, kind: isPublic ? .update : .note, actor: actor, detail: message, public: isPublic, at: now,
+                translations: translations)
             return try await database.select().column("*").from("incidents").where("id", .equal, id).first()!.incident()
         }
     }
@@ -315,13 +333,15 @@ extension Store {
 extension Store {
     public func createSilence(_ silence: Silence) async throws -> Silence {
         try await transaction { database in
-            try await database.insert(into: "silences")
-                .columns("id", "matchers_json", "starts_at", "ends_at", "created_by", "comment", "created_at")
-                .values(
-                    SQLBind(silence.id), SQLBind(String(decoding: try JSONEncoder().encode(silence.matchers), as: UTF8.self)),
-                    SQLBind(Timestamp.milliseconds(silence.startsAt)), SQLBind(Timestamp.milliseconds(silence.endsAt)),
-                    SQLBind(silence.createdBy), SQLBind(silence.comment), SQLBind(self.timestamp()))
-                .run()
+            try await Self.recordingChange(database, table: "silences", id: silence.id, kind: "silence", at: self.timestamp()) {
+                try await database.insert(into: "silences")
+                    .columns("id", "matchers_json", "starts_at", "ends_at", "created_by", "comment", "created_at")
+                    .values(
+                        SQLBind(silence.id), SQLBind(String(decoding: try JSONEncoder().encode(silence.matchers), as: UTF8.self)),
+                        SQLBind(Timestamp.milliseconds(silence.startsAt)), SQLBind(Timestamp.milliseconds(silence.endsAt)),
+                        SQLBind(silence.createdBy), SQLBind(silence.comment), SQLBind(self.timestamp()))
+                    .run()
+            }
             return silence
         }
     }
@@ -342,7 +362,9 @@ extension Store {
             else { throw StoreError.notFound(kind: "silence", id: id) }
             var silence = try row.silence()
             if Timestamp.milliseconds(silence.endsAt) > now {
-                try await database.update("silences").set("ends_at", to: SQLBind(now)).where("id", .equal, id).run()
+                try await Self.recordingChange(database, table: "silences", id: id, kind: "silence", action: "ended", at: self.timestamp()) {
+                    try await database.update("silences").set("ends_at", to: SQLBind(now)).where("id", .equal, id).run()
+                }
                 silence.endsAt = Timestamp.date(now)
             }
             return silence

@@ -11,18 +11,29 @@ extension Store {
         inhibitions: [InhibitRule] = [], flapping: FlapPolicy = .off
     ) async throws -> IngestResult {
         try await transaction { database in
-            if self.dialect == .postgres {
-                try await database.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: "integration:" + integration.id)))").run()
-            }
-            let now = self.timestamp()
-            let context = AlertIntake.Context(
-                integration: integration, severity: severity, route: route, autoResolve: autoResolve, flapping: flapping,
-                newIncidentID: Identifier.make(), now: Timestamp.date(now))
-            let facts = try await self.intakeFacts(database, alert, context: context, inhibitions: inhibitions)
-            var decision = AlertIntake.decide(alert, facts: facts, context: context)
-            decision.incidentResolved = try await self.apply(database, decision.changes, alert: alert, context: context)
-            return IngestResult(dedupKey: alert.dedupKey, decision: decision)
+            try await self.ingest(
+                database, alert, integration: integration, severity: severity, route: route, autoResolve: autoResolve, inhibitions: inhibitions,
+                flapping: flapping)
         }
+    }
+
+    /// `ingest` within a transaction the caller holds, so that a heartbeat's change of state and the
+    /// alert it sends commit together.
+    func ingest(
+        _ database: any SQLDatabase, _ alert: IncomingAlert, integration: Integration, severity: Severity, route: AlertRoute?, autoResolve: Bool,
+        inhibitions: [InhibitRule], flapping: FlapPolicy
+    ) async throws -> IngestResult {
+        if dialect == .postgres {
+            try await database.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: "integration:" + integration.id)))").run()
+        }
+        let now = timestamp()
+        let context = AlertIntake.Context(
+            integration: integration, severity: severity, route: route, autoResolve: autoResolve, flapping: flapping,
+            newIncidentID: Identifier.make(), now: Timestamp.date(now))
+        let facts = try await intakeFacts(database, alert, context: context, inhibitions: inhibitions)
+        var decision = AlertIntake.decide(alert, facts: facts, context: context)
+        decision.incidentResolved = try await apply(database, decision.changes, alert: alert, context: context)
+        return IngestResult(dedupKey: alert.dedupKey, decision: decision)
     }
 
     /// Reads what intake needs for `alert`, and nothing it cannot use: a repeat needs only its open alert.

@@ -21,6 +21,7 @@ extension Store {
                 for statement in migration.statements(dialect) {
                     try await database.raw(SQLQueryString(statement)).run()
                 }
+                try await migration.then?(database, dialect)
                 try await database.insert(into: "herald_schema_migrations")
                     .columns("version", "name", "applied_at")
                     .values(SQLBind(migration.version), SQLBind(migration.name), SQLBind(self.timestamp()))
@@ -47,7 +48,7 @@ extension Store {
         }
     }
 
-    private static let createMigrationsTable = """
+    static let createMigrationsTable = """
         CREATE TABLE IF NOT EXISTS herald_schema_migrations (
             version BIGINT PRIMARY KEY,
             name TEXT NOT NULL,

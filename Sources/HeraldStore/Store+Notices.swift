@@ -4,7 +4,7 @@ import SQLKit
 
 /// Renders one step of a notice for every template kind and language; supplied by the engine.
 public typealias NoticeRendering = @Sendable (
-    _ notice: Notice, _ step: NoticeStep, _ late: Bool, _ componentNames: [String: String]
+    _ notice: Notice, _ step: NoticeStep, _ late: Bool, _ componentNames: ComponentNames
 ) throws -> RenderedNotice
 
 extension Store {
@@ -32,7 +32,7 @@ extension Store {
         return try await transaction { database in
             let notice = try await Self.notice(database, id: id, lock: self.dialect)
             guard notice.state == .draft else {
-                throw StoreError.conflict(FieldError("state", "the notice is \(notice.state.rawValue); only drafts can be edited (extend, complete or cancel it instead)"))
+                throw StoreError.conflict(FieldError("state", .problemNoticeNotDraft, values: ["state": notice.state.rawValue]))
             }
             let now = self.timestamp()
             try await database.update("notices")
@@ -77,8 +77,9 @@ extension Store {
         }
     }
 
-    /// Moves the planned end later and announces it at once.
-    public func extend(id: String, until end: Date, actor: String, render: @escaping NoticeRendering) async throws
+    /// Moves the planned end later and announces it at once, with the operator's reason (a move
+    /// without one clears the reason of the move before, so no message repeats an old reason).
+    public func extend(id: String, until end: Date, reason: String? = nil, actor: String, render: @escaping NoticeRendering) async throws
         -> Notice
     {
         try await transaction { database in
@@ -87,9 +88,9 @@ extension Store {
             switch NoticeExtension.step(notice, until: end) {
             case .success(let decided): step = decided
             case .failure(.notActive(let state)):
-                throw StoreError.conflict(FieldError("state", "only a scheduled or in-progress notice can be extended; this one is \(state.rawValue)"))
+                throw StoreError.conflict(FieldError("state", .problemNoticeNotExtendable, values: ["state": state.rawValue]))
             case .failure(.notLater):
-                throw StoreError.invalid([FieldError("planned_end", "must be later than the current planned end")])
+                throw StoreError.invalid([FieldError("planned_end", .problemEndNotLater)])
             }
             var content = notice.content
             content.plannedEnd = end
@@ -97,11 +98,12 @@ extension Store {
             let number = notice.extensions + 1
             return try await self.apply(
                 database, notice, step: step, decision: .send(late: false), actor: actor,
-                detail: "new planned end \(ISO8601DateFormatter().string(from: end))", render: render
+                detail: "new planned end \(ISO8601DateFormatter().string(from: end))" + (reason.map { ": \($0)" } ?? ""), render: render
             ) { update, _ in
                 update.set("content", to: SQLBind(encoded))
                     .set("planned_end", to: SQLBind(Timestamp.milliseconds(end)))
                     .set("extensions", to: SQLBind(Int64(number)))
+                    .set("extension_reason", to: SQLBind(reason))
             }
         }
     }
@@ -168,13 +170,13 @@ extension Store {
         let format = ISO8601DateFormatter()
         switch refusal {
         case .alreadyCompleted:
-            let when = notice.actualEnd.map { " at \(format.string(from: $0))" } ?? ""
-            return .conflict(FieldError("state", "the notice was already completed\(when); nothing was done again"))
+            let at = notice.actualEnd.map { format.string(from: $0) }
+            return .conflict(FieldError("state", .problemNoticeAlreadyCompleted) { language in ["when": at.map { language.text(.problemWhenAt, ["time": $0]) } ?? ""] })
         case .alreadyCancelled:
-            let when = notice.cancelledAt.map { " at \(format.string(from: $0))" } ?? ""
-            return .conflict(FieldError("state", "the notice was already cancelled\(when); nothing was sent again"))
+            let at = notice.cancelledAt.map { format.string(from: $0) }
+            return .conflict(FieldError("state", .problemNoticeAlreadyCancelled) { language in ["when": at.map { language.text(.problemWhenAt, ["time": $0]) } ?? ""] })
         case .notInProgress(let state):
-            return .conflict(FieldError("state", "the notice is \(state.rawValue); only an in-progress downtime can be completed (cancel a scheduled one)"))
+            return .conflict(FieldError("state", .problemNoticeNotInProgress, values: ["state": state.rawValue]))
         }
     }
 
@@ -378,9 +380,8 @@ extension Store {
             .all().map { try $0.text("step") })
     }
 
-    static func componentNames(_ database: any SQLDatabase) async throws -> [String: String] {
-        let rows = try await database.select().column("id").column("name").from("components").all()
-        return Dictionary(uniqueKeysWithValues: try rows.map { (try $0.text("id"), try $0.text("name")) })
+    static func componentNames(_ database: any SQLDatabase) async throws -> ComponentNames {
+        ComponentNames(try await components(database))
     }
 
     static func insertAnnouncement(
@@ -404,6 +405,7 @@ extension Store {
     {
         try await database.insert(into: "notice_events").columns("notice_id", "kind", "actor", "detail", "at")
             .values(SQLBind(notice), SQLBind(kind), SQLBind(actor), SQLBind(detail), SQLBind(now)).run()
+        try await audit(database, actor: actor, action: kind, kind: "notice", id: notice, detail: detail, at: now)
     }
 
     static func encode(_ content: NoticeContent) throws -> String {
@@ -428,6 +430,7 @@ extension SQLRow {
             shortNoticeReason: try optionalText("short_notice_reason"), actualStart: try optionalDate("actual_start"),
             actualEnd: try optionalDate("actual_end"), cancelledAt: try optionalDate("cancelled_at"),
             cancellationReason: try optionalText("cancellation_reason"), extensions: Int(try integer("extensions")),
+            extensionReason: try optionalText("extension_reason"),
             createdBy: try text("created_by"), createdAt: try date("created_at"), updatedAt: try date("updated_at"))
     }
 

@@ -38,47 +38,51 @@ extension Store {
     /// query over the queue's index on state (sent and withdrawn rows are history and not read).
     public func queueFacts() async throws -> QueueFacts {
         let now = timestamp()
-        return try await read { database in
-            let rows = try await database.raw(
-                """
-                SELECT channel, state, COUNT(*) AS n,
-                       MIN(CASE WHEN state = \(bind: DeliveryState.pending.rawValue) AND next_attempt_at <= \(bind: now)
-                                 AND (claimed_until IS NULL OR claimed_until < \(bind: now))
-                                THEN next_attempt_at END) AS oldest_due
-                FROM deliveries
-                WHERE state IN (\(bind: DeliveryState.pending.rawValue), \(bind: DeliveryState.dead.rawValue))
-                GROUP BY channel, state
-                ORDER BY channel, state
-                """
-            ).all()
-            return QueueFacts(
-                lines: try rows.map { row in
-                    QueueFacts.Line(
-                        channel: try row.enumeration("channel", as: ChannelKind.self), state: try row.enumeration("state", as: DeliveryState.self),
-                        count: Int(try row.integer("n")), oldestDue: try row.optionalInteger("oldest_due").map(Timestamp.date))
-                })
-        }
+        return try await read { database in try await Self.queueFacts(database, now: now) }
+    }
+
+    static func queueFacts(_ database: any SQLDatabase, now: Int64) async throws -> QueueFacts {
+        let rows = try await database.raw(
+            """
+            SELECT channel, state, COUNT(*) AS n,
+                   MIN(CASE WHEN state = \(bind: DeliveryState.pending.rawValue) AND next_attempt_at <= \(bind: now)
+                             AND (claimed_until IS NULL OR claimed_until < \(bind: now))
+                            THEN next_attempt_at END) AS oldest_due
+            FROM deliveries
+            WHERE state IN (\(bind: DeliveryState.pending.rawValue), \(bind: DeliveryState.dead.rawValue))
+            GROUP BY channel, state
+            ORDER BY channel, state
+            """
+        ).all()
+        return QueueFacts(
+            lines: try rows.map { row in
+                QueueFacts.Line(
+                    channel: try row.enumeration("channel", as: ChannelKind.self), state: try row.enumeration("state", as: DeliveryState.self),
+                    count: Int(try row.integer("n")), oldestDue: try row.optionalInteger("oldest_due").map(Timestamp.date))
+            })
     }
 
     /// Open incidents by severity and acknowledgement, with the oldest one's opening: one grouped query.
     public func openIncidentFacts() async throws -> OpenIncidentFacts {
-        try await read { database in
-            let rows = try await database.raw(
-                """
-                SELECT severity, CASE WHEN acknowledged_at IS NULL THEN 0 ELSE 1 END AS acknowledged,
-                       COUNT(*) AS n, MIN(created_at) AS oldest
-                FROM incidents
-                WHERE status <> \(bind: IncidentStatus.resolved.rawValue)
-                GROUP BY severity, CASE WHEN acknowledged_at IS NULL THEN 0 ELSE 1 END
-                ORDER BY severity, acknowledged
-                """
-            ).all()
-            return OpenIncidentFacts(
-                lines: try rows.map { row in
-                    OpenIncidentFacts.Line(
-                        severity: try row.enumeration("severity", as: Severity.self), acknowledged: try row.integer("acknowledged") == 1,
-                        count: Int(try row.integer("n")), oldestOpened: Timestamp.date(try row.integer("oldest")))
-                })
-        }
+        try await read { database in try await Self.openIncidentFacts(database) }
+    }
+
+    static func openIncidentFacts(_ database: any SQLDatabase) async throws -> OpenIncidentFacts {
+        let rows = try await database.raw(
+            """
+            SELECT severity, CASE WHEN acknowledged_at IS NULL THEN 0 ELSE 1 END AS acknowledged,
+                   COUNT(*) AS n, MIN(created_at) AS oldest
+            FROM incidents
+            WHERE status <> \(bind: IncidentStatus.resolved.rawValue)
+            GROUP BY severity, CASE WHEN acknowledged_at IS NULL THEN 0 ELSE 1 END
+            ORDER BY severity, acknowledged
+            """
+        ).all()
+        return OpenIncidentFacts(
+            lines: try rows.map { row in
+                OpenIncidentFacts.Line(
+                    severity: try row.enumeration("severity", as: Severity.self), acknowledged: try row.integer("acknowledged") == 1,
+                    count: Int(try row.integer("n")), oldestOpened: Timestamp.date(try row.integer("oldest")))
+            })
     }
 }

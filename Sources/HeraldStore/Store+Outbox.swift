@@ -82,9 +82,7 @@ extension Store {
             for row in rows {
                 switch stream {
                 case .incidentUpdates:
-                    changes.incidentUpdates.append(IncidentEvent(
-                        id: try row.integer("id"), incidentID: try row.text("incident_id"), kind: try row.enumeration("kind", as: IncidentEventKind.self), actor: try row.text("actor"),
-                        detail: try row.optionalText("detail"), isPublic: true, at: try row.date("at")))
+                    changes.incidentUpdates.append(try row.incidentEvent(isPublic: true))
                 case .maintenanceUpdates: changes.maintenanceUpdates.append(try row.announcement())
                 case .componentChanges: changes.componentChanges.append(try row.statusChange())
                 }

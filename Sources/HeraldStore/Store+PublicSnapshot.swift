@@ -25,9 +25,7 @@ extension Store {
                 for row in try await database.select().column("*").from("incident_events").where("public", .equal, SQLBind(Int64(1)))
                     .where("incident_id", .in, SQLBind.group(incidentRows.map(\.id))).orderBy("id").all()
                 {
-                    let event = IncidentEvent(
-                        id: try row.integer("id"), incidentID: try row.text("incident_id"), kind: try row.enumeration("kind", as: IncidentEventKind.self),
-                        actor: try row.text("actor"), detail: try row.optionalText("detail"), isPublic: true, at: try row.date("at"))
+                    let event = try row.incidentEvent(isPublic: true)
                     updates[event.incidentID, default: []].append(event)
                 }
             }

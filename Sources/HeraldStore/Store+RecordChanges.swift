@@ -41,16 +41,17 @@ extension Store {
         try await transaction { database in
             let current = try await Self.contact(database, id: contact.id)
             let json = { (value: any Encodable) in String(decoding: try JSONEncoder().encode(value), as: UTF8.self) }
-            try await database.update("contacts")
-                .set("name", to: SQLBind(contact.name)).set("language", to: SQLBind(contact.language.rawValue))
-                .set("time_zone", to: SQLBind(contact.timeZone)).set("groups_json", to: SQLBind(try json(contact.groups)))
-                .set("roles_json", to: SQLBind(try json(contact.roles)))
-                .set("addresses_json", to: SQLBind(try json(Dictionary(uniqueKeysWithValues: contact.addresses.map { ($0.key.rawValue, $0.value) }))))
-                .set("preferences_json", to: SQLBind(try json(Dictionary(uniqueKeysWithValues: contact.preferences.map { ($0.key.rawValue, $0.value.map(\.rawValue)) }))))
-                .set("subscriptions_json", to: SQLBind(try json(contact.subscriptions)))
-                .set("quiet_hours", to: SQLBind(contact.quietHours?.text)).set("consent", to: SQLBind(contact.consent.rawValue))
-                .where("id", .equal, current.id).run()
-            try await Self.audit(database, actor: actor, action: "updated", kind: "contact", id: contact.id, at: self.timestamp())
+            try await Self.recordingChange(database, table: "contacts", id: contact.id, kind: "contact", personal: true, actor: actor, at: self.timestamp()) {
+                try await database.update("contacts")
+                    .set("name", to: SQLBind(contact.name)).set("language", to: SQLBind(contact.language.rawValue))
+                    .set("time_zone", to: SQLBind(contact.timeZone)).set("groups_json", to: SQLBind(try json(contact.groups)))
+                    .set("roles_json", to: SQLBind(try json(contact.roles)))
+                    .set("addresses_json", to: SQLBind(try json(Dictionary(uniqueKeysWithValues: contact.addresses.map { ($0.key.rawValue, $0.value) }))))
+                    .set("preferences_json", to: SQLBind(try json(Dictionary(uniqueKeysWithValues: contact.preferences.map { ($0.key.rawValue, $0.value.map(\.rawValue)) }))))
+                    .set("subscriptions_json", to: SQLBind(try json(contact.subscriptions)))
+                    .set("quiet_hours", to: SQLBind(contact.quietHours?.text)).set("consent", to: SQLBind(contact.consent.rawValue))
+                    .where("id", .equal, current.id).run()
+            }
             return try await Self.contact(database, id: contact.id)
         }
     }
@@ -141,8 +142,9 @@ extension Store {
             guard try await database.select().column("id").from("teams").where("id", .equal, id).first() != nil
             else { throw StoreError.notFound(kind: "team", id: id) }
             try await Self.requireDeletable(.team(id), database, now: self.now())
-            try await database.delete(from: "teams").where("id", .equal, id).run()
-            try await Self.audit(database, actor: actor, action: "deleted", kind: "team", id: id, at: self.timestamp())
+            try await Self.recordingChange(database, table: "teams", id: id, kind: "team", actor: actor, at: self.timestamp()) {
+                try await database.delete(from: "teams").where("id", .equal, id).run()
+            }
         }
         routeCache.withLock { $0 = nil }
     }
@@ -155,10 +157,11 @@ extension Store {
             try await Self.lockReferences(database, dialect: dialect)
             _ = try await Self.schedule(database, id: schedule.id)
             try await Self.requireContacts(database, schedule.members, field: "members")
-            try await database.update("schedules")
-                .set("definition_json", to: SQLBind(String(decoding: try JSONEncoder().encode(schedule), as: UTF8.self)))
-                .where("id", .equal, schedule.id).run()
-            try await Self.audit(database, actor: actor, action: "updated", kind: "schedule", id: schedule.id, at: self.timestamp())
+            try await Self.recordingChange(database, table: "schedules", id: schedule.id, kind: "schedule", actor: actor, at: self.timestamp()) {
+                try await database.update("schedules")
+                    .set("definition_json", to: SQLBind(String(decoding: try JSONEncoder().encode(schedule), as: UTF8.self)))
+                    .where("id", .equal, schedule.id).run()
+            }
             return schedule
         }
     }
@@ -169,8 +172,9 @@ extension Store {
             try await Self.lockReferences(database, dialect: dialect)
             _ = try await Self.schedule(database, id: id)
             try await Self.requireDeletable(.schedule(id), database, now: self.now())
-            try await database.delete(from: "schedules").where("id", .equal, id).run()
-            try await Self.audit(database, actor: actor, action: "deleted", kind: "schedule", id: id, at: self.timestamp())
+            try await Self.recordingChange(database, table: "schedules", id: id, kind: "schedule", actor: actor, at: self.timestamp()) {
+                try await database.delete(from: "schedules").where("id", .equal, id).run()
+            }
         }
     }
 
@@ -179,7 +183,7 @@ extension Store {
         let known = Set(try await database.select().column("id").from("contacts").where("id", .in, SQLBind.group(ids)).all()
             .map { try $0.text("id") })
         let errors = ids.enumerated().filter { !known.contains($0.element) }
-            .map { FieldError("\(field)[\($0.offset)]", "no contact with id '\($0.element)'") }
+            .map { FieldError("\(field)[\($0.offset)]", .problemNoSuchContact, values: ["id": $0.element]) }
         if !errors.isEmpty { throw StoreError.invalid(errors) }
     }
 
@@ -191,15 +195,16 @@ extension Store {
             try await Self.lockReferences(database, dialect: dialect)
             guard try await database.select().column("id").from("integrations").where("id", .equal, integration.id).first() != nil
             else { throw StoreError.notFound(kind: "integration", id: integration.id) }
-            try await database.update("integrations")
-                .set("name", to: SQLBind(integration.name))
-                .set("group_by_json", to: SQLBind(String(decoding: try JSONEncoder().encode(integration.grouping.groupBy), as: UTF8.self)))
-                .set("group_wait", to: SQLBind(Int64(integration.grouping.groupWait)))
-                .set("group_interval", to: SQLBind(Int64(integration.grouping.groupInterval)))
-                .set("notify_group", to: SQLBind(integration.notifyGroup)).set("signing_secret", to: SQLBind(integration.signingSecret))
-                .set("escalation_json", to: SQLBind(try integration.escalation.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }))
-                .where("id", .equal, integration.id).run()
-            try await Self.audit(database, actor: actor, action: "updated", kind: "integration", id: integration.id, at: self.timestamp())
+            try await Self.recordingChange(database, table: "integrations", id: integration.id, kind: "integration", actor: actor, at: self.timestamp()) {
+                try await database.update("integrations")
+                    .set("name", to: SQLBind(integration.name))
+                    .set("group_by_json", to: SQLBind(String(decoding: try JSONEncoder().encode(integration.grouping.groupBy), as: UTF8.self)))
+                    .set("group_wait", to: SQLBind(Int64(integration.grouping.groupWait)))
+                    .set("group_interval", to: SQLBind(Int64(integration.grouping.groupInterval)))
+                    .set("notify_group", to: SQLBind(integration.notifyGroup)).set("signing_secret", to: SQLBind(integration.signingSecret))
+                    .set("escalation_json", to: SQLBind(try integration.escalation.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }))
+                    .where("id", .equal, integration.id).run()
+            }
             return try await database.select().column("*").from("integrations").where("id", .equal, integration.id).first()!.integration()
         }
     }
@@ -207,13 +212,17 @@ extension Store {
     /// Deletes an integration: its key stops working at once. Refused while one of its incidents
     /// is open (it would have no escalation left); its resolved incidents and their alerts stay.
     public func deleteIntegration(id: String, actor: String) async throws {
+        if id == Self.heartbeatIntegration {
+            throw StoreError.conflict(FieldError("id", .problemHeartbeatIntegration))
+        }
         try await transaction { [dialect] database in
             try await Self.lockReferences(database, dialect: dialect)
             guard let row = try await database.select().column("*").from("integrations").where("id", .equal, id).first()
             else { throw StoreError.notFound(kind: "integration", id: id) }
             try await Self.requireDeletable(.integration(id), database, now: self.now())
-            try await database.delete(from: "integrations").where("id", .equal, id).run()
-            try await Self.audit(database, actor: actor, action: "deleted", kind: "integration", id: id, detail: try row.text("name"), at: self.timestamp())
+            try await Self.recordingChange(database, table: "integrations", id: id, kind: "integration", detail: try row.text("name"), actor: actor, at: self.timestamp()) {
+                try await database.delete(from: "integrations").where("id", .equal, id).run()
+            }
         }
     }
 
@@ -232,13 +241,14 @@ extension Store {
         try await transaction { database in
             guard try await database.select().column("id").from("silences").where("id", .equal, silence.id).first() != nil
             else { throw StoreError.notFound(kind: "silence", id: silence.id) }
-            try await database.update("silences")
-                .set("matchers_json", to: SQLBind(String(decoding: try JSONEncoder().encode(silence.matchers), as: UTF8.self)))
-                .set("starts_at", to: SQLBind(Timestamp.milliseconds(silence.startsAt)))
-                .set("ends_at", to: SQLBind(Timestamp.milliseconds(silence.endsAt)))
-                .set("comment", to: SQLBind(silence.comment))
-                .where("id", .equal, silence.id).run()
-            try await Self.audit(database, actor: actor, action: "updated", kind: "silence", id: silence.id, at: self.timestamp())
+            try await Self.recordingChange(database, table: "silences", id: silence.id, kind: "silence", actor: actor, at: self.timestamp()) {
+                try await database.update("silences")
+                    .set("matchers_json", to: SQLBind(String(decoding: try JSONEncoder().encode(silence.matchers), as: UTF8.self)))
+                    .set("starts_at", to: SQLBind(Timestamp.milliseconds(silence.startsAt)))
+                    .set("ends_at", to: SQLBind(Timestamp.milliseconds(silence.endsAt)))
+                    .set("comment", to: SQLBind(silence.comment))
+                    .where("id", .equal, silence.id).run()
+            }
             return try await database.select().column("*").from("silences").where("id", .equal, silence.id).first()!.silence()
         }
     }

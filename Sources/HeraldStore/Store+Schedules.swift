@@ -6,11 +6,13 @@ extension Store {
     public func createSchedule(_ schedule: OnCallSchedule) async throws -> OnCallSchedule {
         try await transaction { database in
             if try await database.select().column("id").from("schedules").where("id", .equal, schedule.id).first() != nil {
-                throw StoreError.conflict(FieldError("id", "a schedule with id '\(schedule.id)' already exists"))
+                throw StoreError.conflict(FieldError("id", .problemScheduleExists, values: ["id": schedule.id]))
             }
-            try await database.insert(into: "schedules").columns("id", "definition_json", "created_at")
-                .values(SQLBind(schedule.id), SQLBind(String(decoding: try JSONEncoder().encode(schedule), as: UTF8.self)), SQLBind(self.timestamp()))
-                .run()
+            try await Self.recordingChange(database, table: "schedules", id: schedule.id, kind: "schedule", at: self.timestamp()) {
+                try await database.insert(into: "schedules").columns("id", "definition_json", "created_at")
+                    .values(SQLBind(schedule.id), SQLBind(String(decoding: try JSONEncoder().encode(schedule), as: UTF8.self)), SQLBind(self.timestamp()))
+                    .run()
+            }
             return schedule
         }
     }
@@ -31,9 +33,11 @@ extension Store {
         try await transaction { database in
             var schedule = try await Self.schedule(database, id: scheduleID)
             schedule.overrides.append(override)
-            try await database.update("schedules")
-                .set("definition_json", to: SQLBind(String(decoding: try JSONEncoder().encode(schedule), as: UTF8.self)))
-                .where("id", .equal, scheduleID).run()
+            try await Self.recordingChange(database, table: "schedules", id: scheduleID, kind: "schedule", action: "override added", at: self.timestamp()) {
+                try await database.update("schedules")
+                    .set("definition_json", to: SQLBind(String(decoding: try JSONEncoder().encode(schedule), as: UTF8.self)))
+                    .where("id", .equal, scheduleID).run()
+            }
             return schedule
         }
     }

@@ -10,10 +10,12 @@ extension Store {
         try await transaction { [dialect] database in
             try await Self.lockReferences(database, dialect: dialect)
             let policy = String(decoding: try JSONEncoder().encode(team.escalation), as: UTF8.self)
-            try await database.insert(into: "teams").columns("id", "name", "escalation_json", "created_at")
-                .values(SQLBind(team.id), SQLBind(team.name), SQLBind(policy), SQLBind(self.timestamp()))
-                .onConflict(with: ["id"]) { $0.set("name", to: SQLBind(team.name)).set("escalation_json", to: SQLBind(policy)) }
-                .run()
+            try await Self.recordingChange(database, table: "teams", id: team.id, kind: "team", at: self.timestamp()) {
+                try await database.insert(into: "teams").columns("id", "name", "escalation_json", "created_at")
+                    .values(SQLBind(team.id), SQLBind(team.name), SQLBind(policy), SQLBind(self.timestamp()))
+                    .onConflict(with: ["id"]) { $0.set("name", to: SQLBind(team.name)).set("escalation_json", to: SQLBind(policy)) }
+                    .run()
+            }
             return team
         }
     }

@@ -11,8 +11,17 @@ extension Store {
     public func createToken(name: String, role: Role, createdBy: String) async throws -> IssuedToken {
         try ValidationFailure.check(Validate.text(name, field: "name", maximum: 100))
         return try await transaction { database in
-            try await Self.insertToken(database, name: name, role: role, createdBy: createdBy, at: self.timestamp())
+            let issued = try await Self.insertToken(database, name: name, role: role, createdBy: createdBy, at: self.timestamp())
+            try await Self.auditTokenCreated(database, issued.token, at: self.timestamp())
+            return issued
         }
+    }
+
+    /// The new token's fields, never its secret (only its SHA-256 is stored, and that is masked too).
+    static func auditTokenCreated(_ database: any SQLDatabase, _ token: APIToken, at now: Int64) async throws {
+        try await audit(
+            database, action: "created", kind: "token", id: token.id,
+            change: AuditChange.between(nil, try await auditSnapshot(database, table: "api_tokens", id: token.id)), at: now)
     }
 
     /// On the first start with no tokens at all, makes one admin token so the operator can get in.
@@ -25,8 +34,10 @@ extension Store {
             }
             let existing = try await database.select().column("id").from("api_tokens").limit(1).first()
             guard existing == nil else { return nil }
-            return try await Self.insertToken(
+            let issued = try await Self.insertToken(
                 database, name: "bootstrap", role: .admin, createdBy: "herald (first start)", at: self.timestamp())
+            try await Self.auditTokenCreated(database, issued.token, at: self.timestamp())
+            return issued
         }
     }
 
@@ -42,8 +53,10 @@ extension Store {
         try await transaction { database in
             guard try await database.select().column("id").from("api_tokens").where("id", .equal, id).first() != nil
             else { throw StoreError.notFound(kind: "token", id: id) }
-            try await database.update("api_tokens").set("revoked_at", to: SQLBind(self.timestamp()))
-                .where("id", .equal, id).where("revoked_at", .is, SQLLiteral.null).run()
+            try await Self.recordingChange(database, table: "api_tokens", id: id, kind: "token", action: "revoked", at: self.timestamp()) {
+                try await database.update("api_tokens").set("revoked_at", to: SQLBind(self.timestamp()))
+                    .where("id", .equal, id).where("revoked_at", .is, SQLLiteral.null).run()
+            }
             guard let row = try await database.select().column("*").from("api_tokens").where("id", .equal, id).first()
             else { throw StoreError.notFound(kind: "token", id: id) }
             return try row.apiToken()

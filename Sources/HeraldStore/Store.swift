@@ -14,6 +14,9 @@ public final class Store: Service {
     public let now: @Sendable () -> Date
     /// The alert routing rules as last read, and when.
     let routeCache = Mutex<(routes: [AlertRoute], readAt: Date)?>(nil)
+    /// Whether the schema has the chained audit log (migration 28), once seen; until then (a test
+    /// writing on an older schema, a store not yet migrated) changes append no entry.
+    let auditReady = Mutex(false)
 
     public var dialect: StoreDialect { backend.dialect }
 
@@ -52,25 +55,36 @@ public final class Store: Service {
         }
     }
 
-    /// Runs `body` in one transaction: all of its writes are kept, or none.
+    /// Runs `body` in one transaction: all of its writes are kept, or none. On SQLite the
+    /// transaction may share its COMMIT with others that arrived meanwhile (`GroupCommit`).
     func transaction<Result: Sendable>(
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
     ) async throws -> Result {
-        let dialect = backend.dialect
-        return try await backend.withWriteConnection { database in
-            // IMMEDIATE takes SQLite's write lock up front, so a read-then-write transaction
-            // waits for another writer instead of failing half-way with SQLITE_BUSY.
-            try await database.raw(dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
-            do {
-                let result = try await body(database)
-                try await database.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await database.raw("ROLLBACK").run()
-                throw error
+        let auditing = try await auditSchemaReady()
+        // A grouped SQLite transaction runs in the task of the first of its group, where the others'
+        // task-locals do not follow: the actor of the change is carried over by hand.
+        let actor = AuditActor.current
+        return try await backend.transaction { database in
+            try await AuditActor.$current.withValue(actor) {
+                try await Self.$auditing.withValue(auditing) { try await body(database) }
             }
         }
     }
+
+    /// Whether this transaction's changes append audit entries (see `auditReady`).
+    @TaskLocal static var auditing = false
+
+    private func auditSchemaReady() async throws -> Bool {
+        if auditReady.withLock({ $0 }) { return true }
+        let ready = (try? await read { database in
+            try await database.raw("SELECT MAX(version) AS v FROM herald_schema_migrations").first()?.decode(column: "v", as: Int?.self)
+        }).flatMap { $0 }.map { $0 >= Self.chainedAuditVersion } ?? false
+        if ready { auditReady.withLock { $0 = true } }
+        return ready
+    }
+
+    /// The migration that made the audit log a chain.
+    static let chainedAuditVersion = 28
 
     /// Runs read-only `body` on one pooled connection.
     func read<Result: Sendable>(

@@ -26,6 +26,7 @@ struct ConfigCommand: AsyncParsableCommand {
                 print(
                     "\(file) is valid: database \(configuration.database), listening on \(configuration.host):\(configuration.port)"
                         + (catalogue.map { ", \($0.groups.count) groups and \($0.components.count) components" } ?? ""))
+                for old in configuration.deprecations { print("  warning: \(old.field) \(old.reason)") }
             } catch let error as ConfigurationError {
                 print(error.description)
                 throw ExitCode.failure

@@ -1,6 +1,7 @@
 import HeraldApp
 import ArgumentParser
 import Foundation
+import HeraldCore
 import HeraldStore
 import Logging
 
@@ -72,7 +73,8 @@ struct ConfigurationOptions: ParsableArguments {
             }
             if !holds { throw missing }
             try await store.migrate()
-            return try await body(store)
+            // What a command changes is recorded under the account that ran it; no role, no client address.
+            return try await AuditActor.$current.withValue(AuditActor(name: "cli:\(ProcessInfo.processInfo.userName)")) { try await body(store) }
         }
     }
 }

@@ -50,20 +50,8 @@ struct ContactsCommand: AsyncParsableCommand {
                 }
                 progress.finish()
             } else if !dryRun {
-                let rows = parsed.rows
-                let progress = ProgressBar(total: rows.count, label: "importing")
-                created = try await options.withStore(configuration) { store in
-                    var created = 0
-                    var done = 0
-                    // Batches keep each transaction short, so a running server's writes are not held up.
-                    for start in stride(from: 0, to: rows.count, by: 500) {
-                        let batch = rows[start..<min(start + 500, rows.count)].map(\.contact)
-                        created += try await store.saveContacts(batch)
-                        done += batch.count
-                        progress.update(done)
-                    }
-                    return created
-                }
+                let progress = ProgressBar(total: parsed.rows.count, label: "importing")
+                created = try await options.withStore(configuration) { store in try await parsed.save(to: store) { progress.update($0) } }
                 progress.finish()
             }
             let verb = dryRun ? "would import" : "imported"
@@ -106,7 +94,11 @@ struct ContactsCommand: AsyncParsableCommand {
                 return
             }
             let configuration = try options.resolve()
-            let contacts = try await options.withStore(configuration) { try await $0.contacts() }
+            let contacts = try await options.withStore(configuration) { store in
+                let all = try await store.contacts()
+                try await store.recordExport(kind: "contacts", detail: "listed \(all.count) contacts with herald contacts list")
+                return all
+            }
             for contact in contacts {
                 print([contact.id, contact.name, contact.language.rawValue, contact.groups.joined(separator: ";"),
                        contact.addresses.keys.map(\.rawValue).sorted().joined(separator: ";")].joined(separator: "\t"))

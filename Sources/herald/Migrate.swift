@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import HeraldApp
 import HeraldStore
 
 /// `herald migrate`: bring the database schema up to date without starting the server.
@@ -9,9 +11,12 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try options.resolve()
-        let (applied, version) = try await Store.withStore(configuration.database, logger: options.logger(configuration)) {
-            store in
-            (try await store.migrate(), try await store.schemaVersion())
+        let logger = options.logger(configuration)
+        let (applied, version) = try await Store.withStore(configuration.database, logger: logger) { store in
+            if case .sqlite(let path) = store.location, let backup = try await PreUpgradeBackup.takeIfNeeded(store, now: Date(), logger: logger) {
+                print("backed up the database to \(backup.url.path) before migrating it; " + PreUpgradeBackup.undoAdvice(backup, database: path))
+            }
+            return (try await store.migrate(), try await store.schemaVersion())
         }
         if applied.isEmpty {
             print("schema is current at version \(version) (\(configuration.database))")

@@ -149,6 +149,7 @@ struct NoticeCommand: AsyncParsableCommand {
         @OptionGroup var options: ConfigurationOptions
         @Argument(help: "The notice id.") var id: String
         @Option(help: "The new planned end, with its offset: 2026-12-01T06:00:00+08:00.") var until: String
+        @Option(help: "Why, for the extension's messages and the public page.") var reason: String?
 
         func run() async throws {
             let end: Date
@@ -156,13 +157,18 @@ struct NoticeCommand: AsyncParsableCommand {
             case .success(let date): end = date
             case .failure(let error): throw ValidationError("\(error.field) \(error.reason)")
             }
-            let id = self.id
+            let (id, reason) = (self.id, self.reason)
             if let remote = try options.remote() {
-                _ = try await remote.post("/notices/\(try RemotePath.segment(id))/extend", .object(["planned_end": .string(until)]))
+                var body: [String: JSONValue] = ["planned_end": .string(until)]
+                if let reason { body["reason"] = .string(reason) }
+                _ = try await remote.post("/notices/\(try RemotePath.segment(id))/extend", .object(body))
                 print("extended notice \(id) to \(until)")
                 return
             }
-            let notice = try await options.withNotices { try await $0.extend(id: id, until: end, actor: "herald notice extend") }
+            if let reason, let problem = Validate.text(reason, field: "--reason", maximum: 1000, multiline: true).first {
+                throw ValidationError(problem.description)
+            }
+            let notice = try await options.withNotices { try await $0.extend(id: id, until: end, reason: reason, actor: "herald notice extend") }
             print("extended notice \(notice.id) to \(until)")
         }
     }
@@ -259,7 +265,7 @@ extension NoticeCommand {
 
         func run() async throws {
             let id = self.id
-            let fields: [(String, String)]
+            var fields: [(String, String)]
             if let remote = try options.remote() {
                 let notice = try await remote.get("/notices/\(try RemotePath.segment(id))")
                 let components = notice.strings("components").joined(separator: ", ")
@@ -267,6 +273,7 @@ extension NoticeCommand {
                     ("id", notice.text("id") ?? id), ("state", notice.text("state") ?? "-"), ("title", notice.text("title") ?? "-"),
                     ("start", notice.text("planned_start") ?? "-"), ("end", notice.text("planned_end") ?? "-"), ("components", components),
                 ]
+                if let reason = notice.text("extension_reason") { fields.append(("extension reason", reason)) }
             } else {
                 let notice = try await options.withNotices { try await $0.store.notice(id: id) }
                 let format = ISO8601DateFormatter()
@@ -277,6 +284,7 @@ extension NoticeCommand {
                     ("end", notice.content.plannedEnd.map(format.string(from:)) ?? "-"),
                     ("components", notice.content.components.joined(separator: ", ")),
                 ]
+                if let reason = notice.extensionReason { fields.append(("extension reason", reason)) }
             }
             for (name, value) in fields { print("\(name): \(value)") }
         }

@@ -1,6 +1,8 @@
 import HeraldApp
+import HeraldCore
 import ArgumentParser
 import Foundation
+import Synchronization
 import HeraldChannels
 import HeraldEngine
 import HeraldServer
@@ -50,6 +52,8 @@ struct Serve: AsyncParsableCommand {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics.registry))
 
         let store = try Store(location: configuration.database, logger: logger)
+        let auditKey: AuditSigningKey
+        do { auditKey = try AuditSigningKey.loadOrCreate(path: configuration.auditSigningKeyPath) } catch { throw CommandFailure("\(error)") }
         let templates: NoticeTemplates
         do {
             templates = try NoticeTemplates.load(overrides: configuration.notices.templateDirectory)
@@ -61,18 +65,33 @@ struct Serve: AsyncParsableCommand {
             configuration: configuration, store: store, templates: templates, metrics: metrics, reloader: reloader, logger: logger)
         let database = configuration.database
         let host = configuration.host
+        let publicURL = configuration.publicURL
+        // Made before the server starts, printed once it listens: the link needs the port it got.
+        let setupSecret = Mutex<String?>(nil)
         var app = try HeraldHTTP.application(runtime, logger: logger) { channel in
             let port = channel.localAddress?.port.map(String.init) ?? "?"
+            // Before the listening line, which supervisors and tests wait for.
+            if let secret = setupSecret.withLock({ $0 }) {
+                let base = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? "http://\(host):\(port)"
+                say(BootstrapBanner.setupLink("\(base)/console/setup/\(secret)"))
+            }
             say("herald: listening on http://\(host):\(port) (database \(database))")
         }
         // The store is listed first so it is shut down last, after the server has drained.
         app.addServices(store)
+        // Next to the store, so on shutdown it signs after everything else has stopped writing.
+        app.addServices(AuditCheckpointer(store: store, key: auditKey, now: { Date() }, logger: logger))
         app.addServices(runtime.backgroundServices(logger: logger))
         app.beforeServerStarts {
+            if case .sqlite(let path) = database, let backup = try await PreUpgradeBackup.takeIfNeeded(store, now: Date(), logger: logger) {
+                say("herald: backed up the database to \(backup.url.path) before migrating it; " + PreUpgradeBackup.undoAdvice(backup, database: path))
+            }
             try await store.migrate()
             if let issued = try await store.createBootstrapTokenIfNone() {
                 say(BootstrapBanner.text(issued.secret))
             }
+            // While nobody can sign in to the console, each start prints a new setup link (the earlier one stops working).
+            if let secret = try await store.createSetupLinkIfNoOperators() { setupSecret.withLock { $0 = secret } }
             try await reloader?.reload()
             for line in try await EscalationCheck.brokenReferences(store) {
                 logger.warning("an escalation step pages nobody: \(line)")
@@ -99,6 +118,17 @@ enum LogFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 enum BootstrapBanner {
+    static func setupLink(_ link: String) -> String {
+        """
+
+        No one can sign in to the console yet. Open this one-time link to create the first admin
+        (a new link is printed at each start until then, and the previous one stops working):
+
+            \(link)
+
+        """
+    }
+
     static func text(_ secret: String) -> String {
         """
 

@@ -53,20 +53,20 @@ import Testing
         try await standIn.serve { base in
             var settings = Self.settings
             settings.url = "\(base)/hooks/abc123xyz"
-            let channel = MattermostChannel(settings: settings)
+            let channel = MattermostChannel(client: .local, settings: settings)
             #expect(await channel.send(message) == .sent(providerID: nil, cost: nil))
             var medium = message
             medium.severity = .medium
             #expect(await channel.send(medium) == .sent(providerID: nil, cost: nil))
         }
         #expect(standIn.seen.allSatisfy { $0.problems.isEmpty }, "\(standIn.seen.map(\.problems))")
-        let page = ProviderStandIn.json(standIn.seen[0].body)
+        let page = ProviderStandIn.json(try #require(standIn.request(0)).body)
         #expect(page["text"] as? String == "#### 【紧急】支付网关不可用\n\n事件编号：i1（alertmanager）\n\n@wang.wei")
         #expect(page["username"] as? String == "herald" && page["channel"] as? String == "oncall")
         #expect(page["icon_url"] as? String == "https://status.example.com/icon.png")
         let priority = page["priority"] as? [String: Any]
         #expect(priority?["priority"] as? String == "urgent" && priority?["requested_ack"] as? Bool == true)
-        #expect(ProviderStandIn.json(standIn.seen[1].body)["priority"] == nil, "only high severity is prioritised")
+        #expect(ProviderStandIn.json(try #require(standIn.request(1)).body)["priority"] == nil, "only high severity is prioritised")
     }
 
     @Test func refusalsArePermanentAndThrottlingAndServerErrorsAreRetried() async throws {
@@ -85,7 +85,7 @@ import Testing
         try await standIn.serve { base in
             var settings = Self.settings
             settings.url = "\(base)/hooks/abc123xyz"
-            let channel = MattermostChannel(settings: settings)
+            let channel = MattermostChannel(client: .local, settings: settings)
             #expect(await channel.send(message) == .permanent(reason: "HTTP 400 web.incoming_webhook.invalid.app_error: Invalid webhook."))
             #expect(await channel.send(message) == .permanent(reason: "HTTP 404 web.incoming_webhook.channel.app_error: Couldn't find the channel."))
             #expect(await channel.send(message) == .permanent(
@@ -102,10 +102,10 @@ import Testing
         try await standIn.serve { base in
             var long = message
             long.body = String(repeating: "维护", count: 9000)
-            #expect(await MattermostChannel(settings: .init(url: "\(base)/hooks/abc123xyz")).send(long) == .sent(providerID: nil, cost: nil))
+            #expect(await MattermostChannel(client: .local, settings: .init(url: "\(base)/hooks/abc123xyz")).send(long) == .sent(providerID: nil, cost: nil))
         }
         #expect(standIn.seen.first?.problems == [])
-        let text = ProviderStandIn.json(standIn.seen[0].body)["text"] as? String ?? ""
+        let text = ProviderStandIn.json(try #require(standIn.request(0)).body)["text"] as? String ?? ""
         #expect(text.unicodeScalars.count == 16383)
         #expect(text.hasSuffix("维…\n\n@wang.wei"))
     }

@@ -51,7 +51,7 @@ import Testing
     @Test func aPageIsPublishedAsJSONWithItsChineseTitleAndTheMessageIDIsKept() async throws {
         let standIn = Self.standIn(authorization: "Bearer \(Self.token)", Replies([Self.published, Self.published, Self.published]))
         try await standIn.serve { base in
-            let channel = NtfyChannel(settings: .init(server: base + "/", credentials: .token(Self.token), click: "https://status.example.com"))
+            let channel = NtfyChannel(client: .local, settings: .init(server: base + "/", credentials: .token(Self.token), click: "https://status.example.com"))
             #expect(await channel.send(message) == .sent(providerID: "Xk3pQ9sLm2Ab", cost: nil))
             for severity in [Severity.medium, .low] {
                 var quieter = message
@@ -60,7 +60,7 @@ import Testing
             }
         }
         #expect(standIn.seen.allSatisfy { $0.problems.isEmpty }, "\(standIn.seen.map(\.problems))")
-        let page = ProviderStandIn.json(standIn.seen[0].body)
+        let page = ProviderStandIn.json(try #require(standIn.request(0)).body)
         #expect(page["topic"] as? String == "wang-oncall" && page["title"] as? String == "磁盘空间不足")
         #expect(page["message"] as? String == "**/var** 使用率 95%" && page["markdown"] as? Bool == true)
         #expect(page["click"] as? String == "https://status.example.com")
@@ -74,11 +74,11 @@ import Testing
         try await standIn.serve { base in
             var long = message
             long.body = String(repeating: "磁盘", count: 1000)
-            let channel = NtfyChannel(settings: .init(server: base, credentials: .user(name: "herald", password: "s3cret")))
+            let channel = NtfyChannel(client: .local, settings: .init(server: base, credentials: .user(name: "herald", password: "s3cret")))
             #expect(await channel.send(long) == .sent(providerID: "Xk3pQ9sLm2Ab", cost: nil))
         }
         #expect(standIn.seen.first?.problems == [])
-        let text = ProviderStandIn.json(standIn.seen[0].body)["message"] as? String ?? ""
+        let text = ProviderStandIn.json(try #require(standIn.request(0)).body)["message"] as? String ?? ""
         #expect(text.utf8.count <= 4096 && text.utf8.count > 4090)
         #expect(text.hasSuffix("…") && text.hasPrefix("磁盘磁盘"))
     }
@@ -92,14 +92,14 @@ import Testing
             .init(.serviceUnavailable, "<html><body>503 Service Temporarily Unavailable</body></html>", headers: ["Content-Type": "text/html", "Retry-After": "30"]),
         ]))
         try await standIn.serve { base in
-            let channel = NtfyChannel(settings: .init(server: base, credentials: .token(Self.token)))
+            let channel = NtfyChannel(client: .local, settings: .init(server: base, credentials: .token(Self.token)))
             #expect(await channel.send(message) == .permanent(reason: "HTTP 403, ntfy 40301: forbidden"))
             #expect(await channel.send(message) == .retryable(reason: "HTTP 429, ntfy 42901: limit reached: too many requests", retryAfter: 5))
             #expect(await channel.send(message) == .permanent(reason: "HTTP 429, ntfy 42908: limit reached: daily message quota reached"))
             #expect(await channel.send(message) == .retryable(reason: "HTTP 500, ntfy 50001: internal server error", retryAfter: nil))
             // A proxy in front of a restarting server.
             #expect(await channel.send(message) == .retryable(reason: "HTTP 503: <html><body>503 Service Temporarily Unavailable</body></html>", retryAfter: 30))
-            let wrong = NtfyChannel(settings: .init(server: base, credentials: .token("tk_wrong")))
+            let wrong = NtfyChannel(client: .local, settings: .init(server: base, credentials: .token("tk_wrong")))
             #expect(await wrong.send(message) == .permanent(reason: "HTTP 401, ntfy 40101: unauthorized"))
         }
         #expect(standIn.seen.allSatisfy { $0.problems.isEmpty }, "\(standIn.seen.map(\.problems))")

@@ -31,7 +31,7 @@ import Testing
     }
 
     func account(_ base: String, token: String = "secret-token") -> TwilioAccount {
-        TwilioAccount(accountSID: "AC123", authToken: token, from: "+15005550006", statusCallback: "https://herald.example.com/receipts", baseURL: base)
+        TwilioAccount(client: .local, accountSID: "AC123", authToken: token, from: "+15005550006", statusCallback: "https://herald.example.com/receipts", baseURL: base)
     }
 
     @Test func smsIsCreatedWithItsSidAndPriceAndErrorsAreReadFromTheirCode() async throws {
@@ -49,7 +49,7 @@ import Testing
             #expect(await TwilioSMSChannel(account(base, token: "wrong")).send(sms) == .permanent(reason: "Twilio 20003: Authenticate"))
         }
         #expect(standIn.seen.prefix(3).allSatisfy { $0.problems.isEmpty }, "\(standIn.seen.map { $0.problems })")
-        #expect(ProviderStandIn.form(standIn.seen[0].body)["Body"] == sms.body)
+        #expect(ProviderStandIn.form(try #require(standIn.request(0)).body)["Body"] == sms.body)
     }
 
     @Test func callsReadTheMessageTwiceInItsLanguage() async throws {
@@ -122,7 +122,7 @@ import Testing
     }
 
     func settings(_ base: String, secret: String = "aliyun-secret", timeout: Duration = .seconds(10)) -> AliyunSMSChannel.Settings {
-        .init(accessKeyID: "LTAI-test", accessKeySecret: secret, signName: "某某科技", templateCode: "SMS_123456789",
+        .init(client: .local, accessKeyID: "LTAI-test", accessKeySecret: secret, signName: "某某科技", templateCode: "SMS_123456789",
               endpoint: "\(base)/", timeout: .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000))
     }
 
@@ -142,7 +142,7 @@ import Testing
             #expect(await wrongSecret.send(message) == .permanent(reason: "SignatureDoesNotMatch: Specified signature is not matched with our calculation."))
         }
         #expect(standIn.seen.prefix(3).allSatisfy { $0.problems.isEmpty }, "\(standIn.seen.map { $0.problems })")
-        let param = ProviderStandIn.json(ProviderStandIn.form(standIn.seen[0].body)["TemplateParam"] ?? "")
+        let param = ProviderStandIn.json(ProviderStandIn.form(try #require(standIn.request(0)).body)["TemplateParam"] ?? "")
         #expect(param["content"] as? String == "支付系统维护已开始，详见  ，预计04:00恢复 (UTC+8) *请勿回复*~")
     }
 

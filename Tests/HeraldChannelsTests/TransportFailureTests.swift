@@ -13,19 +13,19 @@ import Testing
 
     @Test func aRefusedConnectionNamesTheHostAndPort() async throws {
         let port = try DeadHosts.refusedPort()
-        let outcome = await WebhookChannel(secret: "k").send(message("http://127.0.0.1:\(port)/hook"))
+        let outcome = await WebhookChannel(client: .local, secret: "k").send(message("http://127.0.0.1:\(port)/hook"))
         #expect(outcome == .retryable(reason: "no answer: connection refused by 127.0.0.1:\(port)", retryAfter: nil))
     }
 
     @Test func aHostThatNeverAnswersTimesOutAfterTheRequestsDeadline() async throws {
         let hole = try BlackHole()
         defer { hole.close() }
-        let outcome = await WebhookChannel(secret: "k", timeout: .milliseconds(500)).send(message("http://127.0.0.1:\(hole.port)/hook"))
+        let outcome = await WebhookChannel(client: .local, secret: "k", timeout: .milliseconds(500)).send(message("http://127.0.0.1:\(hole.port)/hook"))
         #expect(outcome == .retryable(reason: "no answer: timed out after 0.5 s waiting for 127.0.0.1:\(hole.port)", retryAfter: nil))
     }
 
     @Test func aNameThatDoesNotResolveSaysSo() async throws {
-        let outcome = await WebhookChannel(secret: "k").send(message("http://no-such-host.invalid/hook"))
+        let outcome = await WebhookChannel(client: .local, secret: "k").send(message("http://no-such-host.invalid/hook"))
         guard case .retryable(let reason, _) = outcome else {
             Issue.record("\(outcome)")
             return

@@ -67,7 +67,7 @@ import Testing
         let fields = declaration.validate().map(\.field)
         #expect(fields.contains("catalogue.components[1].id"))
         #expect(fields.contains("catalogue.components[1].name"))
-        #expect(fields.contains("catalogue.components[1].group"))
+        #expect(fields.contains("catalogue.components[1].group_id"))
         #expect(fields.contains("catalogue.components[2].id"))
         #expect(!fields.contains { $0.hasPrefix("catalogue.components[0]") })
     }

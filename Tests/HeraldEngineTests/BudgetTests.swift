@@ -24,7 +24,7 @@ import Testing
             try await NoticeBench.run(engine) { bench in
                 let store = bench.store
                 let costs = CostPolicy(currency: "CNY", perMessage: [.sms: 0.05], monthlyBudgets: [.sms: 0.1])
-                let channel = TwilioSMSChannel(TwilioAccount(accountSID: "AC1", authToken: "t", from: "+15005550006", baseURL: base))
+                let channel = TwilioSMSChannel(TwilioAccount(client: .local, accountSID: "AC1", authToken: "t", from: "+15005550006", baseURL: base))
                 let worker = DeliveryWorker(
                     store: store, channels: [channel], costs: costs, batchSize: 1, concurrency: 1, now: bench.clock.now,
                     logger: TestDatabase.logger)

@@ -29,7 +29,7 @@ import Testing
         try await receiver.serve { url in
             try await engine.withStore { store in
                 try await store.enqueue(Self.deadHostDeliveries(refused: refused, blackHole: hole.port))
-                let worker = DeliveryWorker(store: store, channels: [WebhookChannel(secret: "k")], logger: TestDatabase.logger)
+                let worker = DeliveryWorker(store: store, channels: [WebhookChannel(client: .local, secret: "k")], logger: TestDatabase.logger)
                 let running = Task { try await worker.run() }
                 // The worker is busy with the dead hosts when the page comes in.
                 try await Task.sleep(for: .seconds(3))
@@ -92,8 +92,10 @@ import Testing
         try await receiver.serve { base in
             let clock = TestClock(Date())
             try await engine.withStore(now: clock.now) { store in
-                let worker = DeliveryWorker(store: store, channels: [WebhookChannel(secret: "k", now: clock.now)], now: clock.now, logger: TestDatabase.logger)
-                let keys = (0..<5).map { "notice:n1:announcement:c\($0):webhook" } + ["subscriber:s1:incident-event:1"]
+                let worker = DeliveryWorker(store: store, channels: [WebhookChannel(client: .local, secret: "k", now: clock.now)], now: clock.now, logger: TestDatabase.logger)
+                // The sixth is a message of another kind with the same day's budget; a public
+                // subscriber's update could not reach this loopback receiver at all (OutboundGuardTests).
+                let keys = (0..<5).map { "notice:n1:announcement:c\($0):webhook" } + ["feedback:f1:reply:webhook"]
                 try await store.enqueue(keys.map {
                     NewDelivery(idempotencyKey: $0, channel: .webhook, address: "\(base)/hook", severity: .medium, body: "{}")
                 })

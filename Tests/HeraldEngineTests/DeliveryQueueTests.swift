@@ -121,7 +121,7 @@ import Testing
         try await receiver.serve { url in
             try await Self.run(engine) { store, clock in
                 let worker = DeliveryWorker(
-                    store: store, channels: [WebhookChannel(secret: "k")],
+                    store: store, channels: [WebhookChannel(client: .local, secret: "k")],
                     policy: RetryPolicy(firstDelay: 30, maximumDelay: 300), logger: TestDatabase.logger)
                 try await store.enqueue([Self.webhook("notice:n1:announcement:webhook:ops", to: url)])
                 #expect(await worker.pass() == 1)
@@ -147,7 +147,7 @@ import Testing
         let receiver = WebhookReceiver(secret: "k", answers: [(.notFound, [:])])
         try await receiver.serve { url in
             try await Self.run(engine) { store, _ in
-                let worker = DeliveryWorker(store: store, channels: [WebhookChannel(secret: "k")], logger: TestDatabase.logger)
+                let worker = DeliveryWorker(store: store, channels: [WebhookChannel(client: .local, secret: "k")], logger: TestDatabase.logger)
                 try await store.enqueue([Self.webhook("gone", to: url), NewDelivery(idempotencyKey: "sms-1", channel: .sms, address: "+8613800000000", severity: .high, body: "x")])
                 #expect(await worker.pass() == 2)
                 let dead = try await store.deadLetters()
@@ -166,7 +166,7 @@ import Testing
     func retryableFailuresBecomeDeadLettersWhenTheirTimeRunsOut(_ engine: TestDatabase) async throws {
         try await Self.run(engine) { store, clock in
             let worker = DeliveryWorker(
-                store: store, channels: [WebhookChannel(secret: "k", timeout: .seconds(2))],
+                store: store, channels: [WebhookChannel(client: .local, secret: "k", timeout: .seconds(2))],
                 policy: RetryPolicy(firstDelay: 1, maximumDelay: 1, retryFor: [.message: 3]), logger: TestDatabase.logger)
             try await store.enqueue([Self.webhook("unreachable", to: "http://127.0.0.1:\(try DeadHosts.refusedPort())/hook")])
             for _ in 0..<3 {
@@ -189,7 +189,7 @@ import Testing
             let clock = TestClock(Date())
             try await engine.withStore(now: clock.now) { store in
                 let worker = DeliveryWorker(
-                    store: store, channels: [DingTalkChannel(RobotEndpoint(webhookURL: "\(base)/robot/send?access_token=T", secret: "SECx"))],
+                    store: store, channels: [DingTalkChannel(RobotEndpoint(client: .local, webhookURL: "\(base)/robot/send?access_token=T", secret: "SECx"))],
                     now: clock.now, logger: TestDatabase.logger)
                 try await store.enqueue((0..<25).map {
                     NewDelivery(idempotencyKey: "d\($0)", channel: .dingtalk, address: "user\($0)", severity: .medium, body: "维护通知")

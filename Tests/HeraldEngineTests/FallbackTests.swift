@@ -24,7 +24,7 @@ import Testing
 
                 // No SMS or voice provider is configured here, so those fail for good too: the whole chain is walked.
                 let worker = DeliveryWorker(
-                    store: store, channels: [DingTalkChannel(RobotEndpoint(webhookURL: "\(base)/robot/send?access_token=T", secret: "SECx"))],
+                    store: store, channels: [DingTalkChannel(RobotEndpoint(client: .local, webhookURL: "\(base)/robot/send?access_token=T", secret: "SECx"))],
                     now: bench.clock.now, logger: TestDatabase.logger)
                 for _ in 0..<3 { await worker.pass() }
 

@@ -55,7 +55,7 @@ import Testing
                 try await fanOut.handOver(announcement)
                 #expect(try await store.deliveryCounts().values.reduce(0) { $0 + $1.values.reduce(0, +) } == 4)
 
-                let worker = DeliveryWorker(store: store, channels: [WebhookChannel(secret: "k"), LogChannel(logger: TestDatabase.logger)], logger: TestDatabase.logger)
+                let worker = DeliveryWorker(store: store, channels: [WebhookChannel(client: .local, secret: "k"), LogChannel(logger: TestDatabase.logger)], logger: TestDatabase.logger)
                 await worker.pass()
                 let counts = try await store.deliveryCounts()
                 #expect(counts[.webhook]?[.sent] == 1)

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct NoticeTemplateTests {
     let start = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18 11:06:40 UTC, 19:06 in Shanghai
-    let names = ["pay": "支付网关", "web": "官方网站"]
+    let names: ComponentNames = ["pay": "支付网关", "web": "官方网站"]
 
     func notice(_ content: NoticeContent) -> Notice {
         Notice(id: "n1", state: .scheduled, content: content, createdBy: "t", createdAt: start, updatedAt: start)
@@ -119,7 +119,7 @@ import Testing
     @Test func everyMessageLinksToThePublicPageUnlessTheNoticeIsInternal() throws {
         let start = Date(timeIntervalSince1970: 1_795_000_000)
         let notice = Notice(id: "n1", state: .scheduled, content: sampleContent(start: start), createdBy: "t", createdAt: start, updatedAt: start)
-        let names = ["pay": "支付网关", "web": "官方网站"]
+        let names: ComponentNames = ["pay": "支付网关", "web": "官方网站"]
         let rendered = try NoticeTemplates.load().render(notice, step: .announcement, late: false, componentNames: names, publicURL: "https://status.example.cn/")
         let link = "https://status.example.cn/maintenance/n1"
         #expect(rendered[.email, .zhCN]?.text.contains("详情与反馈：\(link)") == true)

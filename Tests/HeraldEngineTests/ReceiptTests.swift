@@ -35,7 +35,7 @@ import Testing
                 await NoticeScheduler(notices: bench.service, handoff: FanOutHandoff(store: store, now: bench.clock.now), logger: TestDatabase.logger).tick()
 
                 let account = TwilioAccount(
-                    accountSID: "AC1", authToken: "t", from: "+15005550006", statusCallback: "https://herald.example.com/receipts/twilio", baseURL: base)
+                    client: .local, accountSID: "AC1", authToken: "t", from: "+15005550006", statusCallback: "https://herald.example.com/receipts/twilio", baseURL: base)
                 let worker = DeliveryWorker(
                     store: store, channels: [TwilioSMSChannel(account), TwilioVoiceChannel(account)],
                     confirmations: ConfirmationTimeouts(within: [.sms: 600, .voice: 300]), now: bench.clock.now, logger: TestDatabase.logger)

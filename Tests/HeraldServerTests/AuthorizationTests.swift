@@ -25,7 +25,7 @@ import Testing
         #expect(routes.count >= 15)
         try await TestServer.run(engine) { server in
             for route in routes {
-                let path = route.path.replacingOccurrences(of: "{id}", with: "api")
+                let path = route.path.replacing(/\{[^}]+\}/, with: "api")  // every parameter: {id}, {regime}, {step}
                 let method = HTTPRequest.Method(route.method)!
                 let missing = try await server.send(method, path)
                 #expect(missing.status == .unauthorized, "\(route.method) \(route.path)")
@@ -42,7 +42,7 @@ import Testing
         let routes = try await Self.adminRoutes()
         try await TestServer.run(engine) { server in
             for route in routes where route.role != .viewer {
-                let path = route.path.replacingOccurrences(of: "{id}", with: "api")
+                let path = route.path.replacing(/\{[^}]+\}/, with: "api")  // every parameter: {id}, {regime}, {step}
                 let method = HTTPRequest.Method(route.method)!
                 let weaker = route.role == .admin ? [server.viewer, server.responder] : [server.viewer]
                 for token in weaker {

@@ -1,3 +1,4 @@
+import HeraldApp
 import Foundation
 import HeraldCore
 import HeraldServer
@@ -22,6 +23,30 @@ import Testing
             - id: sms
               name: 短信网关
         """
+
+    /// A component's group is `group_id` in the file as in the API; `group`, its old name, is still
+    /// read, with a deprecation warning, so existing files keep working; both at once is an error.
+    @Test func aComponentsGroupHasTheAPIsNameAndTheOldOneStillWorks() throws {
+        let groups = "catalogue:\n  groups:\n    - {id: core, name: Core}\n  components:\n"
+        let current = try HeraldConfiguration.parse(yaml: groups + "    - {id: api, name: API, group_id: core}\n")
+        #expect(current.catalogue?.components.first?.spec.groupID == "core")
+        #expect(current.deprecations.isEmpty)
+
+        let old = try HeraldConfiguration.parse(yaml: groups + "    - {id: api, name: API, group: core}\n")
+        #expect(old.catalogue?.components.first?.spec.groupID == "core")
+        #expect(old.deprecations.map(\.field) == ["catalogue.components[0].group"])
+        #expect(old.deprecations.first?.reason.contains("group_id") == true)
+
+        // A problem is named by the field the file wrote.
+        let missing = #expect(throws: ConfigurationError.self) {
+            try HeraldConfiguration.parse(yaml: groups + "    - {id: api, name: API, group: nope}\n    - {id: web, name: Web, group_id: nope}\n")
+        }
+        #expect(missing?.errors.map(\.field) == ["catalogue.components[0].group", "catalogue.components[1].group_id"])
+        let both = #expect(throws: ConfigurationError.self) {
+            try HeraldConfiguration.parse(yaml: groups + "    - {id: api, name: API, group: core, group_id: core}\n")
+        }
+        #expect(both?.errors.map(\.field) == ["catalogue.components[0].group"])
+    }
 
     @Test(arguments: TestDatabase.allCases)
     func reloadingAppliesTheFileOnceAndThenChangesNothing(_ engine: TestDatabase) async throws {

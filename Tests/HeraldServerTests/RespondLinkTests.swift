@@ -45,4 +45,28 @@ import Testing
             #expect(try await server.store.incident(id: incident.id).status == .resolved)
         }
     }
+
+    /// An IM page carries acknowledge and resolve buttons through the queue, both opening the signed
+    /// link its text names; the SMS of the same page has none (its text has the link).
+    @Test(arguments: TestDatabase.allCases)
+    func anIMPageCarriesButtonsToTheSignedLink(_ engine: TestDatabase) async throws {
+        try await TestServer.run(engine, configure: { $0.publicURL = "https://status.example.com/" }) { server in
+            _ = try await server.store.createContact(Contact(
+                id: "li", name: "李雷", groups: ["sre"],
+                addresses: [.slack: "https://hooks.slack.com/services/T000/B000/XXXX", .sms: "+8613800000000"], createdAt: server.store.now()))
+            let made = try await server.send(
+                .post, "/api/v1/integrations", token: server.admin, json: #"{"name":"cron","kind":"generic","notify_group":"sre"}"#)
+            let key = try #require(made.object["key"] as? String)
+            _ = try await server.send(.post, "/api/v1/ingest/generic?key=\(key)", json: #"{"dedup_key":"k","summary":"备份失败","severity":"critical"}"#)
+            let pages = try await server.store.claimDeliveries(limit: 10)
+            let slack = try #require(pages.first { $0.channel == .slack })
+            let link = try #require(slack.body.firstMatch(of: /https:\/\/status\.example\.com\/respond\/\S+/)).0
+            #expect(slack.actions == [
+                MessageAction(label: "确认处理", url: link + "#acknowledge"), MessageAction(label: "解决", url: link + "#resolve"),
+            ])
+            #expect(pages.filter { $0.channel != .slack }.allSatisfy { $0.actions.isEmpty })
+            let opened = try await server.send(.get, String(link.dropFirst("https://status.example.com".count)))
+            #expect(opened.status == .ok)
+        }
+    }
 }

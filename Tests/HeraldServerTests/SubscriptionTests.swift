@@ -1,6 +1,7 @@
 import HeraldApp
 import Foundation
 import HTTPTypes
+import HeraldChannels
 import HeraldCore
 import HeraldServer
 import HeraldStore
@@ -84,7 +85,12 @@ import Testing
     @Test(arguments: TestDatabase.allCases)
     func subscribersHearAboutPublicUpdatesInStatuspagesWebhookShape(_ engine: TestDatabase) async throws {
         let clock = TestClock(PublicFixture.today)
-        try await TestServer.run(engine, now: clock.now, configure: { $0.publicURL = "https://status.example.cn" }) { server in
+        let configure: @Sendable (inout HeraldConfiguration) -> Void = {
+            $0.publicURL = "https://status.example.cn"
+            // The partner's name resolves to a public address (offline, in the test's resolver).
+            $0.resolver = OutboundResolver { _ in [IPAddress(93, 184, 215, 14)] }
+        }
+        try await TestServer.run(engine, now: clock.now, configure: configure) { server in
             let fixture = try await PublicFixture.make(server)
             let notifier = SubscriberNotifier(
                 store: server.store, site: PublicSite(store: server.store, settings: StatusPageSettings(), publicURL: "https://status.example.cn"),

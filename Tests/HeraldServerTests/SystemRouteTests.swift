@@ -3,6 +3,7 @@ import HeraldChannels
 @testable import HeraldServer
 import HeraldStore
 import HeraldTestSupport
+import HTTPTypes
 import Testing
 
 @Suite struct SystemRouteTests {
@@ -26,6 +27,31 @@ import Testing
             #expect(reply.status == .notFound)
             #expect(reply.headers[.contentType] == "application/problem+json")
             #expect(reply.object["instance"] as? String == "/no/such/page")
+        }
+    }
+
+    /// A path that is served, asked with a method it does not serve, is 405 with the methods it does
+    /// (RFC 9110 §15.5.6), not 404, which would say the path does not exist.
+    @Test func anUnservedMethodOnAServedPathIs405WithAllow() async throws {
+        try await TestServer.run(.sqlite) { server in
+            let cases: [(HTTPRequest.Method, String, String)] = [
+                (.trace, "/", "GET"),
+                (.delete, "/api/v1/components", "GET, POST"),
+                (.trace, "/api/v1/components/pay", "DELETE, GET, PATCH"),
+                (.get, "/api/v1/config/reload", "POST"),
+                (.put, "/unsubscribe/abc", "GET, POST"),
+                (.options, "/api/v1/ingest/generic", "POST"),
+            ]
+            for (method, path, allow) in cases {
+                let reply = try await server.send(method, path, token: server.admin)
+                #expect(reply.status == .methodNotAllowed, "\(method) \(path): \(reply.status)")
+                #expect(reply.headers[.allow] == allow, "\(method) \(path)")
+                #expect(reply.headers[.contentType] == "application/problem+json")
+            }
+            // A path nothing serves stays 404, whatever the method; a served method still answers.
+            #expect(try await server.send(.trace, "/no/such/page").status == .notFound)
+            #expect(try await server.send(.get, "/api/v1/components", token: server.admin).status == .ok)
+            #expect(try await server.send(.get, "/api/v1/components/nope", token: server.admin).status == .notFound)
         }
     }
 
@@ -62,6 +88,10 @@ import Testing
                 "/api/v2/scheduled-maintenances/active.json",
             ] { served["GET \(path)"] = "public" }
             served["POST /feedback"] = "public"
+            for path in ["/hb/{key}", "/hb/{key}/fail"] {
+                served["GET \(path)"] = "public"
+                served["POST \(path)"] = "public"
+            }
             for path in ["/subscribe", "/subscribe/confirm/{token}", "/subscription/{token}"] {
                 served["GET \(path)"] = "public"
                 served["POST \(path)"] = "public"

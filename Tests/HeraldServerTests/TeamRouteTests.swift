@@ -91,3 +91,35 @@ import Testing
         }
     }
 }
+
+/// A schedule's body is answered with every problem at once: its fields, its content and the
+/// members who are not contacts, rather than one kind per try.
+@Suite struct ScheduleProblemTests {
+    @Test(arguments: TestDatabase.allCases)
+    func aScheduleNamesEveryProblemInOnePass(_ engine: TestDatabase) async throws {
+        try await TestServer.run(engine) { server in
+            let store = server.store
+            _ = try await store.createContact(
+                Contact(id: "han", name: "韩梅梅", addresses: [.sms: "+8613800000002"], createdAt: store.now()))
+            let bad = try await server.send(
+                .post, "/api/v1/schedules", token: server.admin,
+                json: #"{"id":"primary","name":"一线","time_zone":"CST","members":["han","li"],"start":"2026-12-01T09:00:00+08:00","rotation_days":"7","overrides":[]}"#)
+            #expect(bad.status == .badRequest)
+            #expect(Set(bad.problemFields) == ["time_zone", "rotation_days", "members[1]", "overrides"], "\(bad.body)")
+            // An empty member list is said even beside a type error elsewhere.
+            let empty = try await server.send(
+                .post, "/api/v1/schedules", token: server.admin,
+                json: #"{"id":"primary","name":"一线","members":[],"start":"2026-12-01T09:00:00+08:00","rotation_days":true}"#)
+            #expect(Set(empty.problemFields) == ["members", "rotation_days"], "\(empty.body)")
+
+            let made = try await server.send(
+                .post, "/api/v1/schedules", token: server.admin,
+                json: #"{"id":"primary","name":"一线","members":["han"],"start":"2026-12-01T09:00:00+08:00"}"#)
+            #expect(made.status == .created, "\(made.body)")
+            let override = try await server.send(
+                .post, "/api/v1/schedules/primary/overrides", token: server.admin,
+                json: #"{"contact":"li","start":"2026-12-02T09:00:00+08:00","end":"2026-12-02T08:00:00+08:00"}"#)
+            #expect(Set(override.problemFields) == ["contact", "end"], "\(override.body)")
+        }
+    }
+}

@@ -34,6 +34,11 @@ struct TestServer: Sendable {
             var configuration = HeraldConfiguration()
             configuration.port = 0
             configuration.maxBodyBytes = maxBodyBytes
+            // HummingbirdTesting's live client connects once, when the server starts, and never
+            // reconnects: beside the whole suite a test's first request can come later than the
+            // 10 s a silent connection is given, and it would find its connection closed.
+            // Tests of the timeouts set their own.
+            configuration.connections.timeouts = ConnectionTimeouts(header: .seconds(600), body: .seconds(600), idle: .seconds(600))
             configure(&configuration)
             let metrics = HeraldMetrics()
             let reloader = configFile.map { CatalogueReloader(file: $0, store: store, logger: TestDatabase.logger) }

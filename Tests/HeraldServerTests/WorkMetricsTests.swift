@@ -28,7 +28,7 @@ import Testing
                     NewDelivery(idempotencyKey: "notice:n1:announcement:c3:sms", channel: .sms, address: "+8613800138000", severity: .medium, body: "停机"),
                 ])
                 let worker = DeliveryWorker(
-                    store: store, channels: [WebhookChannel(secret: "k")], recorder: server.metrics, now: clock.now, logger: TestDatabase.logger)
+                    store: store, channels: [WebhookChannel(client: .local, secret: "k")], recorder: server.metrics, now: clock.now, logger: TestDatabase.logger)
                 #expect(await worker.pass() == 4)
 
                 // An incident opened by an alert, ten minutes old when scraped.

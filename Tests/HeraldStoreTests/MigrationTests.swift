@@ -116,6 +116,8 @@ import Testing
                         """).run()
                 }
                 #expect(try await store.migrate(through: 20) == [19, 20])
+                // Today's code reads today's schema; the later migrations leave lanes and attempts alone.
+                try await store.migrate()
                 let pages = try await store.claimDeliveries(lane: .urgent, room: ClaimRoom(total: 10))
                 #expect(pages.map(\.idempotencyKey) == ["incident:i1:step-0:wang:webhook"])
                 #expect(pages.first?.firstAttemptAt == nil)
@@ -126,6 +128,49 @@ import Testing
                     try await database.raw("SELECT destination FROM deliveries ORDER BY id").all().map { try $0.decode(column: "destination", as: String.self) }
                 }
                 #expect(destinations == ["https://hooks.example.com:443", "https://hooks.example.com:443"])
+            }
+        }
+    }
+}
+
+@Suite struct MessageButtonMigrationTests {
+    /// Version 25: texts stored before buttons were have none and still send; a text with buttons
+    /// keeps them through the queue, and the same text with and without buttons are two stored texts.
+    @Test(arguments: TestDatabase.allCases)
+    func textsStoredBeforeButtonsSendWithoutThemAndNewOnesCarryThem(_ engine: TestDatabase) async throws {
+        try await engine.withEmptyDatabase { location in
+            try await Store.withStore(location, logger: TestDatabase.logger) { store in
+                try await store.migrate(through: 24)
+                try await store.transaction { database in
+                    try await database.raw("INSERT INTO delivery_contents (digest, subject, body) VALUES ('old', '告警', '正文')").run()
+                    try await database.raw("""
+                        INSERT INTO deliveries (idempotency_key, channel, address, severity, priority, content_id, state,
+                            attempts, next_attempt_at, created_at, lane, destination)
+                        VALUES ('incident:i1:step-0:wang:slack', 'slack', 'https://hooks.slack.com/a', 'high', 2, 1, 'pending', 0, 0, 0,
+                            'urgent', 'https://hooks.slack.com:443')
+                        """).run()
+                }
+                #expect(try await store.migrate(through: 25) == [25])
+                let old = try #require(try await store.claimDeliveries(limit: 10).first)
+                #expect(old.body == "正文" && old.actions.isEmpty)
+
+                let buttons = [
+                    MessageAction(label: "确认", url: "https://herald.example.com/respond/T#acknowledge"),
+                    MessageAction(label: "解决", url: "https://herald.example.com/respond/T#resolve"),
+                ]
+                try await store.enqueue([
+                    NewDelivery(idempotencyKey: "incident:i2:step-0:wang:slack", channel: .slack, address: "https://hooks.slack.com/b",
+                                severity: .high, subject: "告警", body: "正文", actions: buttons),
+                    NewDelivery(idempotencyKey: "incident:i2:step-0:wang:email", channel: .email, address: "wang@example.com",
+                                severity: .high, subject: "告警", body: "正文"),
+                ])
+                let claimed = try await store.claimDeliveries(limit: 10)
+                #expect(claimed.first { $0.channel == .slack }?.actions == buttons)
+                #expect(claimed.first { $0.channel == .email }?.actions == [])
+                let stored = try await store.read { database in
+                    try await database.raw("SELECT COUNT(*) AS n FROM delivery_contents").first()!.decode(column: "n", as: Int.self)
+                }
+                #expect(stored == 3, "the old text, the text with buttons, the same text without")
             }
         }
     }

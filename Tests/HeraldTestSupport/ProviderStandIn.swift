@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
 import Synchronization
 
 /// A real HTTP server standing in for a provider we cannot reach. Its `answer` closure checks each
@@ -57,6 +56,12 @@ public final class ProviderStandIn: Sendable {
 
     public var seen: [Seen] { log.withLock { $0 } }
 
+    /// The `index`th request, or nil when fewer came: for `try #require(standIn.request(1))`, so a
+    /// send that failed fails its test instead of crashing the whole run on an index out of range.
+    public func request(_ index: Int) -> Seen? {
+        log.withLock { index < $0.count ? $0[index] : nil }
+    }
+
     /// Runs on a free loopback port and gives its base URL (`http://127.0.0.1:PORT`) to `body`.
     public func serve(_ body: @escaping @Sendable (String) async throws -> Void) async throws {
         let router = Router()
@@ -81,9 +86,8 @@ public final class ProviderStandIn: Sendable {
         // "**" needs at least one path component; RPC-style providers (Aliyun) are posted to "/".
         router.post("/", use: handle)
         router.post("**", use: handle)
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await app.test(.live) { client in
-            try await body("http://127.0.0.1:\(client.port!)")
+        try await LoopbackServer.serve(router) { port in
+            try await body("http://127.0.0.1:\(port)")
         }
     }
 

@@ -7,9 +7,9 @@ public final class SMTPServer: Sendable {
     public let directory: URL
     /// The server's self-signed certificate, to trust in the client.
     public var certificate: String { directory.appendingPathComponent("cert.pem").path }
-    private let process: Process
+    private let process: RunningChild
 
-    private init(port: Int, directory: URL, process: Process) {
+    private init(port: Int, directory: URL, process: RunningChild) {
         self.port = port
         self.directory = directory
         self.process = process
@@ -23,15 +23,8 @@ public final class SMTPServer: Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("support/smtp_server.py")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, "--port", "0", "--dir", directory.path, "--idle-timeout", String(idleTimeout)]
-        let log = directory.appendingPathComponent("server.log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let logHandle = try FileHandle(forWritingTo: log)
-        process.standardOutput = logHandle
-        process.standardError = logHandle
-        try process.run()
+        let process = try await RunningChild(
+            "/usr/bin/env", ["python3", script.path, "--port", "0", "--dir", directory.path, "--idle-timeout", String(idleTimeout)])
         // The script writes DIR/ready, holding its port, once it accepts connections.
         let ready = directory.appendingPathComponent("ready")
         var port: Int?
@@ -41,15 +34,13 @@ public final class SMTPServer: Sendable {
             if port == nil { try await Task.sleep(for: .milliseconds(50)) }
         }
         guard let port else {
-            process.terminate()
-            throw SMTPServerFailed(output: (try? String(contentsOf: log, encoding: .utf8)) ?? "")
+            _ = try? await process.stop()
+            throw SMTPServerFailed(output: process.stdout + process.stderr)
         }
         let server = SMTPServer(port: port, directory: directory, process: process)
         let result: Result<Value, any Error>
         do { result = .success(try await body(server)) } catch { result = .failure(error) }
-        process.terminate()
-        for _ in 0..<100 where process.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        _ = try? await process.stop(timeout: .seconds(5))
         try? FileManager.default.removeItem(at: directory)
         return try result.get()
     }

@@ -55,9 +55,14 @@ public enum TestDatabase: String, CaseIterable, Sendable {
         }
     }
 
+    /// Beside the whole suite the test process's event loops are so busy that opening a connection
+    /// (several round trips before the first query) can take longer than the 10 s a node waits.
+    static let connectSeconds = 60
+
     static func url(_ baseURL: String, database: String) -> String {
         guard var components = URLComponents(string: baseURL) else { return baseURL }
         components.path = "/" + database
+        components.queryItems = (components.queryItems ?? []) + [URLQueryItem(name: "connect_timeout", value: "\(connectSeconds)")]
         return components.string ?? baseURL
     }
 
@@ -65,10 +70,15 @@ public enum TestDatabase: String, CaseIterable, Sendable {
         guard let configuration = try? SQLPostgresConfiguration(url: baseURL) else {
             throw TestDatabaseError.postgresNotConfigured
         }
-        let connection = try await PostgresConnection.connect(
-            configuration: configuration.coreConfiguration, id: 1, logger: logger)
-        defer { Task { try? await connection.close() } }
-        _ = try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+        var core = configuration.coreConfiguration
+        core.options.connectTimeout = .seconds(Int64(connectSeconds))
+        do {
+            let connection = try await PostgresConnection.connect(configuration: core, id: 1, logger: logger)
+            defer { Task { try? await connection.close() } }
+            _ = try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+        } catch let error as PSQLError {
+            throw PostgresFailure(error)
+        }
     }
 }
 

@@ -2,7 +2,6 @@ import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdTesting
 import Synchronization
 
 /// A real HTTP server standing in for a webhook receiver: it checks each request as Herald's webhook
@@ -45,9 +44,8 @@ public final class WebhookReceiver: Sendable {
             let (status, headers) = self.script.withLock { $0.isEmpty ? (.ok, [:]) : $0.removeFirst() }
             return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: "{\"status\":\(status.code)}")))
         }
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await app.test(.live) { client in
-            try await body("http://127.0.0.1:\(client.port!)/hook")
+        try await LoopbackServer.serve(router) { port in
+            try await body("http://127.0.0.1:\(port)/hook")
         }
     }
 }

@@ -11,17 +11,10 @@ import Testing
     // Its probes are timed (2 s each); beside the suite one of ten once missed that, so it runs alone.
     @Test(.timeLimit(.minutes(3)), .enabled(if: TimedTests.runAlone, Comment(rawValue: TimedTests.note)))
     func moreIdleConnectionsThanTheFileLimitLeaveHeraldAnswering() async throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.root.appendingPathComponent("scripts/faults/connections.py").path, HeraldProcess.binary.path, "--json"]
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let run = try await ChildProcess.python(
+            Self.root.appendingPathComponent("scripts/faults/connections.py"), [HeraldProcess.binary.path, "--json"])
+        let stdout = Data(run.stdout.utf8)
+        let stderr = run.stderr
         let report = try #require(
             try JSONSerialization.jsonObject(with: stdout) as? [String: Any], "no report; stderr: \(stderr)")
         let checks = try #require(report["checks"] as? [[String: Any]])
@@ -29,6 +22,6 @@ import Testing
         for check in checks {
             #expect(check["passed"] as? Bool == true, "\(check["check"] ?? "?"): \(String(decoding: stdout, as: UTF8.self))")
         }
-        #expect(process.terminationStatus == 0)
+        #expect(run.status == 0)
     }
 }

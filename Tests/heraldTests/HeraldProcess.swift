@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import HeraldTestSupport
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -19,27 +19,12 @@ struct HeraldProcess: Sendable {
     }
 
     /// Runs a command to completion in `directory`.
-    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) async throws -> Output {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:], input: String? = nil) async throws -> Output {
         // Tests decide the remote server themselves; the runner's own HERALD_URL must not leak in.
-        var inherited = ProcessInfo.processInfo.environment
-        inherited["HERALD_URL"] = nil
-        inherited["HERALD_TOKEN"] = nil
-        process.environment = inherited.merging(environment) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        var overrides: [String: String?] = ["HERALD_URL": nil, "HERALD_TOKEN": nil]
+        for (key, value) in environment { overrides[key] = value }
+        let result = try await ChildProcess.run(binary.path, arguments, in: directory, environment: overrides, input: input)
+        return Output(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 }
 
@@ -53,35 +38,23 @@ extension HeraldProcess {
 
 /// A `herald serve` process whose output is collected as it runs.
 final class RunningServer: Sendable {
-    let process: Process
-    private let output = CollectedText()
-    private let errors = CollectedText()
+    let child: RunningChild
 
-    init(_ arguments: [String], in directory: URL) throws {
-        process = Process()
-        process.executableURL = HeraldProcess.binary
-        process.arguments = ["serve", "--port", "0"] + arguments
-        process.currentDirectoryURL = directory
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        out.fileHandleForReading.readabilityHandler = { [output] handle in
-            let data = handle.availableData
-            output.append(data)
-        }
-        err.fileHandleForReading.readabilityHandler = { [errors] handle in
-            let data = handle.availableData
-            errors.append(data)
-        }
-        try process.run()
+    init(_ arguments: [String], in directory: URL) async throws {
+        child = try await RunningChild(
+            HeraldProcess.binary.path, ["serve", "--port", "0"] + arguments, in: directory,
+            environment: ["HERALD_URL": nil, "HERALD_TOKEN": nil])
     }
 
-    var stdout: String { output.text }
-    var stderr: String { errors.text }
+    var stdout: String { child.stdout }
+    var stderr: String { child.stderr }
+    var isRunning: Bool { child.isRunning }
+    var processIdentifier: pid_t { child.processIdentifier }
 
-    /// Waits for the "listening on" line and returns the base URL it names.
-    func baseURL(timeout: Duration = .seconds(60)) async throws -> String {
+    /// Waits for the "listening on" line and returns the base URL it names. Beside the whole suite a
+    /// PostgreSQL start (32 migrations on an empty database, each a round trip under load) has taken
+    /// over a minute; a slow start is not what these tests look at.
+    func baseURL(timeout: Duration = .seconds(180)) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let line = stdout.split(separator: "\n").first(where: { $0.contains("listening on http://") }),
@@ -89,7 +62,7 @@ final class RunningServer: Sendable {
             {
                 return String(line[start.lowerBound...].prefix { $0 != " " })
             }
-            guard process.isRunning else { throw ServerFailed(stdout: stdout, stderr: stderr) }
+            guard child.isRunning else { throw ServerFailed(stdout: stdout, stderr: stderr) }
             try await Task.sleep(for: .milliseconds(50))
         }
         throw ServerFailed(stdout: stdout, stderr: stderr)
@@ -97,29 +70,12 @@ final class RunningServer: Sendable {
 
     /// Sends `signal` and waits for the process to exit; returns its exit status.
     func stop(signal: Int32 = SIGTERM, timeout: Duration = .seconds(20)) async throws -> Int32 {
-        kill(process.processIdentifier, signal)
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
-            guard ContinuousClock.now < deadline else {
-                kill(process.processIdentifier, SIGKILL)
-                throw ServerFailed(stdout: stdout, stderr: "did not stop after signal \(signal)\n" + stderr)
-            }
-            try await Task.sleep(for: .milliseconds(50))
+        do {
+            return try await child.stop(signal: signal, timeout: timeout)
+        } catch let error as ChildDidNotStop {
+            throw ServerFailed(stdout: error.stdout, stderr: "did not stop after signal \(signal)\n" + error.stderr)
         }
-        return process.terminationStatus
     }
-
-    deinit {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-    }
-}
-
-/// Output a child process writes while the test reads it.
-final class CollectedText: Sendable {
-    private let storage = Mutex(Data())
-
-    func append(_ data: Data) { storage.withLock { $0.append(data) } }
-    var text: String { storage.withLock { String(decoding: $0, as: UTF8.self) } }
 }
 
 struct ServerFailed: Error, CustomStringConvertible {

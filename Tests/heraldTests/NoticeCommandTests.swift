@@ -40,8 +40,12 @@ import Testing
             let id = try #require(published.stdout.firstMatch(of: /published notice ([a-z0-9]{12})/)?.output.1)
 
             let extended = try await HeraldProcess.run(
-                ["notice", "extend", String(id), "--until", "2099-01-01T06:00+08:00"] + common, in: directory)
+                ["notice", "extend", String(id), "--until", "2099-01-01T06:00+08:00", "--reason", "数据迁移比预期慢"] + common, in: directory)
             #expect(extended.status == 0, "\(extended.stderr)")
+            let moved = try await Store.withStore(location, logger: TestDatabase.logger) { store in
+                try await store.announcements(noticeID: String(id)).last?.messages[.email, .zhCN]?.text
+            }
+            #expect(moved?.contains("变更原因：数据迁移比预期慢") == true, "\(moved ?? "")")
             let cancelled = try await HeraldProcess.run(["notice", "cancel", String(id), "--reason", "推迟"] + common, in: directory)
             #expect(cancelled.status == 0)
 

@@ -24,7 +24,7 @@ import Testing
     @Test func serveOnAPortInUseNamesThePort() async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let first = try RunningServer([], in: directory)
+        let first = try await RunningServer([], in: directory)
         let url = try await first.baseURL()
         let port = try #require(url.split(separator: ":").last.map(String.init))
         // The running one reports its scheduler (every node runs one; there is no leader election).
@@ -51,11 +51,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let config = directory.appendingPathComponent("herald.yaml")
         try "catalogue:\n  components:\n    - {id: web, name: 官方网站}\n".write(to: config, atomically: true, encoding: .utf8)
-        let server = try RunningServer(["--config", "herald.yaml"], in: directory)
+        let server = try await RunningServer(["--config", "herald.yaml"], in: directory)
         _ = try await server.baseURL()
         try "catalogue:\n  components:\n    - {id: web, name: 官方网站, group: missing, colour: red}\n".write(
             to: config, atomically: true, encoding: .utf8)
-        kill(server.process.processIdentifier, SIGHUP)
+        kill(server.processIdentifier, SIGHUP)
         let deadline = ContinuousClock.now + .seconds(20)
         while !server.stderr.contains("reloading the config file failed"), ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(50))

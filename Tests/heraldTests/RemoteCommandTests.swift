@@ -17,7 +17,7 @@ import Testing
         try FileManager.default.createDirectory(at: serverDirectory, withIntermediateDirectories: true)
         try "catalogue:\n  components:\n    - {id: web, name: 官方网站}\n"
             .write(to: serverDirectory.appendingPathComponent("herald.yaml"), atomically: true, encoding: .utf8)
-        let server = try RunningServer(["--config", "herald.yaml"], in: serverDirectory)
+        let server = try await RunningServer(["--config", "herald.yaml"], in: serverDirectory)
         let url = try await server.baseURL()
         let token = String(try #require(server.stdout.firstMatch(of: /hrld_[0-9a-f]{48}/)).output)
         // The operator's machine: no database here, only the server's address.
@@ -35,8 +35,10 @@ import Testing
         let published = try await run(["notice", "publish", id])
         #expect(published.status == 0 && published.stdout.contains("published notice \(id): scheduled"), "\(published.stdout)\(published.stderr)")
         let until = ISO8601DateFormatter().string(from: Date().addingTimeInterval(90 * 86_400))
-        let extended = try await run(["notice", "extend", id, "--until", until])
+        let extended = try await run(["notice", "extend", id, "--until", until, "--reason", "数据迁移比预期慢"])
         #expect(extended.status == 0, "\(extended.stderr)")
+        let movedShown = try await run(["notice", "show", id])
+        #expect(movedShown.stdout.contains("extension reason: 数据迁移比预期慢"), "\(movedShown.stdout)\(movedShown.stderr)")
         let cancelled = try await run(["notice", "cancel", id, "--reason", "推迟"])
         #expect(cancelled.status == 0 && cancelled.stdout.contains("cancelled notice \(id)"), "\(cancelled.stderr)")
         let direct = try await run(["notice", "publish", "notice.yaml"])

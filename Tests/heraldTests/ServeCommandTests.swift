@@ -17,7 +17,7 @@ import FoundationNetworking
         defer { try? FileManager.default.removeItem(at: directory) }
         try await engine.withEmptyDatabase { location in
             let database = location.argument
-            let first = try RunningServer(["--database", database], in: directory)
+            let first = try await RunningServer(["--database", database], in: directory)
             let url = try await first.baseURL()
             let secret = try #require(first.stdout.firstMatch(of: /hrld_[0-9a-f]{48}/)).output
             #expect(try await fetch(url + "/healthz").status == 200)
@@ -28,7 +28,7 @@ import FoundationNetworking
             #expect(!first.stderr.contains(" error "), "\(first.stderr)")
 
             // A second start on the same data: schema current, no new token, the old one still works.
-            let second = try RunningServer(["--database", database], in: directory)
+            let second = try await RunningServer(["--database", database], in: directory)
             let again = try await second.baseURL()
             #expect(second.stdout.firstMatch(of: /hrld_/) == nil)
             #expect(try await fetch(again + "/api/v1/components", token: String(secret)).status == 200)
@@ -39,7 +39,7 @@ import FoundationNetworking
     @Test func serveWithNoOptionsKeepsItsDataInHeraldData() async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let server = try RunningServer([], in: directory)
+        let server = try await RunningServer([], in: directory)
         _ = try await server.baseURL()
         #expect(server.stdout.contains("database sqlite:herald-data/herald.sqlite"))
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("herald-data/herald.sqlite").path))
@@ -57,7 +57,7 @@ import FoundationNetworking
                 - id: api
                   name: API
             """.write(to: config, atomically: true, encoding: .utf8)
-        let server = try RunningServer(["--config", config.path], in: directory)
+        let server = try await RunningServer(["--config", config.path], in: directory)
         let url = try await server.baseURL()
         let secret = String(try #require(server.stdout.firstMatch(of: /hrld_[0-9a-f]{48}/)).output)
         #expect(try await fetch(url + "/api/v1/components/api", token: secret).body.contains(#""name":"API""#))
@@ -70,7 +70,7 @@ import FoundationNetworking
                 - id: web
                   name: 网站
             """.write(to: config, atomically: true, encoding: .utf8)
-        kill(server.process.processIdentifier, SIGHUP)
+        kill(server.processIdentifier, SIGHUP)
         var listed = ""
         for _ in 0..<100 where !listed.contains("网站") {
             try await Task.sleep(for: .milliseconds(100))
@@ -85,7 +85,7 @@ import FoundationNetworking
         defer { try? FileManager.default.removeItem(at: directory) }
         let config = directory.appendingPathComponent("herald.yaml")
         try "catalogue:\n  components:\n    - {id: web, name: 官方网站}\n".write(to: config, atomically: true, encoding: .utf8)
-        let server = try RunningServer(["--config", config.path], in: directory)
+        let server = try await RunningServer(["--config", config.path], in: directory)
         let url = try await server.baseURL()
         let secret = String(try #require(server.stdout.firstMatch(of: /hrld_[0-9a-f]{48}/)).output)
         let skeleton = try await HeraldProcess.run(["notice", "new"], in: directory)

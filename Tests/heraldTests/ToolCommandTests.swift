@@ -70,7 +70,7 @@ import Testing
             database: postgres://herald:secret@db.internal:5432/herald
             catalogue:
               groups: [{id: core, name: 核心服务}]
-              components: [{id: api, name: API, group: core, status: operational}]
+              components: [{id: api, name: API, group_id: core, status: operational}]
             """.write(to: good, atomically: true, encoding: .utf8)
         let ok = try await HeraldProcess.run(["config", "check", good.path], in: directory)
         #expect(ok.status == 0, "\(ok.stdout)")

@@ -30,8 +30,12 @@ public struct CatalogueReloader: Sendable {
                 metadata: ["file": "\(file)", "problems": .array(failure.problems.map { .string($0) })])
             throw failure
         }
+        for old in configuration.deprecations {
+            logger.warning("the config file uses an old field name", metadata: ["file": "\(file)", "field": "\(old.field)", "problem": "\(old.reason)"])
+        }
         guard let declaration = configuration.catalogue else { return CataloguePlan(declaration: .init(), groups: [], components: []) }
-        let plan = try await store.applyCatalogue(declaration)
+        // The catalogue's changes are the config file's, whoever sent the signal.
+        let plan = try await AuditActor.$current.withValue(AuditActor(name: "config:reload")) { try await store.applyCatalogue(declaration) }
         logger.info(
             "applied the config file's catalogue",
             metadata: [

@@ -22,6 +22,8 @@ public struct HeraldConfiguration: Sendable {
     public var catalogue: CatalogueDeclaration?
     /// The file this was read from, read again on reload.
     public var file: String?
+    /// Fields the file names by an old name that is still read; each is logged as a warning at load.
+    public var deprecations: [FieldError] = []
     /// How notices are checked, templated and test-sent.
     public var notices = NoticeSettings()
     /// Every configured channel's settings, each read from `channels.<kind>` by the channel's own file.
@@ -36,6 +38,22 @@ public struct HeraldConfiguration: Sendable {
     public var alerts = AlertSettings()
     /// How the public status page names itself and shows times.
     public var statusPage = StatusPageSettings()
+    /// Where outgoing webhooks may reach (`outbound`): public addresses, and for what operators made
+    /// the ranges and hosts `outbound.allow` names.
+    public var outbound = OutboundPolicy()
+    /// `backups`: scheduled backups; nil when the config sets none.
+    public var backups: BackupSchedule?
+    /// `server.trusted_proxies`: the peers whose forwarding headers say who the client is.
+    public var trustedProxies: [AddressRange] = []
+    /// How webhook hosts are resolved; not read from the file (tests give their own answers).
+    public var resolver = OutboundResolver.system
+    /// `audit.signing_key_file`: the Ed25519 key audit checkpoints are signed with; nil keeps it beside the SQLite file.
+    public var auditSigningKeyFile: String?
+    /// `compliance`: regulatory regimes, reminder points and the compliance group.
+    public var compliance = ComplianceSettings()
+
+    /// Where the audit signing key is, named or by default.
+    public var auditSigningKeyPath: String { auditSigningKeyFile ?? AuditSigningKey.defaultPath(for: database) }
 
     public init() {}
 
@@ -75,6 +93,7 @@ public struct HeraldConfiguration: Sendable {
                 if (1024...(64 << 20)).contains(limit) { configuration.maxBodyBytes = limit } else { section.add([FieldError("server.max_body_bytes", "must be from 1024 to 67108864")]) }
             }
             readConnectionSettings(&section, into: &configuration.connections)
+            configuration.trustedProxies = readTrustedProxies(&section)
             reader.add(section.errorsIncludingUnknown())
         }
         if let database = reader.string("database") {
@@ -87,28 +106,40 @@ public struct HeraldConfiguration: Sendable {
         }
         if let catalogue = reader.object("catalogue") {
             var section = ObjectReader(catalogue, prefix: "catalogue.")
+            // Components that still name their group `group`, the name before the API's `group_id`.
+            var oldGroupField: Set<String> = []
             let declaration = CatalogueDeclaration(
                 groups: section.array("groups").enumerated().map { index, value in
                     var item = ObjectReader(value, prefix: "catalogue.groups[\(index)].")
                     defer { section.add(item.errorsIncludingUnknown()) }
                     return GroupSpec(
                         id: item.requiredString("id"), name: item.requiredString("name") ?? "",
-                        description: item.string("description"), position: item.integer("position") ?? index)
+                        description: item.string("description"), position: item.integer("position") ?? index,
+                        translations: item.translations() ?? [:])
                 },
                 components: section.array("components").enumerated().map { index, value in
                     var item = ObjectReader(value, prefix: "catalogue.components[\(index)].")
                     defer { section.add(item.errorsIncludingUnknown()) }
                     let spec = ComponentSpec(
                         id: item.requiredString("id"), name: item.requiredString("name") ?? "",
-                        description: item.string("description"), groupID: item.string("group"),
+                        description: item.string("description"), groupID: groupID(&item, renamed: &oldGroupField),
                         position: item.integer("position") ?? index, runbookURL: item.string("runbook_url"),
-                        ownerTeam: item.string("owner_team"), isInternal: item.bool("internal") ?? false)
+                        ownerTeam: item.string("owner_team"), isInternal: item.bool("internal") ?? false,
+                        translations: item.translations() ?? [:])
                     return .init(spec: spec, status: item.enumeration("status", as: ComponentStatus.self))
                 })
             reader.add(section.errorsIncludingUnknown())
             // Field checks are skipped for entries already reported missing, to avoid saying it twice.
             let reported = Set(reader.errors.map(\.field))
-            reader.add(declaration.validate().filter { !reported.contains($0.field) && !$0.reason.hasPrefix("is required") })
+            let checked = declaration.validate().map { error in
+                // A component's problem with its group is named by the field the file wrote.
+                guard error.field.hasSuffix(".group_id"), oldGroupField.contains(String(error.field.dropLast("group_id".count))) else { return error }
+                return FieldError(String(error.field.dropLast(3)), error.reason)
+            }
+            reader.add(checked.filter { !reported.contains($0.field) && !$0.reason.hasPrefix("is required") })
+            configuration.deprecations += oldGroupField.sorted().map { prefix in
+                FieldError(prefix + "group", "is the old name of group_id, as the API names it; it is still read, but rename it")
+            }
             configuration.catalogue = declaration
         }
         if let channels = reader.object("channels") {
@@ -123,6 +154,23 @@ public struct HeraldConfiguration: Sendable {
         if let statusPage = reader.object("status_page") {
             configuration.statusPage = readStatusPage(statusPage, into: &reader)
         }
+        if let outbound = reader.object("outbound") {
+            configuration.outbound = readOutbound(outbound, into: &reader)
+        }
+        if let backups = reader.object("backups") {
+            configuration.backups = readBackups(backups, into: &reader, relativeTo: file)
+        }
+        if let audit = reader.object("audit") {
+            var section = ObjectReader(audit, prefix: "audit.")
+            if let path = section.string("signing_key_file") {
+                // Relative to the config file, like notices.templates.
+                configuration.auditSigningKeyFile = path.hasPrefix("/") ? path : URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(path).path
+            }
+            reader.add(section.errorsIncludingUnknown())
+        }
+        if let compliance = reader.object("compliance") {
+            configuration.compliance = readCompliance(compliance, into: &reader)
+        }
         if let notices = reader.object("notices") {
             configuration.notices = readNotices(notices, into: &reader, relativeTo: file)
         }
@@ -133,6 +181,20 @@ public struct HeraldConfiguration: Sendable {
         }
         return configuration
     }
+}
+
+/// A declared component's group: `group_id`, as in the API, or `group`, its old name, still read.
+/// Both at once is an error, since they could disagree.
+private func groupID(_ item: inout ObjectReader, renamed: inout Set<String>) -> String? {
+    let current = item.string("group_id")
+    guard item.contains("group") else { return current }
+    let old = item.string("group")
+    if current != nil {
+        item.add([FieldError(item.path("group"), "is the old name of group_id; give only group_id")])
+        return current
+    }
+    if old != nil { renamed.insert(item.path("")) }
+    return old
 }
 
 /// The `notices` section: template directory, test audiences, the audience's languages, extra jargon.

@@ -25,9 +25,9 @@ extension ContactBody {
     public static func patched(_ current: Contact, with patch: JSONValue) throws -> Contact {
         var errors: [FieldError] = []
         if case .object(let members) = patch {
-            if let id = members["id"], id != .string(current.id) { errors.append(FieldError("id", "cannot be changed")) }
+            if let id = members["id"], id != .string(current.id) { errors.append(FieldError("id", .problemCannotChange)) }
         } else {
-            errors.append(FieldError("body", "must be an object, got \(patch.typeName)"))
+            errors.append(FieldError("body", .problemMustBeObject) { ["got": $0.text(patch.typePhrase)] })
         }
         try ValidationFailure.check(errors)
         var contact = try contact(document(current).merged(with: patch), now: current.createdAt)
@@ -49,17 +49,19 @@ public enum ScheduleBody {
         let zone = reader.string("time_zone") ?? "Asia/Shanghai"
         reader.add(Validate.timeZone(zone))
         let members = ContactBody.strings(&reader, "members")
-        if reader.errors.isEmpty, members.isEmpty { reader.add([FieldError("members", "needs at least one contact id")]) }
+        if members.isEmpty, !reader.reported("members") {
+            reader.add([FieldError("members", .problemMembersRequired)])
+        }
         let start = reader.time("start", required: true)
         let days = reader.integer("rotation_days") ?? 7
-        if !(1...90).contains(days) { reader.add([FieldError("rotation_days", "must be from 1 to 90")]) }
+        if !(1...90).contains(days) { reader.add([FieldError("rotation_days", .problemRotationDays)]) }
         var overrides: [OnCallSchedule.Override] = []
         for (index, item) in reader.array("overrides").enumerated() {
             var entry = ObjectReader(item, prefix: "overrides[\(index)].")
             let contact = entry.requiredString("contact")
             let from = entry.time("start", required: true)
             let until = entry.time("end", required: true)
-            if let from, let until, until <= from { entry.add([FieldError("overrides[\(index)].end", "must be after start")]) }
+            if let from, let until, until <= from { entry.add([FieldError("overrides[\(index)].end", .problemEndAfterStart)]) }
             reader.add(entry.errorsIncludingUnknown())
             if let contact, let from, let until { overrides.append(.init(contact: contact, start: from, end: until)) }
         }
@@ -81,7 +83,7 @@ public enum ScheduleBody {
 
     public static func patched(_ current: OnCallSchedule, with patch: JSONValue, now: Date) throws -> OnCallSchedule {
         if case .object(let members) = patch, let id = members["id"], id != .string(current.id) {
-            throw ValidationFailure([FieldError("id", "cannot be changed")])
+            throw ValidationFailure([FieldError("id", .problemCannotChange)])
         }
         return try schedule(document(current).merged(with: patch), now: now)
     }

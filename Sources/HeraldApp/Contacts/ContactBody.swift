@@ -28,24 +28,24 @@ public enum ContactBody {
                     continue
                 }
                 guard case .string(let address) = value else {
-                    reader.add([FieldError(field, "must be a string, got \(value.typeName)")])
+                    reader.add([FieldError(field, .problemMustBeString) { ["got": $0.text(value.typePhrase)] }])
                     continue
                 }
                 reader.add(Channels.catalogue.problems(address: address, on: channel, field: field))
                 addresses[channel] = address
             }
         }
-        if addresses.isEmpty { reader.add([FieldError("addresses", "must give at least one address, e.g. {\"email\": \"li@example.com\"}")]) }
+        if addresses.isEmpty { reader.add([FieldError("addresses", .problemAddressRequired, values: ["example": #"{"email": "li@example.com"}"#])]) }
         var preferences: [Severity: [ChannelKind]] = [:]
         if let object = reader.object("preferences"), case .object(let entries) = object {
             for (key, value) in entries {
                 guard let severity = Severity(rawValue: key), case .array(let list) = value else {
-                    reader.add([FieldError("preferences.\(key)", "must map low, medium or high to a list of channels")])
+                    reader.add([FieldError("preferences.\(key)", .problemPreferencesShape)])
                     continue
                 }
                 preferences[severity] = list.compactMap { item in
                     guard case .string(let name) = item, case .success(let channel) = Channels.catalogue.kind(named: name, field: "") else {
-                        reader.add([FieldError("preferences.\(key)", "lists something that is not a channel")])
+                        reader.add([FieldError("preferences.\(key)", .problemPreferencesChannel)])
                         return nil
                     }
                     return channel
@@ -55,7 +55,7 @@ public enum ContactBody {
         var quietHours: QuietHours?
         if let text = reader.string("quiet_hours") {
             quietHours = QuietHours(text)
-            if quietHours == nil { reader.add([FieldError("quiet_hours", "must be HH:MM-HH:MM in the contact's time zone, e.g. 22:00-07:30")]) }
+            if quietHours == nil { reader.add([FieldError("quiet_hours", .problemQuietHours)]) }
         }
         let consent = reader.enumeration("consent", as: Consent.self) ?? .granted
         try reader.finish()
@@ -67,7 +67,7 @@ public enum ContactBody {
     public static func strings(_ reader: inout ObjectReader, _ key: String) -> [String] {
         reader.array(key).enumerated().compactMap { index, value in
             if case .string(let text) = value, Validate.identifier(text, field: "").isEmpty { return text }
-            reader.add([FieldError("\(key)[\(index)]", "must be an id of lowercase letters, digits, '-' or '_'")])
+            reader.add([FieldError("\(key)[\(index)]", .problemIdentifierShort)])
             return nil
         }
     }

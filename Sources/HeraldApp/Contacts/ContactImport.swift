@@ -34,14 +34,15 @@ public struct ContactImport: Sendable {
     public static func read(_ text: String, now: Date) throws(ValidationFailure) -> ContactImport {
         let records: [CSV.Record]
         do { records = try CSV.records(text) } catch { throw ValidationFailure([FieldError("file", error.description)]) }
-        guard let header = records.first else { throw ValidationFailure([FieldError("file", "is empty; the first line names the columns")]) }
+        guard let header = records.first else { throw ValidationFailure([FieldError("file", .problemImportEmpty)]) }
         let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         var problems: [FieldError] = []
-        for name in names where !columns.contains(name) {
-            problems.append(FieldError("header", "'\(name)' is not a column; columns are \(columns.joined(separator: ", "))"))
+        let known = columns
+        for name in names where !known.contains(name) {
+            problems.append(FieldError("header", .problemImportColumn) { ["name": name, "columns": known.joined(separator: $0.listSeparator)] })
         }
-        for name in Set(names) where names.filter({ $0 == name }).count > 1 { problems.append(FieldError("header", "'\(name)' appears twice")) }
-        if !names.contains("name") { problems.append(FieldError("header", "needs a name column")) }
+        for name in Set(names) where names.filter({ $0 == name }).count > 1 { problems.append(FieldError("header", .problemImportColumnTwice, values: ["name": name])) }
+        if !names.contains("name") { problems.append(FieldError("header", .problemImportNameColumn)) }
         guard problems.isEmpty else { throw ValidationFailure(problems) }
 
         var result = ContactImport()
@@ -49,14 +50,14 @@ public struct ContactImport: Sendable {
         for record in records.dropFirst() {
             guard record.fields.count == names.count else {
                 result.refused.append(Refusal(
-                    line: record.line, errors: [FieldError("row", "has \(record.fields.count) fields; the header has \(names.count)")]))
+                    line: record.line, errors: [FieldError("row", .problemImportFieldCount, values: ["count": String(record.fields.count), "expected": String(names.count)])]))
                 continue
             }
             let value = object(Dictionary(uniqueKeysWithValues: zip(names, record.fields)))
             do {
                 let contact = try ContactBody.contact(value, now: now)
                 if let first = seen[contact.id] {
-                    result.refused.append(Refusal(line: record.line, errors: [FieldError("id", "'\(contact.id)' is already on line \(first)")]))
+                    result.refused.append(Refusal(line: record.line, errors: [FieldError("id", .problemImportDuplicateID, values: ["id": contact.id, "line": String(first)])]))
                     continue
                 }
                 seen[contact.id] = record.line

@@ -36,7 +36,15 @@ public struct DeliverySummary: Encodable, Sendable {
     public static func current(store: Store, costs: CostPolicy, now: Date) async throws -> DeliverySummary {
         let counts = try await store.deliveryCounts()
         let start = costs.monthStart(containing: now)
-        let spending = try await store.spending(since: start)
+        return DeliverySummary(
+            channels: Dictionary(uniqueKeysWithValues: counts.map { channel, states in
+                (channel.rawValue, Dictionary(uniqueKeysWithValues: states.map { ($0.key.rawValue, $0.value) }))
+            }),
+            month: month(start: start, spending: try await store.spending(since: start), costs: costs))
+    }
+
+    /// The month that began at `start`, from what was spent since: each channel that sent or has a budget.
+    public static func month(start: Date, spending: [ChannelKind: ChannelSpending], costs: CostPolicy) -> Month {
         var month: [String: Spending] = [:]
         for channel in Set(spending.keys).union(costs.monthlyBudgets.keys) {
             let spent = spending[channel] ?? ChannelSpending(channel: channel, sent: 0, cost: 0)
@@ -44,10 +52,6 @@ public struct DeliverySummary: Encodable, Sendable {
             month[channel.rawValue] = Spending(
                 sent: spent.sent, cost: spent.cost, budget: budget, used: budget.flatMap { $0 > 0 ? spent.cost / $0 : nil })
         }
-        return DeliverySummary(
-            channels: Dictionary(uniqueKeysWithValues: counts.map { channel, states in
-                (channel.rawValue, Dictionary(uniqueKeysWithValues: states.map { ($0.key.rawValue, $0.value) }))
-            }),
-            month: Month(start: start, currency: costs.currency, channels: month))
+        return Month(start: start, currency: costs.currency, channels: month)
     }
 }

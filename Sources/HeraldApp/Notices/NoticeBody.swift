@@ -11,6 +11,13 @@ public enum NoticeBody {
         audience: {visibility: public | internal, groups: [names], roles: [names], subscribers: true | false}
         """
 
+    /// A draft as `POST`/`PUT /notices` and the console's composer take it: the fields, then a time zone Herald knows.
+    public static func draft(_ value: JSONValue) throws -> NoticeContent {
+        let content = try content(value)
+        try ValidationFailure.check(Validate.timeZone(content.timeZone))
+        return content
+    }
+
     public static func content(_ value: JSONValue) throws -> NoticeContent {
         var reader = ObjectReader(value)
         let text = { (reader: inout ObjectReader, key: String) in localized(&reader, key) }
@@ -32,7 +39,7 @@ public enum NoticeBody {
         var components: [String] = []
         for (index, value) in reader.array("components").enumerated() {
             if case .string(let id) = value { components.append(id) } else {
-                reader.add([FieldError("components[\(index)]", "must be a component id, got \(value.typeName)")])
+                reader.add([FieldError("components[\(index)]", .problemComponentID) { ["got": $0.text(value.typePhrase)] }])
             }
         }
         let severity = reader.enumeration("severity", as: Severity.self) ?? .medium
@@ -41,11 +48,11 @@ public enum NoticeBody {
         var end = reader.time("planned_end", required: false)
         if let minutes = reader.integer("expected_duration_minutes") {
             if minutes <= 0 {
-                reader.add([FieldError("expected_duration_minutes", "must be a positive number of minutes")])
+                reader.add([FieldError("expected_duration_minutes", .problemDurationPositive)])
             } else if let start {
                 let derived = start.addingTimeInterval(Double(minutes) * 60)
                 if let given = end, given != derived {
-                    reader.add([FieldError("expected_duration_minutes", "disagrees with planned_end; give one of them")])
+                    reader.add([FieldError("expected_duration_minutes", .problemDurationDisagrees)])
                 }
                 end = derived
             }
@@ -55,7 +62,7 @@ public enum NoticeBody {
             reminders = []
             for (index, value) in reader.array("reminder_minutes").enumerated() {
                 if case .integer(let minutes) = value { reminders.append(Int(minutes)) } else {
-                    reader.add([FieldError("reminder_minutes[\(index)]", "must be a whole number of minutes, got \(value.typeName)")])
+                    reader.add([FieldError("reminder_minutes[\(index)]", .problemReminderWhole) { ["got": $0.text(value.typePhrase)] }])
                 }
             }
         }
@@ -73,7 +80,7 @@ public enum NoticeBody {
         case nil, .null?:
             return .empty
         case .string?:
-            reader.add([FieldError(key, "must give each language separately, e.g. {\"zh-CN\": \"…\", \"en\": \"…\"}")])
+            reader.add([FieldError(key, .problemEachLanguage, values: ["example": #"{"zh-CN": "…", "en": "…"}"#])])
             return .empty
         case let value?:
             var item = ObjectReader(value, prefix: "\(key).")

@@ -37,7 +37,7 @@ public struct StatuspageJSON {
     public func component(_ component: Component) -> [String: Any] {
         [
             "id": component.id, "page_id": settings.pageID, "group_id": component.groupID ?? NSNull(), "group": false,
-            "name": component.name, "description": component.description ?? NSNull(), "status": component.status.rawValue,
+            "name": component.name(in: language), "description": component.description(in: language) ?? NSNull(), "status": component.status.rawValue,
             "position": component.position, "showcase": true, "only_show_if_degraded": false,
             "start_date": startDate(component.createdAt), "created_at": time(component.createdAt), "updated_at": time(component.updatedAt),
         ]
@@ -56,8 +56,8 @@ public struct StatuspageJSON {
     public func group(_ group: ComponentGroup) -> [String: Any] {
         let members = snapshot.components.filter { $0.groupID == group.id }
         return [
-            "id": group.id, "page_id": settings.pageID, "group_id": NSNull(), "group": true, "name": group.name,
-            "description": group.description ?? NSNull(), "status": (members.map(\.status).max() ?? .operational).rawValue,
+            "id": group.id, "page_id": settings.pageID, "group_id": NSNull(), "group": true, "name": group.name(in: language),
+            "description": group.description(in: language) ?? NSNull(), "status": (members.map(\.status).max() ?? .operational).rawValue,
             "position": group.position, "showcase": false, "only_show_if_degraded": false, "start_date": startDate(group.createdAt),
             "created_at": time(group.createdAt), "updated_at": time(group.updatedAt), "components": members.map(\.id),
         ]
@@ -74,7 +74,7 @@ public struct StatuspageJSON {
     /// Each update, newest first, with the change to its components made with it.
     public func updates(_ updates: [PublicUpdate], incidentID: String, components: [String], began: Date) -> [[String: Any]] {
         let current = Dictionary(snapshot.components.map { ($0.id, $0.status) }) { first, _ in first }
-        let names = Dictionary(snapshot.components.map { ($0.id, $0.name) }) { first, _ in first }
+        let names = Dictionary(snapshot.components.map { ($0.id, $0.name(in: language)) }) { first, _ in first }
         let changes = ComponentChanges.perUpdate(
             updates.map(\.at), began: began, components: components, history: snapshot.history, current: current)
         return zip(updates, changes).reversed().map { update, affected in

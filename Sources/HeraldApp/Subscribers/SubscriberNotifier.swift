@@ -64,7 +64,7 @@ public struct SubscriberNotifier: Service {
             let status = item.publicUpdates(site.settings.language).first { $0.id.hasSuffix("-\(event.id)") }?.status ?? item.incident.status.rawValue
             for (subscription, token) in emails where subscription.follows(any: components) {
                 let mail = SubscriberMail(
-                    title: item.incident.title, status: status, body: event.detail ?? "", link: "\(baseURL)/incidents/\(item.incident.id)",
+                    title: item.incident.title, status: status, body: event.text(subscription.language) ?? "", link: "\(baseURL)/incidents/\(item.incident.id)",
                     manage: manageURL(token), language: subscription.language)
                 result.append(NewDelivery(
                     idempotencyKey: "subscriber:\(subscription.id):incident-event:\(event.id)", channel: .email, address: subscription.email,

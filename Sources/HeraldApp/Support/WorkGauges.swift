@@ -14,6 +14,8 @@ public struct WorkGauges: Sendable {
     public var node: String
     public var schedulerRunning: Bool
     public var lastTickAge: TimeInterval?
+    /// How the scheduled backups last went; nil when none ever ran.
+    public var backups: ScheduledJobRecord?
     /// The store's clock when read; ages are measured from it.
     public var now: Date
 
@@ -28,6 +30,7 @@ public struct WorkGauges: Sendable {
             gauges.schemaVersion = try await store.schemaVersion()
             gauges.queue = try await store.queueFacts()
             if readIncidents { gauges.incidents = try await store.openIncidentFacts() }
+            gauges.backups = try await store.jobRecord(ScheduledBackups.job)
         } catch {
             // What was read stays; `storeReachable` says whether the database answered at all.
         }
@@ -85,6 +88,19 @@ public struct WorkGauges: Sendable {
             text.gauge(
                 "herald_incidents_open_oldest_age_seconds", "Age of the oldest unresolved incident, by severity and acknowledgement; 0 when none.",
                 ages)
+        }
+        if let backups {
+            text.gauge(
+                "herald_backup_last_success_timestamp_seconds", "When the last scheduled backup succeeded (Unix time); 0 before the first.",
+                [([], backups.lastSuccessAt?.timeIntervalSince1970.rounded() ?? 0)])
+            if let success = backups.lastSuccessAt {
+                text.gauge(
+                    "herald_backup_last_success_age_seconds", "Seconds since the last scheduled backup succeeded.",
+                    [([], max(0, now.timeIntervalSince(success)).rounded())])
+            }
+            text.gauge(
+                "herald_backup_last_failure_timestamp_seconds", "When a scheduled backup last failed (Unix time); 0 if none has.",
+                [([], backups.lastFailureAt?.timeIntervalSince1970.rounded() ?? 0)])
         }
         text.gauge(
             "herald_scheduler_running",

@@ -36,7 +36,7 @@ extension EscalationPolicy {
             if let schedule { steps.append(EscalationStep(target: .schedule(schedule), waitMinutes: wait)) }
             reader.add(step.errorsIncludingUnknown())
         }
-        if reader.contains("steps"), steps.isEmpty, reader.errors.isEmpty { reader.add([FieldError("escalation.steps", "needs at least one step")]) }
+        if reader.contains("steps"), steps.isEmpty, !reader.reported("steps") { reader.add([FieldError("escalation.steps", "needs at least one step")]) }
         let repeats = reader.integer("repeats") ?? 0
         if !(0...10).contains(repeats) { reader.add([FieldError("escalation.repeats", "must be from 0 to 10")]) }
         let errors = reader.errorsIncludingUnknown()

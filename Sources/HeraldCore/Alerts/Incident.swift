@@ -56,6 +56,8 @@ public struct IncidentEvent: Sendable, Equatable {
     public var kind: IncidentEventKind
     public var actor: String
     public var detail: String?
+    /// The detail as written for readers of other languages (a public update in English beside the Chinese).
+    public var translations: [Language: String]
     /// Public events reach the status page and subscribers; the rest stay with responders.
     public var isPublic: Bool
     public var at: Date
@@ -63,8 +65,10 @@ public struct IncidentEvent: Sendable, Equatable {
     public var position: Int64
 
     public init(
-        id: Int64, incidentID: String, kind: IncidentEventKind, actor: String, detail: String?, isPublic: Bool, at: Date, position: Int64? = nil
+        id: Int64, incidentID: String, kind: IncidentEventKind, actor: String, detail: String?, isPublic: Bool, at: Date, position: Int64? = nil,
+        translations: [Language: String] = [:]
     ) {
+        self.translations = translations
         self.id = id
         self.position = position ?? id
         self.incidentID = incidentID
@@ -74,6 +78,9 @@ public struct IncidentEvent: Sendable, Equatable {
         self.isPublic = isPublic
         self.at = at
     }
+
+    /// The detail readers of `language` see: their own words, else what was written.
+    public func text(_ language: Language) -> String? { translations[language] ?? detail }
 }
 
 /// A monitoring integration: where alerts come from, with its own key.

@@ -22,6 +22,16 @@ public enum IncidentEventKind: String, Sendable, Codable, CaseIterable {
     case update
     /// An internal note for responders.
     case note
+    /// A responder set another severity by hand.
+    case severityChanged = "severity_changed"
+    /// A responder handed the incident to another team.
+    case reassigned
+    /// A heartbeat monitor went late, failed or recovered.
+    case heartbeat
+    /// A regulatory clock: a classification, a correction, a filing, a reminder or a missed deadline.
+    case compliance
+    /// A responder set, corrected or took back a milestone (impact started, mitigated…), with a reason.
+    case milestone
 }
 
 extension IncidentEventKind {
@@ -47,6 +57,11 @@ extension IncidentEventKind {
             case .statusChanged: .respondEventStatusChanged
             case .update: .respondEventUpdate
             case .note: .respondEventNote
+            case .severityChanged: .incidentEventSeverityChanged
+            case .reassigned: .incidentEventReassigned
+            case .heartbeat: .incidentEventHeartbeat
+            case .compliance: .incidentEventCompliance
+            case .milestone: .incidentEventMilestone
             }
         return language.text(phrase)
     }

@@ -83,3 +83,17 @@ public enum CSV {
         return records
     }
 }
+
+extension CSV {
+    /// One record of RFC 4180 CSV: a field with a comma, quote or line break is quoted, its quotes
+    /// doubled; a field starting with = + - @ gets a leading apostrophe, so that a spreadsheet opening
+    /// the file never runs what a source wrote as a formula.
+    public static func line(_ fields: [String]) -> String {
+        fields.map { field in
+            var text = field
+            if let first = text.first, "=+-@".contains(first), Double(text) == nil { text = "'" + text }
+            guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }.joined(separator: ",") + "\r\n"
+    }
+}

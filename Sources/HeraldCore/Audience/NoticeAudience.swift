@@ -54,7 +54,7 @@ public struct NoticeAudience: Sendable, Equatable, Codable {
         func names(_ key: String) -> [String] {
             reader.array(key).enumerated().compactMap { index, item in
                 guard case .string(let name) = item, !name.isEmpty else {
-                    reader.add([FieldError("audience.\(key)[\(index)]", "must be a name, got \(item.typeName)")])
+                    reader.add([FieldError("audience.\(key)[\(index)]", .problemMustBeName) { ["got": $0.text(item.typePhrase)] }])
                     return nil
                 }
                 return name
@@ -64,7 +64,7 @@ public struct NoticeAudience: Sendable, Equatable, Codable {
         audience.roles = names("roles")
         if let subscribers = reader.bool("subscribers") {
             if subscribers && audience.isInternal {
-                reader.add([FieldError("audience.subscribers", "an internal notice never reaches status-page subscribers")])
+                reader.add([FieldError("audience.subscribers", .problemInternalNoSubscribers)])
             }
             audience.subscribers = subscribers
         }

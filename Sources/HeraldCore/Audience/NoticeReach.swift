@@ -26,13 +26,13 @@ public struct NoticeReach: Sendable, Equatable {
         var warnings: [NoticeWarning] = []
         let unknown = audience.unknownNames(among: contacts)
         for group in unknown.groups {
-            warnings.append(NoticeWarning(.unknownAudience, field: "audience.groups", "no contact is in group '\(group)'"))
+            warnings.append(NoticeWarning(.unknownAudience, field: "audience.groups", .checkUnknownGroup) { _ in ["group": group] })
         }
         for role in unknown.roles {
-            warnings.append(NoticeWarning(.unknownAudience, field: "audience.roles", "no contact has role '\(role)'"))
+            warnings.append(NoticeWarning(.unknownAudience, field: "audience.roles", .checkUnknownRole) { _ in ["role": role] })
         }
         if people == 0 {
-            warnings.append(NoticeWarning(.noAudience, field: "audience", "the notice reaches nobody: no consenting contact follows its components in this audience"))
+            warnings.append(NoticeWarning(.noAudience, field: "audience", .checkNoAudience) { _ in [:] })
         }
         return warnings
     }

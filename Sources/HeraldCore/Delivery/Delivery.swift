@@ -33,13 +33,17 @@ public struct Delivery: Sendable, Equatable {
     public var confirmedAt: Date?
     /// When it was first tried; its kind's retry budget runs from then. Nil before the first attempt.
     public var firstAttemptAt: Date?
+    /// The buttons it carries on channels that show them (a page's acknowledge and resolve); stored
+    /// with its text. Deliveries queued before buttons existed have none.
+    public var actions: [MessageAction]
 
     public init(
         id: Int64, idempotencyKey: String, channel: ChannelKind, address: String, severity: Severity, subject: String?,
         body: String, html: String? = nil, state: DeliveryState, attempts: Int, nextAttemptAt: Date, lastError: String?, announcementID: Int64?,
         contactID: String? = nil, fallbackFrom: Int64? = nil, createdAt: Date, sentAt: Date?, unsubscribeURL: String? = nil,
-        providerID: String? = nil, confirmBy: Date? = nil, confirmedAt: Date? = nil, firstAttemptAt: Date? = nil
+        providerID: String? = nil, confirmBy: Date? = nil, confirmedAt: Date? = nil, firstAttemptAt: Date? = nil, actions: [MessageAction] = []
     ) {
+        self.actions = actions
         self.firstAttemptAt = firstAttemptAt
         self.providerID = providerID
         self.confirmBy = confirmBy
@@ -101,12 +105,15 @@ public struct NewDelivery: Sendable, Equatable {
     /// Held until then (the recipient's quiet hours); nil sends at once.
     public var notBefore: Date?
     public var unsubscribeURL: String?
+    /// Buttons for channels that show them; the others send the text alone.
+    public var actions: [MessageAction]
 
     public init(
         idempotencyKey: String, channel: ChannelKind, address: String, severity: Severity, subject: String? = nil,
         body: String, html: String? = nil, announcementID: Int64? = nil, contactID: String? = nil, fallbackFrom: Int64? = nil,
-        notBefore: Date? = nil, unsubscribeURL: String? = nil
+        notBefore: Date? = nil, unsubscribeURL: String? = nil, actions: [MessageAction] = []
     ) {
+        self.actions = actions
         self.unsubscribeURL = unsubscribeURL
         self.contactID = contactID
         self.fallbackFrom = fallbackFrom

@@ -19,6 +19,18 @@ public enum JSONValue: Sendable, Equatable {
         case .object: "object"
         }
     }
+
+    /// The type's name as a phrase, for problems said in the reader's language.
+    public var typePhrase: Phrase {
+        switch self {
+        case .null: .problemTypeNull
+        case .bool: .problemTypeBoolean
+        case .integer, .number: .problemTypeNumber
+        case .string: .problemTypeString
+        case .array: .problemTypeArray
+        case .object: .problemTypeObject
+        }
+    }
 }
 
 extension JSONValue: Decodable {

@@ -16,7 +16,7 @@ public struct ObjectReader {
         } else {
             self.object = [:]
             let field = prefix.isEmpty ? "body" : String(prefix.dropLast())
-            notAnObject = FieldError(field, "must be an object, got \(value.typeName)")
+            notAnObject = FieldError(field, .problemMustBeObject) { ["got": $0.text(value.typePhrase)] }
         }
         self.prefix = prefix
     }
@@ -39,14 +39,14 @@ public struct ObjectReader {
         case nil, .null?: return nil
         case .string(let value)?: return value
         case let other?:
-            errors.append(FieldError(path(key), "must be a string, got \(other.typeName)"))
+            errors.append(FieldError(path(key), .problemMustBeString) { ["got": $0.text(other.typePhrase)] })
             return nil
         }
     }
 
     public mutating func requiredString(_ key: String) -> String? {
         if raw(key) == nil || raw(key) == .null {
-            errors.append(FieldError(path(key), "is required"))
+            errors.append(FieldError(path(key), .problemRequired))
             return nil
         }
         return string(key)
@@ -57,7 +57,7 @@ public struct ObjectReader {
         case nil, .null?: return nil
         case .integer(let value)?: return Int(value)
         case let other?:
-            errors.append(FieldError(path(key), "must be a whole number, got \(other.typeName)"))
+            errors.append(FieldError(path(key), .problemMustBeWholeNumber) { ["got": $0.text(other.typePhrase)] })
             return nil
         }
     }
@@ -68,7 +68,7 @@ public struct ObjectReader {
         case nil, .null?: return nil
         case .bool(let value)?: return value
         case let other?:
-            errors.append(FieldError(path(key), "must be true or false, got \(other.typeName)"))
+            errors.append(FieldError(path(key), .problemMustBeBoolean) { ["got": $0.text(other.typePhrase)] })
             return nil
         }
     }
@@ -80,7 +80,7 @@ public struct ObjectReader {
         case .integer(let value)?: return Double(value)
         case .number(let value)?: return value
         case let other?:
-            errors.append(FieldError(path(key), "must be a number, got \(other.typeName)"))
+            errors.append(FieldError(path(key), .problemMustBeNumber) { ["got": $0.text(other.typePhrase)] })
             return nil
         }
     }
@@ -92,19 +92,19 @@ public struct ObjectReader {
         case .null?: return .clear
         case .string(let value)?: return .set(value)
         case let other?:
-            errors.append(FieldError(path(key), "must be a string or null, got \(other.typeName)"))
+            errors.append(FieldError(path(key), .problemMustBeStringOrNull) { ["got": $0.text(other.typePhrase)] })
             return .keep
         }
     }
 
     /// For PATCH of a field that cannot be cleared: null is refused rather than silently ignored.
     public mutating func nonNullString(_ key: String) -> String? {
-        if raw(key) == .null { errors.append(FieldError(path(key), "must not be null")) }
+        if raw(key) == .null { errors.append(FieldError(path(key), .problemMustNotBeNull)) }
         return string(key)
     }
 
     public mutating func nonNullInteger(_ key: String) -> Int? {
-        if raw(key) == .null { errors.append(FieldError(path(key), "must not be null")) }
+        if raw(key) == .null { errors.append(FieldError(path(key), .problemMustNotBeNull)) }
         return integer(key)
     }
 
@@ -118,7 +118,7 @@ public struct ObjectReader {
     public mutating func oneOf(_ key: String, _ allowed: [String]) -> String? {
         guard let text = string(key) else { return nil }
         guard allowed.contains(text) else {
-            errors.append(FieldError(path(key), "must be one of \(allowed.joined(separator: ", ")), got '\(text)'"))
+            errors.append(FieldError(path(key), .problemMustBeOneOf, values: ["allowed": allowed.joined(separator: ", "), "got": text]))
             return nil
         }
         return text
@@ -129,7 +129,7 @@ public struct ObjectReader {
         case nil, .null?: return []
         case .array(let values)?: return values
         case let other?:
-            errors.append(FieldError(path(key), "must be a list, got \(other.typeName)"))
+            errors.append(FieldError(path(key), .problemMustBeList) { ["got": $0.text(other.typePhrase)] })
             return []
         }
     }
@@ -139,19 +139,33 @@ public struct ObjectReader {
         case nil, .null?: return nil
         case .object?: return raw(key)
         case let other?:
-            errors.append(FieldError(path(key), "must be an object, got \(other.typeName)"))
+            errors.append(FieldError(path(key), .problemMustBeObject) { ["got": $0.text(other.typePhrase)] })
             return nil
         }
     }
 
     public mutating func add(_ more: [FieldError]) { errors += more }
 
+    /// Whether a problem was reported at `key` or inside it (`key.x`, `key[0]`): a content check of
+    /// the field (a list that must not be empty) then has nothing to add, while other fields' problems
+    /// do not hold it back, so type and content errors come in one answer.
+    public func reported(_ key: String) -> Bool {
+        let field = path(key)
+        return errors.contains { $0.field == field || $0.field.hasPrefix(field + ".") || $0.field.hasPrefix(field + "[") }
+    }
+
+    /// Content checks' errors, less those about a field already reported (a missing name is not also empty).
+    public mutating func addUnreported(_ more: [FieldError]) {
+        let named = Set(errors.map(\.field))
+        errors += more.filter { !named.contains($0.field) }
+    }
+
     /// Reports unknown fields (likely typos, which would otherwise be silently dropped) and
     /// throws if anything was wrong.
     public mutating func finish() throws(ValidationFailure) {
         if let notAnObject { throw ValidationFailure([notAnObject]) }
         for key in object.keys.sorted() where !known.contains(key) {
-            errors.append(FieldError(path(key), "is not a known field"))
+            errors.append(FieldError(path(key), .problemUnknownField))
         }
         if !errors.isEmpty { throw ValidationFailure(errors) }
     }

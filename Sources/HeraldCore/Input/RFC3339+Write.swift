@@ -8,3 +8,13 @@ extension RFC3339 {
         return formatter.string(from: date)
     }
 }
+
+extension RFC3339 {
+    /// A time with the offset of `zone`, to the second: "2026-12-01T10:00:00+08:00" (UTC as "Z").
+    public static func string(_ date: Date, in zone: TimeZone) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = zone
+        return formatter.string(from: date)
+    }
+}

@@ -24,9 +24,9 @@ public enum RFC3339 {
     /// The time in `text`, or the problem with it, for `field`.
     public static func read(_ text: String, field: String) -> Result<Date, FieldError> {
         guard let date = parse(text) else {
-            return .failure(FieldError(field, "must be an RFC 3339 time with its offset, e.g. 2026-12-01T02:00:00+08:00"))
+            return .failure(FieldError(field, .problemRFC3339))
         }
-        guard window.contains(date) else { return .failure(FieldError(field, "must be from the year 2000 to 2199, got \(text)")) }
+        guard window.contains(date) else { return .failure(FieldError(field, .problemYearRange, values: ["text": text])) }
         return .success(date)
     }
 }

@@ -1,7 +1,19 @@
 /// Every phrase Herald writes, per language; the one place a text a person reads comes from.
 public enum Catalogue {
     /// Each language's table.
-    public static let tables: [Language: [Phrase: String]] = [.zhCN: zhCN, .en: en]
+    /// Each language's table: the general words and the console's, kept in files of their own.
+    public static let tables: [Language: [Phrase: String]] = [
+        .zhCN: zhCN.merging(consoleZhCN) { first, _ in first }.merging(consoleIncidentsZhCN) { first, _ in first }
+            .merging(consoleNoticesZhCN) { first, _ in first }.merging(consolePeopleZhCN) { first, _ in first }
+            .merging(heartbeatsZhCN) { first, _ in first }.merging(consoleAuditZhCN) { first, _ in first }
+            .merging(problemsZhCN) { first, _ in first }.merging(complianceZhCN) { first, _ in first }
+            .merging(afterIncidentZhCN) { first, _ in first },
+        .en: en.merging(consoleEN) { first, _ in first }.merging(consoleIncidentsEN) { first, _ in first }
+            .merging(consoleNoticesEN) { first, _ in first }.merging(consolePeopleEN) { first, _ in first }
+            .merging(heartbeatsEN) { first, _ in first }.merging(consoleAuditEN) { first, _ in first }
+            .merging(problemsEN) { first, _ in first }.merging(complianceEN) { first, _ in first }
+            .merging(afterIncidentEN) { first, _ in first },
+    ]
 
     /// The `{name}` placeholders a text expects, in order of appearance.
     public static func placeholders(in text: String) -> [String] {
@@ -19,7 +31,7 @@ extension Language {
     /// The phrase in this language, its `{name}` placeholders filled from `values`.
     public func text(_ phrase: Phrase, _ values: [String: String] = [:]) -> String {
         // The test guarantees every table holds every phrase; the fallback only keeps a gap visible.
-        var text = Catalogue.tables[self]?[phrase] ?? Catalogue.en[phrase] ?? "\(phrase)"
+        var text = Catalogue.tables[self]?[phrase] ?? Catalogue.tables[.en]?[phrase] ?? "\(phrase)"
         for (name, value) in values {
             text = text.replacingOccurrences(of: "{\(name)}", with: value)
         }

@@ -14,6 +14,8 @@ public struct Notice: Sendable, Equatable {
     public var cancellationReason: String?
     /// How many times the end was moved later.
     public var extensions: Int
+    /// Why the end was last moved, as the operator said; the extension's messages and the public page show it.
+    public var extensionReason: String?
     public var createdBy: String
     public var createdAt: Date
     public var updatedAt: Date
@@ -21,8 +23,10 @@ public struct Notice: Sendable, Equatable {
     public init(
         id: String, state: NoticeState, content: NoticeContent, publishedAt: Date? = nil,
         shortNoticeReason: String? = nil, actualStart: Date? = nil, actualEnd: Date? = nil, cancelledAt: Date? = nil,
-        cancellationReason: String? = nil, extensions: Int = 0, createdBy: String, createdAt: Date, updatedAt: Date
+        cancellationReason: String? = nil, extensions: Int = 0, extensionReason: String? = nil, createdBy: String, createdAt: Date,
+        updatedAt: Date
     ) {
+        self.extensionReason = extensionReason
         self.id = id
         self.state = state
         self.content = content

@@ -21,13 +21,31 @@ public struct NoticeCheckReport: Sendable, Equatable {
 public struct NoticeWarning: Sendable, Equatable, Codable {
     public var code: Code
     public var field: String?
+    /// The advice in English, as the API answers it.
     public var message: String
+    /// The advice in each language; pages show `message(in:)`.
+    public var translations: [Language: String] = [:]
 
     public init(_ code: Code, field: String? = nil, _ message: String) {
         self.code = code
         self.field = field
         self.message = message
     }
+
+    /// Advice from the catalogue, written in every language at once; `values` fills its placeholders per language.
+    public init(_ code: Code, field: String? = nil, _ phrase: Phrase, _ values: (Language) -> [String: String]) {
+        self.code = code
+        self.field = field
+        for language in Language.allCases { translations[language] = language.text(phrase, values(language)) }
+        message = translations[.en] ?? "\(phrase)"
+    }
+
+    /// The advice in `language`.
+    public func message(in language: Language) -> String { translations[language] ?? message }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code && lhs.field == rhs.field && lhs.message == rhs.message }
+
+    private enum CodingKeys: String, CodingKey { case code, field, message }
 
     public enum Code: String, Sendable, Codable {
         /// Less than 24 hours between publishing and the start; publishing then needs a stated reason.
@@ -61,42 +79,50 @@ public struct NoticeChecker: Sendable {
     ) -> NoticeCheckReport {
         var report = NoticeCheckReport(errors: content.validate())
         for (index, id) in content.components.enumerated() where !knownComponents.contains(id) {
-            report.errors.append(FieldError("components[\(index)]", "'\(id)' is not a component in the catalogue"))
+            report.errors.append(FieldError("components[\(index)]", .problemUnknownComponent, values: ["id": id]))
         }
         let lead = content.plannedStart.timeIntervalSince(now)
         if lead < Self.minimumNotice {
-            let ahead = lead < 30 ? "less than a minute" : DurationText.format(lead, language: .en)
-            report.warnings.append(NoticeWarning(
-                .shortNotice, field: "planned_start",
-                "only \(ahead) before the start; users should hear at least 24 hours ahead. Publishing needs a short_notice_reason."))
+            report.warnings.append(NoticeWarning(.shortNotice, field: "planned_start", .checkShortNotice) { language in
+                ["ahead": lead < 30 ? language.text(.checkLessThanAMinute) : DurationText.format(lead, language: language)]
+            })
         }
         if content.plannedEnd == nil {
-            report.warnings.append(NoticeWarning(
-                .noDuration, field: "planned_end", "no planned end: users cannot plan around the downtime, and it must be completed by hand"))
+            report.warnings.append(NoticeWarning(.noDuration, field: "planned_end", .checkNoDuration) { _ in [:] })
         }
-        for (field, text) in content.textFields {
-            for language in Language.allCases {
-                guard let value = text[language] else { continue }
-                for found in jargon.find(in: value, language: language) {
-                    report.warnings.append(NoticeWarning(
-                        .jargon, field: "\(field).\(language.rawValue)", "'\(found.term)' may be unclear to users; consider '\(found.suggestion)'"))
-                }
-            }
-        }
+        report.warnings += jargonWarnings(content.textFields)
         for language in Language.allCases {
             guard let text = sms[language] else { continue }
             let length = SMSLength(text)
             if !length.fitsOneMessage {
-                report.warnings.append(NoticeWarning(
-                    .smsTooLong, field: "sms.\(language.rawValue)",
-                    "the \(language.rawValue) SMS is \(length.units) \(length.encoding.rawValue) characters, over the single-message \(length.singleMessageLimit); it will be sent as \(length.segments) parts"))
+                report.warnings.append(NoticeWarning(.smsTooLong, field: "sms.\(language.rawValue)", .checkSMSTooLong) { _ in
+                    ["language": language.rawValue, "units": String(length.units), "encoding": length.encoding.rawValue,
+                     "limit": String(length.singleMessageLimit), "parts": String(length.segments)]
+                })
             }
         }
         for language in audienceLanguages.subtracting(content.languages).sorted(by: { $0.rawValue < $1.rawValue }) {
-            report.warnings.append(NoticeWarning(
-                .missingLanguage, field: "title.\(language.rawValue)",
-                "part of the audience reads \(language.rawValue) and will get the notice in another language"))
+            report.warnings.append(NoticeWarning(.missingLanguage, field: "title.\(language.rawValue)", .checkMissingLanguage) { _ in
+                ["language": language.rawValue]
+            })
         }
         return report
+    }
+
+    /// The jargon in each text field (`(wire name, text)`), one warning per term found; also for
+    /// texts that are not yet a whole notice (the console checks them while the operator types).
+    public func jargonWarnings(_ fields: [(String, LocalizedText)]) -> [NoticeWarning] {
+        var warnings: [NoticeWarning] = []
+        for (field, text) in fields {
+            for language in Language.allCases {
+                guard let value = text[language] else { continue }
+                for found in jargon.find(in: value, language: language) {
+                    warnings.append(NoticeWarning(.jargon, field: "\(field).\(language.rawValue)", .checkJargon) { _ in
+                        ["term": found.term, "suggestion": found.suggestion]
+                    })
+                }
+            }
+        }
+        return warnings
     }
 }

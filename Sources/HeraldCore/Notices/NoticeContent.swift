@@ -64,11 +64,11 @@ public struct NoticeContent: Sendable, Equatable, Codable {
     /// The errors that make a notice unpublishable; field names are the wire names.
     public func validate() -> [FieldError] {
         var errors: [FieldError] = []
-        if title.isEmpty { errors.append(FieldError("title", "is required in zh-CN, en or both")) }
+        if title.isEmpty { errors.append(FieldError("title", .problemTitleRequired)) }
         // Every language the title is written in must carry the whole notice, so no reader gets half of it.
         for language in Language.allCases.filter({ title[$0] != nil }) {
             for (field, text) in [("reason", reason), ("impact", impact), ("signature", signature)] where text[language] == nil {
-                errors.append(FieldError("\(field).\(language.rawValue)", "is required because the title is written in \(language.rawValue)"))
+                errors.append(FieldError("\(field).\(language.rawValue)", .problemRequiredForLanguage, values: ["language": language.rawValue]))
             }
         }
         for (field, text) in textFields {
@@ -79,20 +79,20 @@ public struct NoticeContent: Sendable, Equatable, Codable {
             }
         }
         if let contact { errors += contact.validate() } else {
-            errors.append(FieldError("contact", "is required: who users can ask during the downtime"))
+            errors.append(FieldError("contact", .problemContactRequired))
         }
-        if components.isEmpty { errors.append(FieldError("components", "must name at least one affected component")) }
+        if components.isEmpty { errors.append(FieldError("components", .problemNoComponents)) }
         for (index, id) in components.enumerated() { errors += Validate.identifier(id, field: "components[\(index)]") }
-        if Set(components).count != components.count { errors.append(FieldError("components", "names a component twice")) }
+        if Set(components).count != components.count { errors.append(FieldError("components", .problemComponentTwice)) }
         errors += Validate.timeZone(timeZone)
         if let plannedEnd, plannedEnd <= plannedStart {
-            errors.append(FieldError("planned_end", "must be after planned_start"))
+            errors.append(FieldError("planned_end", .problemEndBeforeStart))
         }
         for (index, minutes) in reminderMinutes.enumerated() where !(1...(30 * 24 * 60)).contains(minutes) {
-            errors.append(FieldError("reminder_minutes[\(index)]", "must be from 1 to 43200 minutes before the start"))
+            errors.append(FieldError("reminder_minutes[\(index)]", .problemReminderRange))
         }
         if Set(reminderMinutes).count != reminderMinutes.count {
-            errors.append(FieldError("reminder_minutes", "names the same reminder twice"))
+            errors.append(FieldError("reminder_minutes", .problemReminderTwice))
         }
         return errors
     }
@@ -121,13 +121,13 @@ public struct NoticeContact: Sendable, Equatable, Codable {
     public func validate() -> [FieldError] {
         var errors = Validate.text(name, field: "contact.name", maximum: 100)
         if phone == nil && email == nil && url == nil {
-            errors.append(FieldError("contact", "needs a phone, an email or a support url besides the name"))
+            errors.append(FieldError("contact", .problemContactMeans))
         }
         if let phone, phone.range(of: #"^\+?[0-9][0-9 ()-]{4,30}$"#, options: .regularExpression) == nil {
-            errors.append(FieldError("contact.phone", "must be a phone number such as +86 10 1234 5678"))
+            errors.append(FieldError("contact.phone", .problemContactPhone))
         }
         if let email, email.range(of: #"^[^@\s]+@[^@\s]+\.[^@\s]+$"#, options: .regularExpression) == nil {
-            errors.append(FieldError("contact.email", "must be an email address"))
+            errors.append(FieldError("contact.email", .problemEmail))
         }
         if let url { errors += Validate.webURL(url, field: "contact.url") }
         return errors

@@ -30,19 +30,19 @@ public struct NoticeLifecycle: Sendable {
         case .scheduled:
             for minutes in content.reminderMinutes.sorted(by: >) {
                 let step = NoticeStep.reminder(minutesBefore: minutes)
-                let time = content.plannedStart.addingTimeInterval(-Double(minutes) * 60)
+                let time = Self.reminderTime(minutes, content)
                 guard now >= time, !done.contains(step.key) else { continue }
                 if let published = notice.publishedAt, published >= time {
-                    result.append(Due(step: step, decision: .skip(reason: "its time had passed when the notice was published")))
+                    result.append(Due(step: step, decision: .skip(reason: SkipReason.passedAtPublishing.rawValue)))
                 } else if now >= content.plannedStart {
-                    result.append(Due(step: step, decision: .skip(reason: "the downtime had already started")))
+                    result.append(Due(step: step, decision: .skip(reason: SkipReason.downtimeStarted.rawValue)))
                 } else {
                     result.append(Due(step: step, decision: .send(late: now > time.addingTimeInterval(grace))))
                 }
             }
             if now >= content.plannedStart, !done.contains(NoticeStep.start.key) {
                 if let end = content.plannedEnd, now >= end {
-                    result.append(Due(step: .start, decision: .skip(reason: "the downtime window had already ended")))
+                    result.append(Due(step: .start, decision: .skip(reason: SkipReason.windowEnded.rawValue)))
                 } else {
                     result.append(Due(step: .start, decision: .send(late: now > content.plannedStart.addingTimeInterval(grace))))
                 }
@@ -58,5 +58,39 @@ public struct NoticeLifecycle: Sendable {
             break
         }
         return result
+    }
+
+    /// When the reminder `minutes` before the start goes out.
+    public static func reminderTime(_ minutes: Int, _ content: NoticeContent) -> Date {
+        content.plannedStart.addingTimeInterval(-Double(minutes) * 60)
+    }
+
+    /// One message of a notice's send schedule: when it goes out, or that it will not.
+    public struct Planned: Sendable, Equatable {
+        public var step: NoticeStep
+        public var at: Date
+        /// Its time had passed when the notice was published, so `due` skips it.
+        public var skipped: Bool
+
+        public init(step: NoticeStep, at: Date, skipped: Bool = false) {
+            self.step = step
+            self.at = at
+            self.skipped = skipped
+        }
+    }
+
+    /// The whole send schedule of `content` published at `publishedAt`, in the order it goes out: the
+    /// announcement then, each reminder (skipped when its time had passed by then, as `due` skips
+    /// it), the start, and the recovery notice at the planned end when there is one. The times are
+    /// those `due` sends the steps at.
+    public func schedule(_ content: NoticeContent, publishedAt: Date) -> [Planned] {
+        var planned = [Planned(step: .announcement, at: publishedAt)]
+        for minutes in content.reminderMinutes.sorted(by: >) {
+            let time = Self.reminderTime(minutes, content)
+            planned.append(Planned(step: .reminder(minutesBefore: minutes), at: time, skipped: publishedAt >= time))
+        }
+        planned.append(Planned(step: .start, at: content.plannedStart))
+        if let end = content.plannedEnd { planned.append(Planned(step: .completion, at: end)) }
+        return planned
     }
 }

@@ -49,3 +49,24 @@ public enum StepDecision: Sendable, Equatable {
     /// Do not send it, because it no longer makes sense; the reason is recorded.
     case skip(reason: String)
 }
+
+/// Why a step was skipped, as `notice_steps` records it (the raw value, in English, as the API shows it).
+public enum SkipReason: String, Sendable, CaseIterable {
+    case passedAtPublishing = "its time had passed when the notice was published"
+    case downtimeStarted = "the downtime had already started"
+    case windowEnded = "the downtime window had already ended"
+
+    /// The reason in a reader's words.
+    public var phrase: Phrase {
+        switch self {
+        case .passedAtPublishing: .skipPassedAtPublishing
+        case .downtimeStarted: .skipDowntimeStarted
+        case .windowEnded: .skipWindowEnded
+        }
+    }
+
+    /// A recorded reason in `language`; one Herald did not write stays as recorded.
+    public static func text(_ recorded: String, in language: Language) -> String {
+        SkipReason(rawValue: recorded).map { language.text($0.phrase) } ?? recorded
+    }
+}

@@ -30,7 +30,7 @@ extension PublicIncident {
                 status = parsed
                 continue
             }
-            result.append(PublicUpdate(id: "\(incident.id)-\(event.id)", status: status.rawValue, body: event.detail ?? "", at: event.at))
+            result.append(PublicUpdate(id: "\(incident.id)-\(event.id)", status: status.rawValue, body: event.text(language) ?? "", at: event.at))
         }
         if incident.status == .resolved, result.last?.status != IncidentStatus.resolved.rawValue {
             result.append(PublicUpdate(

@@ -37,25 +37,39 @@ public struct AlertPipeline: Sendable {
     /// Applies the event; the page, if any, is queued before this returns.
     @discardableResult
     public func receive(_ alert: IncomingAlert, from integration: Integration) async throws -> IngestResult {
-        let route = alert.action == .trigger ? AlertRoute.first(in: try await store.cachedAlertRoutes(), matching: alert.labels) : nil
-        let graded = route?.severity ?? severity.grade(alert)
+        let decision = routing(alert, routes: alert.action == .trigger ? try await store.cachedAlertRoutes() : [])
+        let route = decision.route, graded = decision.severity
         let result = try await store.ingest(
             alert, integration: integration, severity: graded, route: route, autoResolve: autoResolve, inhibitions: inhibitions,
             flapping: flapping)
-        if result.decision.pageNow, let incidentID = result.incidentID {
-            var policy = integration.effectiveEscalation
-            if let route { policy = try await store.team(id: route.team).escalation }
-            // A page says the incident started when Herald first heard of it, as later pages and the
-            // respond page do (the stored alert keeps that time, not the source's).
-            var headline = alert
-            headline.occurredAt = now()
-            let queued = try await page(
-                incidentID: incidentID, alert: headline, severity: graded, policy: policy, source: integration.name, runbook: route?.runbookURL,
-                step: 0, previous: nil, alertCount: 1)
-            logger.notice(
-                "incident opened", metadata: ["incident": "\(incidentID)", "severity": "\(graded.rawValue)", "pages": "\(queued)"])
-        }
+        try await pageIfOpened(result, alert: alert, source: integration.name, fallback: integration.effectiveEscalation, routing: decision)
         return result
+    }
+
+    /// Pages step 1 when intake opened an incident that pages now: of the route's team, else
+    /// `fallback` (the integration's policy). Heartbeat alerts, taken in by the store with their
+    /// monitor's change, are paged here too, so they are paged exactly as any alert.
+    public func pageIfOpened(
+        _ result: IngestResult, alert: IncomingAlert, source: String, fallback: EscalationPolicy?, routing: RoutingDecision
+    ) async throws {
+        guard result.decision.pageNow, let incidentID = result.incidentID else { return }
+        var policy = fallback
+        if let route = routing.route { policy = try await store.team(id: route.team).escalation }
+        // A page says the incident started when Herald first heard of it, as later pages and the
+        // respond page do (the stored alert keeps that time, not the source's).
+        var headline = alert
+        headline.occurredAt = now()
+        let queued = try await page(
+            incidentID: incidentID, alert: headline, severity: routing.severity, policy: policy, source: source,
+            runbook: routing.route?.runbookURL, step: 0, previous: nil, alertCount: 1)
+        logger.notice(
+            "incident opened", metadata: ["incident": "\(incidentID)", "severity": "\(routing.severity.rawValue)", "pages": "\(queued)"])
+    }
+
+    /// The team and severity `alert` gets under `routes`, with this pipeline's severity rules: what
+    /// `receive` decides, and what the console's routing tester shows.
+    public func routing(_ alert: IncomingAlert, routes: [AlertRoute]) -> RoutingDecision {
+        RoutingDecision.of(alert, routes: routes, rules: severity)
     }
 
     /// The escalation policy an incident follows: its team's, or else its integration's.
@@ -92,11 +106,11 @@ public struct AlertPipeline: Sendable {
                 timeZone: ReadableTime.zone(contact.timeZone), respondURL: links?.url(incidentID: incidentID, contactID: contact.id, now: at),
                 runbookURL: runbook)
             for planned in planner.plan(contact, severity: severity, now: at) {
+                let group = planner.catalogue[planned.channel]?.group
                 deliveries.append(NewDelivery(
                     idempotencyKey: "incident:\(incidentID):step-\(index):\(contact.id):\(planned.channel.rawValue)", channel: planned.channel,
-                    address: planned.address, severity: severity, subject: page.subject,
-                    body: page.text(for: planner.catalogue[planned.channel]?.group),
-                    contactID: contact.id, notBefore: planned.notBefore))
+                    address: planned.address, severity: severity, subject: page.subject, body: page.text(for: group),
+                    contactID: contact.id, notBefore: planned.notBefore, actions: group == .im ? page.actions : []))
             }
         }
         let queued = try await store.enqueue(deliveries)
@@ -131,11 +145,11 @@ public struct AlertPipeline: Sendable {
             // A call for every newcomer would be too much; the written channels carry it.
             for planned in planner.plan(contact, severity: incident.severity, now: at)
             where planner.catalogue[planned.channel]?.group != .voice {
+                let group = planner.catalogue[planned.channel]?.group
                 deliveries.append(NewDelivery(
                     idempotencyKey: "incident:\(incident.id):joined-\(due):\(contact.id):\(planned.channel.rawValue)", channel: planned.channel,
-                    address: planned.address, severity: incident.severity, subject: update.subject,
-                    body: update.text(for: planner.catalogue[planned.channel]?.group),
-                    contactID: contact.id, notBefore: planned.notBefore))
+                    address: planned.address, severity: incident.severity, subject: update.subject, body: update.text(for: group),
+                    contactID: contact.id, notBefore: planned.notBefore, actions: group == .im ? update.actions : []))
             }
         }
         let queued = try await store.enqueue(deliveries)

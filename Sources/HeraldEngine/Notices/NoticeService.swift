@@ -34,14 +34,13 @@ public struct NoticeService: Sendable {
 
     /// Checks content as if it were published now.
     public func check(_ content: NoticeContent, id: String = "draft") async throws -> NoticeCheckReport {
-        let components = try await store.components()
-        let names = Dictionary(uniqueKeysWithValues: components.map { ($0.id, $0.name) })
+        let names = ComponentNames(try await store.components())
         let draft = Notice(id: id, state: .draft, content: content, createdBy: "check", createdAt: now(), updatedAt: now())
         var sms: [Language: String] = [:]
         if content.validate().isEmpty, let rendered = try? templates.render(draft, step: .announcement, late: false, componentNames: names, publicURL: publicURL) {
             for language in content.languages { sms[language] = rendered[.sms, language]?.text }
         }
-        var report = settings.checker.check(content, now: now(), knownComponents: Set(names.keys), sms: sms)
+        var report = settings.checker.check(content, now: now(), knownComponents: names.ids, sms: sms)
         let contacts = try await store.contacts()
         let reach = NoticeReach.of(content, contacts: contacts, planner: planner, now: now())
         report.reach = reach
@@ -51,7 +50,7 @@ public struct NoticeService: Sendable {
 
     /// What each channel would get for one step, without storing or sending anything.
     public func preview(_ notice: Notice, step: NoticeStep) async throws -> RenderedNotice {
-        let names = Dictionary(uniqueKeysWithValues: try await store.components().map { ($0.id, $0.name) })
+        let names = ComponentNames(try await store.components())
         return try templates.render(notice, step: step, late: false, componentNames: names, publicURL: publicURL)
     }
 
@@ -74,14 +73,16 @@ public struct NoticeService: Sendable {
         var errors = report.errors
         let reason = shortNoticeReason?.trimmingCharacters(in: .whitespacesAndNewlines)
         if report.hasShortNotice && (reason ?? "").isEmpty {
-            errors.append(FieldError("short_notice_reason", "is required: the start is less than 24 hours away, so say why it could not be announced earlier"))
+            errors.append(FieldError("short_notice_reason", .problemShortNoticeReason))
         }
         guard errors.isEmpty else { throw NoticeRefused(report: NoticeCheckReport(errors: errors, warnings: report.warnings)) }
         return report
     }
 
-    public func extend(id: String, until end: Date, actor: String) async throws -> Notice {
-        try await store.extend(id: id, until: end, actor: actor, render: render)
+    /// Moves the end later; `reason`, when given, is said in the messages and on the public page.
+    public func extend(id: String, until end: Date, reason: String? = nil, actor: String) async throws -> Notice {
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        return try await store.extend(id: id, until: end, reason: reason?.isEmpty == false ? reason : nil, actor: actor, render: render)
     }
 
     public func complete(id: String, actor: String) async throws -> Notice {
@@ -96,7 +97,7 @@ public struct NoticeService: Sendable {
     public func testSend(id: String, audience: String, actor: String) async throws -> Announcement {
         guard settings.testAudiences.contains(audience) else {
             throw StoreError.invalid([FieldError(
-                "audience", "'\(audience)' is not a test audience; configured: \(settings.testAudiences.sorted().joined(separator: ", "))")])
+                "audience", .problemNotTestAudience, values: ["audience": audience, "configured": settings.testAudiences.sorted().joined(separator: ", ")])])
         }
         return try await store.testSend(id: id, audience: audience, actor: actor, render: render)
     }

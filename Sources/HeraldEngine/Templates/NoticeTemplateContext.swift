@@ -7,7 +7,7 @@ struct NoticeTemplateContext {
     let step: NoticeStep
     let late: Bool
     let language: Language
-    let componentNames: [String: String]
+    let componentNames: ComponentNames
     /// The notice's public page, where readers also leave feedback; none for an internal notice or without a public address.
     var publicURL: String? = nil
 
@@ -15,7 +15,7 @@ struct NoticeTemplateContext {
         let content = notice.content
         let zone = TimeZone(identifier: content.timeZone) ?? .gmt
         let time = { (date: Date?) in date.map { TimeText.format($0, zone: zone, language: self.language) } ?? self.unknownEnd }
-        let names = content.components.map { componentNames[$0] ?? $0 }
+        let names = content.components.map { componentNames.name($0, in: language) }
         let wording = StepWording(step: step, language: language, notice: notice)
         var isTest = false
         if case .test = step { isTest = true }
@@ -56,6 +56,8 @@ struct NoticeTemplateContext {
             "severity": content.severity.rawValue,
             "contact": contact,
             "cancellation_reason": TemplateText(notice.cancellationReason),
+            // Only the move's own messages say why it moved.
+            "extension_reason": TemplateText(step.movesEnd ? notice.extensionReason : nil),
             "late": late,
             "late_note": late ? language.text(.noticeSentLate) : "",
             "test": isTest,
@@ -95,7 +97,7 @@ struct StepWording {
         switch step {
         case .announcement, .test:
             headline = language.text(.headlineAnnouncement)
-            intro = language.text(.introAnnouncement)
+            intro = language.text(NoticeKind.of(notice).announcementIntro)
         case .reminder(let minutes):
             reminderLead = DurationText.format(Double(minutes) * 60, language: language)
             headline = language.text(.headlineReminder)
@@ -115,6 +117,16 @@ struct StepWording {
         case .cancellation:
             headline = language.text(.headlineCancellation)
             intro = language.text(.introCancellation)
+        }
+    }
+}
+
+extension NoticeStep {
+    /// An extension or a rescheduling: the steps that move the planned end.
+    var movesEnd: Bool {
+        switch self {
+        case .extended, .rescheduled: true
+        default: false
         }
     }
 }

@@ -65,7 +65,7 @@ public struct NoticeTemplates: Sendable {
     }
 
     /// Renders every template kind in every language for one step of a notice.
-    public func render(_ notice: Notice, step: NoticeStep, late: Bool, componentNames: [String: String], publicURL: String? = nil) throws
+    public func render(_ notice: Notice, step: NoticeStep, late: Bool, componentNames: ComponentNames, publicURL: String? = nil) throws
         -> RenderedNotice
     {
         var rendered = RenderedNotice()

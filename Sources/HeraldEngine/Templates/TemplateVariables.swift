@@ -6,7 +6,7 @@ enum TemplateVariables {
     static let topLevel: Set<String> = [
         "headline", "greeting", "intro", "title", "reason", "impact", "precautions", "follow_up", "closing",
         "signature", "planned_start", "planned_end", "duration", "actual_start", "actual_end", "reminder_lead",
-        "components", "component_names", "severity", "contact", "cancellation_reason", "late", "late_note",
+        "components", "component_names", "severity", "contact", "cancellation_reason", "extension_reason", "late", "late_note",
         "test", "test_note", "is_announcement", "is_reminder", "is_start", "is_extension", "is_reschedule", "is_completion",
         "is_cancellation", "notice_id", "step", "language", "planned_start_iso", "planned_end_iso", "planned_end_json",
         "planned_start_short", "planned_end_short",

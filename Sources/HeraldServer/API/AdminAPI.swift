@@ -36,7 +36,8 @@ struct AdminAPI {
         router.on(RouterPath(fullPath), method: method) { request, context in
             var context = context
             context.token = try await authenticator.authenticate(request, requiring: role)
-            return try await handler(request, context)
+            // Whatever the route changes is recorded under this token, its role and the client's address.
+            return try await AuditActor.$current.withValue(context.auditActor) { try await handler(request, context) }
         }
     }
 }

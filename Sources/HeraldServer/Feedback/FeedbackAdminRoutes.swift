@@ -31,12 +31,8 @@ extension AdminAPI {
         on(.post, "/feedback/{id}/replies", role: .responder) { request, context in
             var reader = ObjectReader(try await body.read(request))
             let message = reader.requiredString("message")
-            if let message { reader.add(Validate.text(message, field: "message", maximum: 5000)) }
             try reader.finish()
-            guard let message else { throw ValidationFailure(reader.errors) }
-            let ticket = try await store.feedbackTicket(id: try context.id())
-            let mail = FeedbackReplyMail(about: try await FeedbackReplyMail.about(ticket, store: store), reply: message, siteName: siteName)
-            let answered = try await store.replyToFeedback(id: ticket.id, author: context.actor, message: message) { mail.delivery($0) }
+            let answered = try await FeedbackReplies.reply(store, ticketID: try context.id(), message: message, author: context.actor, siteName: siteName)
             return JSONResponse(FeedbackDocument(answered), status: .created)
         }
         on(.patch, "/feedback/{id}", role: .responder) { request, context in
@@ -45,7 +41,7 @@ extension AdminAPI {
             let assignee = reader.string("assignee")
             if let assignee, !assignee.isEmpty { reader.add(Validate.text(assignee, field: "assignee", maximum: 100)) }
             try reader.finish()
-            return JSONResponse(FeedbackDocument(try await store.updateFeedback(id: try context.id(), state: state, assignee: assignee)))
+            return JSONResponse(FeedbackDocument(try await FeedbackReplies.update(store, ticketID: try context.id(), state: state, assignee: assignee)))
         }
     }
 }

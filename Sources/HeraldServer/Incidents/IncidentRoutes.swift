@@ -50,10 +50,27 @@ extension AdminAPI {
         on(.post, "/incidents/{id}/acknowledge", role: .responder) { _, context in
             JSONResponse(IncidentDocument(try await store.acknowledgeIncident(id: try context.id(), actor: context.actor)))
         }
+        on(.post, "/incidents/{id}/severity", role: .responder) { request, context in
+            var reader = ObjectReader(try await body.read(request))
+            if !reader.contains("severity") { reader.add([FieldError("severity", "is required")]) }
+            let severity = reader.enumeration("severity", as: Severity.self)
+            try reader.finish()
+            guard let severity else { throw ValidationFailure(reader.errors) }
+            return JSONResponse(IncidentDocument(try await store.changeIncidentSeverity(id: try context.id(), to: severity, actor: context.actor)))
+        }
+        on(.post, "/incidents/{id}/reassign", role: .responder) { request, context in
+            var reader = ObjectReader(try await body.read(request))
+            let team = reader.requiredString("team")
+            try reader.finish()
+            guard let team else { throw ValidationFailure(reader.errors) }
+            guard (try? await store.team(id: team)) != nil else { throw Problem.invalid([FieldError("team", "no team with id '\(team)'")]) }
+            return JSONResponse(IncidentDocument(try await store.reassignIncident(id: try context.id(), to: team, actor: context.actor)))
+        }
         on(.post, "/incidents/{id}/updates", role: .responder) { request, context in
             var reader = ObjectReader(try await body.read(request))
             let message = reader.requiredString("message")
             if let message { reader.add(Validate.text(message, field: "message", maximum: 5000)) }
+            let translations = reader.languageTexts("translations", maximum: 5000, multiline: false)
             let status = reader.enumeration("status", as: IncidentStatus.self)
             let title = reader.string("title")
             if let title { reader.add(Validate.text(title, field: "title", maximum: 255)) }
@@ -67,7 +84,8 @@ extension AdminAPI {
             try reader.finish()
             guard let message else { throw ValidationFailure(reader.errors) }
             let incident = try await store.postIncidentUpdate(
-                id: try context.id(), status: status, message: message, isPublic: isPublic, actor: context.actor, title: title, impact: impact)
+                id: try context.id(), status: status, message: message, isPublic: isPublic, actor: context.actor, title: title, impact: impact,
+                translations: translations)
             return JSONResponse(IncidentDocument(incident), status: .created)
         }
     }
@@ -228,6 +246,8 @@ struct IncidentEventDocument: Encodable, Sendable {
     var kind: String
     var actor: String
     @Nullable var detail: String?
+    /// The detail in other languages, keyed by language tag; empty when written in one.
+    var translations: [String: String]
     var `public`: Bool
     var at: Date
 
@@ -236,6 +256,7 @@ struct IncidentEventDocument: Encodable, Sendable {
         kind = event.kind.rawValue
         actor = event.actor
         detail = event.detail
+        translations = Dictionary(uniqueKeysWithValues: event.translations.map { ($0.key.rawValue, $0.value) })
         self.public = event.isPublic
         at = event.at
     }

@@ -2,17 +2,19 @@ import Foundation
 import HeraldCore
 import HeraldStore
 import Hummingbird
+import ServiceLifecycle
 
 /// An incident's timeline as Server-Sent Events: what happened so far, then each new event as it
 /// is recorded, from whichever node records it, in the order events became visible (their
 /// position), so none is skipped for committing late. `Last-Event-ID` resumes after a reconnect. The
-/// stream ends once the incident is resolved and everything has been sent.
+/// stream ends once the incident is resolved and everything has been sent, or when the server shuts
+/// down (an open console page would otherwise hold `herald serve` until its connection noticed).
 enum IncidentStream {
     static func response(store: Store, incidentID: String, lastEventID: Int64?, poll: Duration = .milliseconds(500)) -> Response {
         let body = ResponseBody { writer in
             var last = lastEventID
             var quiet = Duration.zero
-            while !Task.isCancelled {
+            while !Task.isCancelled, !Task.isShuttingDownGracefully {
                 // The status first: an incident seen resolved here has its last events visible below,
                 // since they commit with the resolution; read the other way round, they could be missed.
                 let resolved = try await store.incident(id: incidentID).status == .resolved

@@ -17,15 +17,26 @@ extension AdminAPI {
         }
         on(.post, "/schedules", role: .admin) { request, _ in
             let value = try await body.read(request)
+            // Every problem at once: the fields, the overrides that belong elsewhere, and each member
+            // who is not a contact, so a client mends its body in one go.
+            var problems: [FieldError] = []
             if value.members["overrides"] != nil {
-                throw Problem.invalid([FieldError("overrides", "are added with POST /api/v1/schedules/{id}/overrides once the schedule exists")])
+                problems.append(FieldError("overrides", "are added with POST /api/v1/schedules/{id}/overrides once the schedule exists"))
             }
-            let schedule = try ScheduleBody.schedule(value, now: store.now())
-            for (index, member) in schedule.members.enumerated() {
-                guard (try? await store.contact(id: member)) != nil else {
-                    throw Problem.invalid([FieldError("members[\(index)]", "no contact with id '\(member)'")])
+            if case .array(let members)? = value.members["members"] {
+                for (index, member) in members.enumerated() {
+                    if case .string(let id) = member, !id.isEmpty, (try? await store.contact(id: id)) == nil {
+                        problems.append(FieldError("members[\(index)]", "no contact with id '\(id)'"))
+                    }
                 }
             }
+            let schedule: OnCallSchedule
+            do {
+                schedule = try ScheduleBody.schedule(value, now: store.now())
+            } catch let failure as ValidationFailure {
+                throw ValidationFailure(failure.errors.filter { $0.field != "overrides" && !$0.field.hasPrefix("overrides[") } + problems)
+            }
+            if !problems.isEmpty { throw ValidationFailure(problems) }
             return JSONResponse(ScheduleDocument(try await store.createSchedule(schedule), now: store.now()), status: .created)
         }
         on(.post, "/schedules/{id}/overrides", role: .responder) { request, context in
@@ -34,14 +45,23 @@ extension AdminAPI {
             let start = reader.time("start", required: true)
             let end = reader.time("end", required: true)
             if let start, let end, end <= start { reader.add([FieldError("end", "must be after start")]) }
+            if let contact, (try? await store.contact(id: contact)) == nil {
+                reader.add([FieldError("contact", "no contact with id '\(contact)'")])
+            }
             try reader.finish()
             guard let contact, let start, let end else { throw ValidationFailure(reader.errors) }
-            guard (try? await store.contact(id: contact)) != nil else {
-                throw Problem.invalid([FieldError("contact", "no contact with id '\(contact)'")])
-            }
-            let schedule = try await store.addOverride(scheduleID: try context.id(), .init(contact: contact, start: start, end: end))
+            let schedule = try await Self.addOverride(store: store, scheduleID: try context.id(), contact: contact, start: start, end: end)
             return JSONResponse(ScheduleDocument(schedule, now: store.now()), status: .created)
         }
+    }
+
+    /// Adds an override once it holds together: the API's route and the console's on-call page call this.
+    static func addOverride(store: Store, scheduleID: String, contact: String, start: Date, end: Date) async throws -> OnCallSchedule {
+        var errors: [FieldError] = []
+        if end <= start { errors.append(FieldError("end", "must be after start")) }
+        if (try? await store.contact(id: contact)) == nil { errors.append(FieldError("contact", "no contact with id '\(contact)'")) }
+        guard errors.isEmpty else { throw Problem.invalid(errors) }
+        return try await store.addOverride(scheduleID: scheduleID, .init(contact: contact, start: start, end: end))
     }
 
 }

@@ -28,7 +28,7 @@ extension AdminAPI {
         for (index, item) in reader.array("matchers").enumerated() {
             if let matcher = labelMatcher(item, field: "matchers[\(index)]", into: &reader) { matchers.append(matcher) }
         }
-        if reader.contains("matchers"), matchers.isEmpty, reader.errors.isEmpty {
+        if reader.contains("matchers"), matchers.isEmpty, !reader.reported("matchers") {
             reader.add([FieldError("matchers", "needs at least one matcher; a silence of everything would hide every alert")])
         }
         let startsAt = reader.time("starts_at", required: false) ?? now

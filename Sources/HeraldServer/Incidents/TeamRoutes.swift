@@ -37,7 +37,10 @@ extension AdminAPI {
     ///   "runbook_url": "https://wiki.example.cn/pay"}]}`, tried in order.
     static func routes(_ value: JSONValue, teams: Set<String>) throws -> [AlertRoute] {
         var reader = ObjectReader(value)
-        if !reader.contains("routes") { reader.add([FieldError("routes", "is required: the rules, in the order they are tried")]) }
+        // Required, and not null: `[]` says "no rules" on purpose, a null could be a client's unset field.
+        if !reader.contains("routes") || reader.raw("routes") == .null {
+            reader.add([FieldError("routes", "is required: the rules, in the order they are tried ([] for none)")])
+        }
         var routes: [AlertRoute] = []
         for (index, item) in reader.array("routes").enumerated() {
             let prefix = "routes[\(index)]."

@@ -43,7 +43,9 @@ enum IngestRoutes {
         guard let integration else { return try answer(format.unknownKey()) }
         guard limits.admit(integration.id, now: store.now()) else { return try answer(format.throttled()) }
         var results: [IngestResult] = []
-        for alert in batch.alerts { results.append(try await pipeline.receive(alert, from: integration)) }
+        // What the alerts open, acknowledge or resolve is recorded under the integration that sent them.
+        let actor = AuditActor(name: "integration:\(integration.name)", client: context.clientAddress)
+        for alert in batch.alerts { results.append(try await AuditActor.$current.withValue(actor) { try await pipeline.receive(alert, from: integration) }) }
         return try answer(format.accepted(batch, results: results))
     }
 

@@ -11,6 +11,7 @@ struct NoticeDocument: Encodable, Sendable {
         case expectedDurationMinutes = "expected_duration_minutes", reminderMinutes = "reminder_minutes"
         case publishedAt = "published_at", shortNoticeReason = "short_notice_reason", actualStart = "actual_start"
         case actualEnd = "actual_end", cancelledAt = "cancelled_at", cancellationReason = "cancellation_reason"
+        case extensionReason = "extension_reason"
         case createdBy = "created_by", createdAt = "created_at", updatedAt = "updated_at"
     }
 
@@ -45,6 +46,7 @@ struct NoticeDocument: Encodable, Sendable {
         try container.encode(time(notice.cancelledAt), forKey: .cancelledAt)
         try container.encode(notice.cancellationReason, forKey: .cancellationReason)
         try container.encode(notice.extensions, forKey: .extensions)
+        try container.encode(notice.extensionReason, forKey: .extensionReason)
         try container.encode(notice.createdBy, forKey: .createdBy)
         try container.encode(time(notice.createdAt), forKey: .createdAt)
         try container.encode(time(notice.updatedAt), forKey: .updatedAt)

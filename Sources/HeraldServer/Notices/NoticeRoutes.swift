@@ -23,16 +23,14 @@ extension AdminAPI {
             return JSONResponse(ListPage("notices", try await store.notices(states: states, page: try request.pageRequest()).map(NoticeDocument.init)))
         }
         on(.post, "/notices", role: .responder) { request, context in
-            let content = try NoticeBody.content(try await body.read(request))
-            try ValidationFailure.check(Validate.timeZone(content.timeZone))
+            let content = try NoticeBody.draft(try await body.read(request))
             return JSONResponse(NoticeDocument(notice: try await store.createNotice(content, createdBy: context.actor)), status: .created)
         }
         on(.get, "/notices/{id}", role: .viewer) { _, context in
             JSONResponse(NoticeDocument(notice: try await store.notice(id: try context.id())))
         }
         on(.put, "/notices/{id}", role: .responder) { request, context in
-            let content = try NoticeBody.content(try await body.read(request))
-            try ValidationFailure.check(Validate.timeZone(content.timeZone))
+            let content = try NoticeBody.draft(try await body.read(request))
             return JSONResponse(NoticeDocument(notice: try await store.updateNotice(id: try context.id(), content, actor: context.actor)))
         }
         on(.post, "/notices/{id}/check", role: .responder) { _, context in
@@ -68,9 +66,11 @@ extension AdminAPI {
         on(.post, "/notices/{id}/extend", role: .responder) { request, context in
             var reader = ObjectReader(try await body.read(request))
             let end = reader.time("planned_end", required: true)
+            let reason = reader.string("reason")
+            if let reason { reader.add(Validate.text(reason, field: "reason", maximum: 1000, multiline: true)) }
             try reader.finish()
             guard let end else { throw ValidationFailure(reader.errors) }
-            return JSONResponse(NoticeDocument(notice: try await notices.extend(id: try context.id(), until: end, actor: context.actor)))
+            return JSONResponse(NoticeDocument(notice: try await notices.extend(id: try context.id(), until: end, reason: reason, actor: context.actor)))
         }
         on(.post, "/notices/{id}/complete", role: .responder) { _, context in
             JSONResponse(NoticeDocument(notice: try await notices.complete(id: try context.id(), actor: context.actor)))

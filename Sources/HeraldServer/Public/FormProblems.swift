@@ -3,9 +3,12 @@ import HeraldCore
 /// A public form's problems in the reader's words: the API names fields and reasons in English for
 /// programs; a person filling in a form reads what to do, in the page's language.
 enum FormProblems {
-    static func phrase(for field: String) -> Phrase {
-        switch field.split(separator: "[").first.map(String.init) ?? field {
+    static func phrase(for error: FieldError) -> Phrase {
+        switch error.field.split(separator: "[").first.map(String.init) ?? error.field {
         case "email": .formEmailProblem
+        case "webhook_url" where error.reason.hasPrefix(SubscribeForm.notPublic): .formWebhookNotPublic
+        case "webhook_url" where error.reason.hasPrefix(SubscribeForm.notOnPort): .formWebhookPort
+        case "webhook_url" where error.reason.hasPrefix(SubscribeForm.notFound): .formWebhookUnresolved
         case "webhook_url": .formWebhookProblem
         case "components": .formComponentsProblem
         case "language": .formLanguageProblem
@@ -21,7 +24,7 @@ enum FormProblems {
     static func list(_ errors: [FieldError], in language: Language) -> String {
         guard !errors.isEmpty else { return "" }
         var seen: Set<Phrase> = []
-        let lines = errors.map { phrase(for: $0.field) }.filter { seen.insert($0).inserted }.map { "<li>\(HTML.escape(language.text($0)))</li>" }
+        let lines = errors.map { phrase(for: $0) }.filter { seen.insert($0).inserted }.map { "<li>\(HTML.escape(language.text($0)))</li>" }
         return "<ul role=\"alert\" class=\"problems\">" + lines.joined() + "</ul>"
     }
 

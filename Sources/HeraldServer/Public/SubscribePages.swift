@@ -10,7 +10,7 @@ struct SubscribePages {
 
     func componentBoxes(_ chosen: [String]) -> String {
         html.snapshot.components.map { component in
-            "<label><input type=\"checkbox\" name=\"components\" value=\"\(h(component.id))\"\(chosen.contains(component.id) ? " checked" : "")> \(h(component.name))</label><br>"
+            "<label><input type=\"checkbox\" name=\"components\" value=\"\(h(component.id))\"\(chosen.contains(component.id) ? " checked" : "")> \(h(component.name(in: html.language)))</label><br>"
         }.joined()
     }
 

@@ -4,13 +4,14 @@ import HeraldCore
 import HeraldStore
 import Hummingbird
 import NIOCore
+import struct HeraldChannels.OutboundClient
 
 /// Subscriber self-service: subscribe by email or webhook to all or some components, in a
 /// language; confirm from the email (double opt-in); change or end it from the manage link.
 ///
 /// Links only show a button (GET); the button acts (POST), because mail scanners open links.
 enum SubscribeRoutes {
-    static func add(to router: Router<HeraldRequestContext>, store: Store, site: PublicSite, limits: ClientLimits) {
+    static func add(to router: Router<HeraldRequestContext>, store: Store, site: PublicSite, limits: ClientLimits, outbound: OutboundClient) {
         router.get("/subscribe") { request, _ in
             let language = StatusPageRoutes.language(request, site.settings)
             let (snapshot, _) = try await site.snapshot()
@@ -24,7 +25,10 @@ enum SubscribeRoutes {
             let language = StatusPageRoutes.language(request, site.settings)
             let (snapshot, _) = try await site.snapshot()
             let page = SubscribePages(html: StatusPageHTML(snapshot: snapshot, settings: site.settings, language: language))
-            let form = try SubscribeForm(body: body, json: json, known: Set(snapshot.components.map(\.id)), fallback: language)
+            var form = try SubscribeForm(body: body, json: json, known: Set(snapshot.components.map(\.id)), fallback: language)
+            if let url = form.webhookURL, form.errors.isEmpty {
+                form.errors += await SubscribeForm.reachability(of: url, outbound: outbound)
+            }
             if !form.errors.isEmpty {
                 if json { throw Problem.invalid(form.errors) }
                 return html(page.form(errors: form.errors, typed: form), status: .badRequest)
@@ -105,6 +109,30 @@ enum SubscribeRoutes {
 
 /// What a subscriber asked for, from the page's form or as JSON; `errors` names each bad field.
 struct SubscribeForm {
+    /// How a webhook URL Herald may not call is refused; `FormProblems` tells them apart by these.
+    static let notPublic = "must reach a public internet address"
+    static let notOnPort = "must use one of the ports"
+    static let notFound = "names a host that could not be found"
+
+    /// Whether a subscriber's webhook may be called at all, checked as a delivery would be (the
+    /// name is resolved, every address must be public): a private address is refused now, in
+    /// words, rather than failing at every send. The check is repeated at each send, on the
+    /// address connected to, since a name may resolve elsewhere later.
+    static func reachability(of url: String, outbound: OutboundClient) async -> [FieldError] {
+        switch await outbound.check(url, audience: .publicSubscriber) {
+        case .allowed:
+            return []
+        case .refused(.port(_, let allowed)):
+            return [FieldError("webhook_url", "\(notOnPort) \(allowed.sorted().map(String.init).joined(separator: ", "))")]
+        case .refused(.notWebURL):
+            return [FieldError("webhook_url", "must be an absolute http:// or https:// URL of at most 2048 characters")]
+        case .refused(let refusal):
+            return [FieldError("webhook_url", "\(notPublic): \(refusal.publicReason)")]
+        case .unresolved(let host, _):
+            return [FieldError("webhook_url", "\(notFound): \(host)")]
+        }
+    }
+
     var email = ""
     var webhookURL: String?
     var components: [String] = []

@@ -9,8 +9,12 @@ import Hummingbird
 /// `channels.voice`), checked by their `X-Twilio-Signature` before anything is believed.
 enum TwilioReceiptRoutes {
     static func add(to router: Router<HeraldRequestContext>, accounts: [TwilioAccount], receipts: DeliveryReceipts, maxBodyBytes: Int) {
-        guard !accounts.isEmpty else { return }
+        // Served always, so the path answers as documented (405 with Allow for another method); without
+        // an account to check signatures against, nothing is believed.
         router.post("/receipts/twilio") { request, context -> Response in
+            guard !accounts.isEmpty else {
+                throw Problem(.notFound, detail: "no Twilio account has a status_callback, so Herald takes no receipts")
+            }
             var request = request
             let fields = try FormFields.parse(try await request.collectBody(upTo: maxBodyBytes))
             let signature = request.headers[HTTPField.Name("X-Twilio-Signature")!] ?? ""

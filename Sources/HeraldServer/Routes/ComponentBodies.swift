@@ -8,9 +8,10 @@ enum ComponentBodies {
         let spec = ComponentSpec(
             id: reader.string("id"), name: name ?? "", description: reader.string("description"),
             groupID: reader.string("group_id"), position: reader.integer("position") ?? 0,
-            runbookURL: reader.string("runbook_url"), ownerTeam: reader.string("owner_team"), isInternal: reader.bool("internal") ?? false)
+            runbookURL: reader.string("runbook_url"), ownerTeam: reader.string("owner_team"), isInternal: reader.bool("internal") ?? false,
+            translations: reader.translations() ?? [:])
         let status = reader.enumeration("status", as: ComponentStatus.self) ?? .operational
-        if name != nil { reader.add(spec.validate()) }
+        reader.addUnreported(spec.validate())
         try reader.finish()
         return (spec, status)
     }
@@ -24,19 +25,20 @@ enum ComponentBodies {
         patch.position = reader.nonNullInteger("position")
         patch.runbookURL = reader.patchString("runbook_url")
         patch.ownerTeam = reader.patchString("owner_team")
-        if reader.contains("internal"), reader.raw("internal") == .null { reader.add([FieldError("internal", "must be true or false, not null")]) }
+        if reader.contains("internal"), reader.raw("internal") == .null { reader.add([FieldError("internal", .problemComponentInternalNull)]) }
         patch.isInternal = reader.bool("internal")
+        patch.translations = reader.contains("translations") && reader.raw("translations") == .null ? [:] : reader.translations()
         if reader.contains("status") {
-            reader.add([FieldError("status", "is changed with PUT /api/v1/components/{id}/status, which records who changed it")])
+            reader.add([FieldError("status", .problemStatusByItsRoute)])
         }
-        if reader.contains("id") { reader.add([FieldError("id", "cannot be changed")]) }
+        if reader.contains("id") { reader.add([FieldError("id", .problemCannotChange)]) }
         try reader.finish()
         return patch
     }
 
     static func status(_ value: JSONValue) throws -> (ComponentStatus, String?) {
         var reader = ObjectReader(value)
-        if !reader.contains("status") { reader.add([FieldError("status", "is required")]) }
+        if !reader.contains("status") { reader.add([FieldError("status", .problemRequired)]) }
         let status = reader.enumeration("status", as: ComponentStatus.self)
         let reason = reader.string("reason")
         if let reason { reader.add(Validate.text(reason, field: "reason", maximum: 2000, multiline: true)) }
@@ -50,8 +52,8 @@ enum ComponentBodies {
         let name = reader.requiredString("name")
         let spec = GroupSpec(
             id: reader.string("id"), name: name ?? "", description: reader.string("description"),
-            position: reader.integer("position") ?? 0)
-        if name != nil { reader.add(spec.validate()) }
+            position: reader.integer("position") ?? 0, translations: reader.translations() ?? [:])
+        reader.addUnreported(spec.validate())
         try reader.finish()
         return spec
     }
@@ -62,7 +64,8 @@ enum ComponentBodies {
         patch.name = reader.nonNullString("name")
         patch.description = reader.patchString("description")
         patch.position = reader.nonNullInteger("position")
-        if reader.contains("id") { reader.add([FieldError("id", "cannot be changed")]) }
+        patch.translations = reader.contains("translations") && reader.raw("translations") == .null ? [:] : reader.translations()
+        if reader.contains("id") { reader.add([FieldError("id", .problemCannotChange)]) }
         try reader.finish()
         return patch
     }

@@ -124,20 +124,38 @@ struct ContactErasureDocument: Encodable, Sendable {
 
 struct AuditEventDocument: Encodable, Sendable {
     var id: Int64
+    var sequence: Int64
     var at: Date
     var actor: String
+    @Nullable var role: String?
+    @Nullable var client: String?
     var action: String
     var record_kind: String
     var record_id: String
+    var change: [String: Change]
     @Nullable var detail: String?
+    var previous_hash: String
+    var hash: String
+
+    struct Change: Encodable, Sendable {
+        var before: JSONValue
+        var after: JSONValue
+    }
 
     init(_ event: AuditEvent) {
+        let entry = event.entry
         id = event.id
-        at = event.at
-        actor = event.actor
-        action = event.action
-        record_kind = event.recordKind
-        record_id = event.recordID
-        detail = event.detail
+        sequence = entry.sequence
+        at = entry.at
+        actor = entry.actor
+        role = entry.role
+        client = entry.client
+        action = entry.action
+        record_kind = entry.targetKind
+        record_id = entry.targetID
+        change = entry.change.fields.mapValues { Change(before: $0.before ?? .null, after: $0.after ?? .null) }
+        detail = entry.detail
+        previous_hash = entry.previousHash
+        hash = entry.hash
     }
 }

@@ -38,6 +38,8 @@ enum SystemRoutes {
         var database: Database
         var scheduler: Scheduler
         var queue: Queue
+        /// Scheduled backups, when the config has them and one has run.
+        var backups: Backups?
         /// Why the status is not `ok`, in plain words.
         var reasons: [String]
 
@@ -51,6 +53,16 @@ enum SystemRoutes {
             var running: Bool
             /// Seconds since the last finished pass; null before the first.
             var last_pass_seconds_ago: Double?
+        }
+        struct Backups: Encodable, Sendable {
+            /// RFC 3339 in UTC; null before the first success.
+            var last_success: String?
+            var last_success_seconds_ago: Double?
+            var last_failure: String?
+            /// Why the last one failed, when it did after the last success.
+            var last_error: String?
+            /// The last good backup's directory.
+            var last_backup: String?
         }
         struct Queue: Encodable, Sendable {
             /// Seconds the oldest due delivery nobody is sending has waited.
@@ -70,6 +82,14 @@ enum SystemRoutes {
                 lag_seconds: (gauges.queueLag * 1000).rounded() / 1000,
                 pending: lines.filter { $0.state == .pending }.reduce(0) { $0 + $1.count },
                 dead_letters: lines.filter { $0.state == .dead }.reduce(0) { $0 + $1.count })
+            backups = gauges.backups.map { record in
+                let failingNow = record.lastFailureAt.map { failure in record.lastSuccessAt.map { failure > $0 } ?? true } ?? false
+                return Backups(
+                    last_success: record.lastSuccessAt.map { RFC3339.string($0, in: TimeZone(identifier: "UTC")!) },
+                    last_success_seconds_ago: record.lastSuccessAt.map { max(0, gauges.now.timeIntervalSince($0)).rounded() },
+                    last_failure: record.lastFailureAt.map { RFC3339.string($0, in: TimeZone(identifier: "UTC")!) }, last_error: failingNow ? record.lastError : nil,
+                    last_backup: record.lastResult)
+            }
             self.reasons = reasons
         }
     }

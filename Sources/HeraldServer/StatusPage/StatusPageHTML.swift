@@ -31,7 +31,10 @@ struct StatusPageHTML {
 
     func h(_ text: String) -> String { HTML.escape(text) }
     func text(_ phrase: Phrase, _ values: [String: String] = [:]) -> String { language.text(phrase, values) }
-    func when(_ date: Date) -> String { h(PublicTime.readable(date, zone)) }
+    func when(_ date: Date, in zone: TimeZone? = nil) -> String { h(PublicTime.readable(date, zone ?? self.zone)) }
+    /// A maintenance's times are the notice's, in the zone its author wrote them in (the page's zone
+    /// if that one is unknown).
+    func zone(of item: PublicMaintenance) -> TimeZone { TimeZone(identifier: item.notice.content.timeZone) ?? zone }
     var lang: String { "lang=\(language.rawValue)" }
 
     /// Plain text with line breaks kept, escaped.
@@ -116,7 +119,7 @@ struct StatusPageHTML {
         for group in snapshot.groups {
             let members = snapshot.components.filter { $0.groupID == group.id }
             guard !members.isEmpty else { continue }
-            html += "<h3>\(h(group.name))</h3>" + members.map(componentRow).joined()
+            html += "<h3>\(h(group.name(in: language)))</h3>" + members.map(componentRow).joined()
         }
         return html + ungrouped.map(componentRow).joined()
     }
@@ -134,7 +137,7 @@ struct StatusPageHTML {
         }.joined()
         let overall = Uptime.overall(days).map { Self.percent($0) } ?? "—"
         return """
-            <div class="component"><span>\(h(component.name))</span>\
+            <div class="component"><span>\(h(component.name(in: language)))</span>\
             <span class="status-\(component.status.rawValue)">\(h(component.status.label(language)))</span></div>
             <div class="bars" role="img" aria-label="\(text(.uptimePast90Days)) \(overall)">\(bars)</div>
             <div class="uptime"><span>\(text(.ninetyDaysAgo))</span><span>\(overall)</span><span>\(text(.today))</span></div>
@@ -146,7 +149,7 @@ struct StatusPageHTML {
     }
 
     func componentNames(_ ids: [String]) -> String {
-        ids.map { id in snapshot.components.first { $0.id == id }?.name ?? id }.map(h).joined(separator: language.listSeparator)
+        ids.map { id in snapshot.components.first { $0.id == id }?.name(in: language) ?? id }.map(h).joined(separator: language.listSeparator)
     }
 
     func incidentStatus(_ status: String) -> String { language.statusLabel(status) }
@@ -154,12 +157,14 @@ struct StatusPageHTML {
     /// A maintenance's updates, its cancellation labelled as one (Statuspage files it as completed).
     func maintenanceUpdates(_ item: PublicMaintenance) -> String {
         let cancellations = Set(item.updates.filter { $0.step == .cancellation }.map { "\(item.notice.id)-\($0.id)" })
-        return updatesList(item.publicUpdates(language)) { cancellations.contains($0.id) ? text(.cancelled) : incidentStatus($0.status) }
+        return updatesList(item.publicUpdates(language), zone: zone(of: item)) {
+            cancellations.contains($0.id) ? text(.cancelled) : incidentStatus($0.status)
+        }
     }
 
-    func updatesList(_ updates: [PublicUpdate], label: ((PublicUpdate) -> String)? = nil) -> String {
+    func updatesList(_ updates: [PublicUpdate], zone: TimeZone? = nil, label: ((PublicUpdate) -> String)? = nil) -> String {
         "<ol class=\"updates\">" + updates.reversed().map { update in
-            "<li><strong>\(h(label?(update) ?? incidentStatus(update.status)))</strong> — \(paragraph(update.body)) <span class=\"meta\">\(when(update.at))</span></li>"
+            "<li><strong>\(h(label?(update) ?? incidentStatus(update.status)))</strong> — \(paragraph(update.body)) <span class=\"meta\">\(when(update.at, in: zone))</span></li>"
         }.joined() + "</ol>"
     }
 
@@ -175,8 +180,9 @@ struct StatusPageHTML {
     }
 
     func window(_ item: PublicMaintenance) -> String {
-        let end = item.end.map { when($0) } ?? text(.toBeAnnounced)
-        return "\(when(item.start)) – \(end)"
+        let zone = zone(of: item)
+        let end = item.end.map { when($0, in: zone) } ?? text(.toBeAnnounced)
+        return "\(when(item.start, in: zone)) – \(end)"
     }
 
     /// A cancelled maintenance says so, not "completed · cancelled".

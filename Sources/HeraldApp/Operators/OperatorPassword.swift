@@ -1,0 +1,24 @@
+import HummingbirdBcrypt
+import NIOPosix
+
+/// Operators' passwords, hashed with bcrypt at cost 12 (about a quarter of a second). The work runs
+/// on NIO's blocking thread pool, never on an event loop or Swift's cooperative threads.
+public enum OperatorPassword {
+    public static let cost: UInt8 = 12
+
+    public static func hash(_ password: String) async throws -> String {
+        try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+    }
+
+    public static func verify(_ password: String, hash: String) async throws -> Bool {
+        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+    }
+
+    /// Checks a password against nothing, as long as a real check takes, so an unknown address
+    /// answers as slowly as a known one.
+    public static func verifyNothing(_ password: String) async throws {
+        _ = try await verify(password, hash: dummy)
+    }
+
+    private static let dummy = Bcrypt.hash("herald-no-such-operator", cost: cost)
+}
