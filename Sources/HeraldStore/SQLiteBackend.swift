@@ -195,3 +195,13 @@ private final class OpenedConnections: Sendable {
         state.withLock { $0.connections = [:] }
     }
 }
+
+extension SQLiteBackend {
+    /// Whether SQLite refused because another connection held the write lock past the busy timeout.
+    static func isBusy(_ error: any Error) -> Bool {
+        switch (error as? SQLiteError)?.reason {
+        case .busy?, .busyTimeout?: true
+        default: false
+        }
+    }
+}
