@@ -17,6 +17,7 @@ extension Store {
                 .columns("id", "operator_id", "secret_sha256", "client_address", "created_at", "last_seen_at")
                 .values(SQLBind(id), SQLBind(operatorID), SQLBind(Self.sha256(secret)), SQLBind(address), SQLBind(now), SQLBind(now))
                 .run()
+            try await Self.auditAsOperator(database, operatorID: operatorID, client: address, action: "signed_in", at: now)
         }
         let session = ConsoleSession(
             id: id, operatorID: operatorID, createdAt: Timestamp.date(now), lastSeenAt: Timestamp.date(now), clientAddress: address)
@@ -58,8 +59,24 @@ extension Store {
     /// Ends one session (logout, or an expired one found). Ending it twice is harmless.
     public func revokeConsoleSession(id: String) async throws {
         try await transaction { database in
-            try await database.update("console_sessions").set("revoked_at", to: SQLBind(self.timestamp()))
-                .where("id", .equal, id).where("revoked_at", .is, SQLLiteral.null).run()
+            let now = self.timestamp()
+            let ended = try await database.update("console_sessions").set("revoked_at", to: SQLBind(now))
+                .where("id", .equal, id).where("revoked_at", .is, SQLLiteral.null).returning("operator_id", "client_address").all()
+            for session in ended {
+                try await Self.auditAsOperator(
+                    database, operatorID: try session.text("operator_id"), client: try session.text("client_address"), action: "signed_out", at: now)
+            }
+        }
+    }
+
+    /// An entry made by the operator themselves, whichever request they came in on: signing in has no
+    /// actor yet, and an expired session is ended by the next request that finds it.
+    static func auditAsOperator(_ database: any SQLDatabase, operatorID: String, client: String, action: String, at now: Int64) async throws {
+        guard let row = try await database.select().column("email").column("role").from("operators").where("id", .equal, operatorID).first()
+        else { return }
+        let actor = AuditActor(name: "user:\(try row.text("email"))", role: try row.text("role"), client: client)
+        try await AuditActor.$current.withValue(actor) {
+            try await audit(database, action: action, kind: "operator", id: operatorID, at: now)
         }
     }
 

@@ -376,6 +376,11 @@ extension Store {
                 .set("attempts", to: SQLBind(Int64(0))).set("next_attempt_at", to: SQLBind(self.timestamp()))
                 .set("first_attempt_at", to: SQLLiteral.null)
                 .set("claimed_until", to: SQLLiteral.null).where("id", .equal, id).run()
+            // The row holds personal data (address, texts); the entry says only what the retry changed.
+            try await Self.audit(
+                database, action: "retried", kind: "delivery", id: String(id),
+                change: AuditChange(["state": .init(before: .string(DeliveryState.dead.rawValue), after: .string(DeliveryState.pending.rawValue))]),
+                at: self.timestamp())
             return try await Self.deliveryRows(database).where("id", .equal, id).first()!.delivery()
         }
     }

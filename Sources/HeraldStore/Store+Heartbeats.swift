@@ -82,6 +82,7 @@ extension Store {
             if try await database.select().column("id").from("heartbeat_monitors").where("name", .equal, new.name).first() != nil {
                 throw StoreError.conflict(FieldError("name", .problemHeartbeatNameTaken, values: ["name": new.name]))
             }
+            try await Self.recordingChange(database, table: "heartbeat_monitors", id: stored.id, kind: "heartbeat", at: self.timestamp()) {
             try await database.insert(into: "heartbeat_monitors")
                 .columns(
                     "id", "name", "key_hash", "key_hint", "period_seconds", "grace_seconds", "team_id", "labels_json", "severity", "paused", "state",
@@ -93,6 +94,7 @@ extension Store {
                     SQLBind(Timestamp.milliseconds(stored.watchedSince)), SQLBind(stored.dueAt.map(Timestamp.milliseconds)),
                     SQLBind(Timestamp.milliseconds(created)))
                 .run()
+            }
         }
         return (stored, key)
     }
@@ -132,9 +134,14 @@ extension Store {
             monitor.paused = paused
             if !paused { monitor.watchedSince = now }
             monitor.dueAt = paused || monitor.state.isDown ? nil : monitor.facts.deadline
-            try await database.update("heartbeat_monitors").set("paused", to: SQLBind(Int64(paused ? 1 : 0)))
-                .set("watched_since", to: SQLBind(Timestamp.milliseconds(monitor.watchedSince)))
-                .set("due_at", to: SQLBind(monitor.dueAt.map(Timestamp.milliseconds))).where("id", .equal, id).run()
+            let changed = monitor
+            try await Self.recordingChange(
+                database, table: "heartbeat_monitors", id: id, kind: "heartbeat", action: paused ? "paused" : "resumed", at: self.timestamp()
+            ) {
+                try await database.update("heartbeat_monitors").set("paused", to: SQLBind(Int64(paused ? 1 : 0)))
+                    .set("watched_since", to: SQLBind(Timestamp.milliseconds(changed.watchedSince)))
+                    .set("due_at", to: SQLBind(changed.dueAt.map(Timestamp.milliseconds))).where("id", .equal, id).run()
+            }
             return monitor
         }
     }
@@ -142,8 +149,10 @@ extension Store {
     /// Deletes a monitor; its URL stops working at once. Its incidents stay, with their history.
     public func deleteHeartbeat(id: String) async throws {
         try await transaction { database in
-            let deleted = try await database.delete(from: "heartbeat_monitors").where("id", .equal, id).returning("id").all()
-            if deleted.isEmpty { throw StoreError.notFound(kind: "heartbeat monitor", id: id) }
+            try await Self.recordingChange(database, table: "heartbeat_monitors", id: id, kind: "heartbeat", at: self.timestamp()) {
+                let deleted = try await database.delete(from: "heartbeat_monitors").where("id", .equal, id).returning("id").all()
+                if deleted.isEmpty { throw StoreError.notFound(kind: "heartbeat monitor", id: id) }
+            }
         }
     }
 

@@ -46,8 +46,12 @@ extension Store {
             else { return nil }
             let now = self.timestamp()
             try await database.update("setup_links").set("used_at", to: SQLBind(now)).where("secret_sha256", .equal, hash).run()
-            return try await Self.insertOperator(
+            let made = try await Self.insertOperator(
                 database, email: email, name: name, role: .admin, passwordHash: passwordHash, createdBy: "setup link", at: now)
+            try await Self.audit(
+                database, actor: "setup link", action: "created", kind: "operator", id: made.id,
+                change: AuditChange.between(nil, try await Self.auditSnapshot(database, table: "operators", id: made.id)), at: now)
+            return made
         }
     }
 }

@@ -60,10 +60,21 @@ extension Store {
     public func replaceAlertRoutes(_ routes: [AlertRoute]) async throws {
         defer { routeCache.withLock { $0 = nil } }
         try await transaction { database in
+            let before = try await database.select().column("definition_json").from("alert_routes").orderBy("position").all()
+                .map { try JSONValue.parse(Array(try $0.text("definition_json").utf8)) }
             try await database.delete(from: "alert_routes").run()
+            var after: [JSONValue] = []
             for (position, route) in routes.enumerated() {
+                let definition = String(decoding: try JSONEncoder().encode(route), as: UTF8.self)
+                after.append(try JSONValue.parse(Array(definition.utf8)))
                 try await database.insert(into: "alert_routes").columns("position", "definition_json")
-                    .values(SQLBind(Int64(position)), SQLBind(String(decoding: try JSONEncoder().encode(route), as: UTF8.self))).run()
+                    .values(SQLBind(Int64(position)), SQLBind(definition)).run()
+            }
+            // The rules are one record: the entry holds the whole set before and after.
+            if before != after {
+                try await Self.audit(
+                    database, action: "replaced", kind: "alert_routes", id: "*",
+                    change: AuditChange(["routes": .init(before: .array(before), after: .array(after))]), at: self.timestamp())
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import HeraldCore
 @testable import HeraldStore
 import HeraldTestSupport
@@ -53,6 +54,74 @@ import Testing
             // Refused before it writes (an unknown component): nothing changes, nothing is logged.
             await #expect(throws: (any Error).self) { try await store.updateComponent(id: "nope", ComponentPatch()) }
             #expect(try await store.auditEntries().count == 1)
+        }
+    }
+
+    /// A responder's retry of a dead letter and an operator's heartbeat monitors are changes like any
+    /// other: each leaves an entry with its actor, and none holds the monitor's key or the address.
+    @Test(arguments: TestDatabase.allCases)
+    func retriesAndHeartbeatMonitorsAreLogged(_ engine: TestDatabase) async throws {
+        try await engine.withStore { store in
+            try await store.enqueue([NewDelivery(idempotencyKey: "gone", channel: .sms, address: "+8613800000000", severity: .high, body: "x")])
+            let queued = try #require(try await store.claimDeliveries(limit: 1).first)
+            try await store.transaction { database in
+                try await database.update("deliveries").set("state", to: SQLBind(DeliveryState.dead.rawValue)).where("id", .equal, queued.id).run()
+            }
+            let before = try await store.auditEntries().count
+            let (monitor, key) = try await AuditActor.$current.withValue(Self.admin) {
+                _ = try await store.retryDeadLetter(id: queued.id)
+                let made = try await store.createHeartbeat(
+                    NewHeartbeat(name: "nightly-backup", period: 300, grace: 120, teamID: nil, labels: [:], severity: .high))
+                _ = try await store.setHeartbeatPaused(id: made.monitor.id, paused: true, at: store.now())
+                _ = try await store.setHeartbeatPaused(id: made.monitor.id, paused: true, at: store.now())
+                _ = try await store.setHeartbeatPaused(id: made.monitor.id, paused: false, at: store.now())
+                try await store.deleteHeartbeat(id: made.monitor.id)
+                try await store.replaceAlertRoutes([AlertRoute(matchers: [], team: "payments")])
+                try await store.replaceAlertRoutes([AlertRoute(matchers: [], team: "payments")])
+                return made
+            }
+            let entries = Array(try await store.auditEntries().dropFirst(before))
+            #expect(entries.map { "\($0.targetKind) \($0.action)" } == [
+                "delivery retried", "heartbeat created", "heartbeat paused", "heartbeat resumed", "heartbeat deleted", "alert_routes replaced",
+            ], "pausing twice, and the same rules again, change nothing and log nothing")
+            #expect(entries.allSatisfy { $0.actor == "token:ops" && $0.role == "admin" })
+            #expect(entries[0].targetID == String(queued.id))
+            #expect(entries[0].change.fields == ["state": .init(before: .string("dead"), after: .string("pending"))])
+            #expect(entries[1...4].allSatisfy { $0.targetID == monitor.id })
+            let routes = try #require(entries.last?.change.fields["routes"])
+            #expect(routes.before == .array([]))
+            guard case .array(let after)? = routes.after, case .object(let rule)? = after.first else {
+                Issue.record("the rules after: \(String(describing: routes.after))")
+                return
+            }
+            #expect(rule["team"] == .string("payments"))
+            #expect(entries[1].change.fields["name"]?.after == .string("nightly-backup"))
+            #expect(entries[1].change.fields["key_hash"]?.after == AuditChange.secretMarker)
+            #expect(entries[2].change.fields["paused"] == .init(before: .integer(0), after: .integer(1)))
+            let written = entries.map { "\($0.change)" }.joined()
+            #expect(!written.contains(key) && !written.contains("+8613800000000"))
+        }
+    }
+
+    /// Who signed in to the console, from where, and when they left, are in the log; so is the first
+    /// admin the setup link made. Ending a session twice is logged once.
+    @Test(arguments: TestDatabase.allCases)
+    func signingInAndOutAndTheSetupLinkAreLogged(_ engine: TestDatabase) async throws {
+        try await engine.withStore { store in
+            let link = try #require(try await store.createSetupLinkIfNoOperators())
+            let admin = try #require(try await store.consumeSetupLink(secret: link, email: "li@example.com", name: "李伟", passwordHash: "$2b$12$x"))
+            let before = try await store.auditEntries().count
+            let phone = try await store.createConsoleSession(operatorID: admin.id, clientAddress: "198.51.100.4")
+            try await store.revokeConsoleSession(id: phone.session.id)
+            try await store.revokeConsoleSession(id: phone.session.id)
+            let all = try await store.auditEntries()
+            let made = try #require(all.first { $0.targetID == admin.id && $0.action == "created" })
+            #expect(made.actor == "setup link" && made.change.fields["password_hash"]?.after == AuditChange.secretMarker)
+            let entries = Array(all.dropFirst(before))
+            #expect(entries.map(\.action) == ["signed_in", "signed_out"])
+            #expect(entries.allSatisfy {
+                $0.actor == "user:li@example.com" && $0.role == "admin" && $0.client == "198.51.100.4" && $0.targetKind == "operator" && $0.targetID == admin.id
+            })
         }
     }
 

@@ -94,7 +94,7 @@ import Testing
             try await store.deleteSchedule(id: "primary", actor: "t")
             _ = try await store.deleteContact(id: "li", actor: "t")
             await #expect(throws: StoreError.notFound(kind: "team", id: "payments")) { try await store.deleteTeam(id: "payments", actor: "t") }
-            #expect(try await store.auditEvents(page: PageRequest()).items.map(\.action).filter { $0 != "created" } == ["erased", "deleted", "deleted"])
+            #expect(try await store.auditEvents(page: PageRequest()).items.map(\.action).filter { $0 != "created" } == ["erased", "deleted", "deleted", "replaced", "replaced"], "the routing rules, replaced twice, are in the log too")
         }
     }
 
