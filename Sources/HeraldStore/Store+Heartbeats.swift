@@ -83,17 +83,17 @@ extension Store {
                 throw StoreError.conflict(FieldError("name", .problemHeartbeatNameTaken, values: ["name": new.name]))
             }
             try await Self.recordingChange(database, table: "heartbeat_monitors", id: stored.id, kind: "heartbeat", at: self.timestamp()) {
-            try await database.insert(into: "heartbeat_monitors")
-                .columns(
-                    "id", "name", "key_hash", "key_hint", "period_seconds", "grace_seconds", "team_id", "labels_json", "severity", "paused", "state",
-                    "watched_since", "due_at", "created_at")
-                .values(
-                    SQLBind(stored.id), SQLBind(stored.name), SQLBind(Self.integrationKeyHash(key)), SQLBind(stored.keyHint),
-                    SQLBind(Int64(stored.period)), SQLBind(Int64(stored.grace)), SQLBind(stored.teamID), SQLBind(try JSONColumn.text(stored.labels)),
-                    SQLBind(stored.severity.rawValue), SQLBind(Int64(0)), SQLBind(stored.state.rawValue),
-                    SQLBind(Timestamp.milliseconds(stored.watchedSince)), SQLBind(stored.dueAt.map(Timestamp.milliseconds)),
-                    SQLBind(Timestamp.milliseconds(created)))
-                .run()
+                try await database.insert(into: "heartbeat_monitors")
+                    .columns(
+                        "id", "name", "key_hash", "key_hint", "period_seconds", "grace_seconds", "team_id", "labels_json", "severity", "paused", "state",
+                        "watched_since", "due_at", "created_at")
+                    .values(
+                        SQLBind(stored.id), SQLBind(stored.name), SQLBind(Self.integrationKeyHash(key)), SQLBind(stored.keyHint),
+                        SQLBind(Int64(stored.period)), SQLBind(Int64(stored.grace)), SQLBind(stored.teamID), SQLBind(try JSONColumn.text(stored.labels)),
+                        SQLBind(stored.severity.rawValue), SQLBind(Int64(0)), SQLBind(stored.state.rawValue),
+                        SQLBind(Timestamp.milliseconds(stored.watchedSince)), SQLBind(stored.dueAt.map(Timestamp.milliseconds)),
+                        SQLBind(Timestamp.milliseconds(created)))
+                    .run()
             }
         }
         return (stored, key)

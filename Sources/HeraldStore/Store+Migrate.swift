@@ -11,23 +11,25 @@ extension Store {
     public func migrate(through last: Int = .max) async throws -> [Int] {
         var applied: [Int] = []
         for migration in Migrations.all where migration.version <= last {
-            let didApply = try await waitingForAnotherMigrator { try await self.transaction { [dialect] database in
-                try await Self.lockForMigration(database, dialect: dialect)
-                let current = try await Self.schemaVersions(database)
-                if let newest = current.max(), newest > Migrations.latestVersion {
-                    throw StoreError.schemaTooNew(database: newest, known: Migrations.latestVersion)
+            let didApply = try await waitingForAnotherMigrator {
+                try await self.transaction { [dialect] database in
+                    try await Self.lockForMigration(database, dialect: dialect)
+                    let current = try await Self.schemaVersions(database)
+                    if let newest = current.max(), newest > Migrations.latestVersion {
+                        throw StoreError.schemaTooNew(database: newest, known: Migrations.latestVersion)
+                    }
+                    guard !current.contains(migration.version) else { return false }
+                    for statement in migration.statements(dialect) {
+                        try await database.raw(SQLQueryString(statement)).run()
+                    }
+                    try await migration.then?(database, dialect)
+                    try await database.insert(into: "herald_schema_migrations")
+                        .columns("version", "name", "applied_at")
+                        .values(SQLBind(migration.version), SQLBind(migration.name), SQLBind(self.timestamp()))
+                        .run()
+                    return true
                 }
-                guard !current.contains(migration.version) else { return false }
-                for statement in migration.statements(dialect) {
-                    try await database.raw(SQLQueryString(statement)).run()
-                }
-                try await migration.then?(database, dialect)
-                try await database.insert(into: "herald_schema_migrations")
-                    .columns("version", "name", "applied_at")
-                    .values(SQLBind(migration.version), SQLBind(migration.name), SQLBind(self.timestamp()))
-                    .run()
-                return true
-            } }
+            }
             if didApply {
                 backend.schemaChanged()
                 applied.append(migration.version)
