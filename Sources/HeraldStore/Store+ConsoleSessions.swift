@@ -56,15 +56,16 @@ extension Store {
         }
     }
 
-    /// Ends one session (logout, or an expired one found). Ending it twice is harmless.
-    public func revokeConsoleSession(id: String) async throws {
+    /// Ends one session (logout, or an expired one found: `expired`). Ending it twice is harmless.
+    public func revokeConsoleSession(id: String, expired: Bool = false) async throws {
         try await transaction { database in
             let now = self.timestamp()
             let ended = try await database.update("console_sessions").set("revoked_at", to: SQLBind(now))
                 .where("id", .equal, id).where("revoked_at", .is, SQLLiteral.null).returning("operator_id", "client_address").all()
             for session in ended {
                 try await Self.auditAsOperator(
-                    database, operatorID: try session.text("operator_id"), client: try session.text("client_address"), action: "signed_out", at: now)
+                    database, operatorID: try session.text("operator_id"), client: try session.text("client_address"),
+                    action: expired ? "session_expired" : "signed_out", at: now)
             }
         }
     }

@@ -114,11 +114,13 @@ import Testing
             let phone = try await store.createConsoleSession(operatorID: admin.id, clientAddress: "198.51.100.4")
             try await store.revokeConsoleSession(id: phone.session.id)
             try await store.revokeConsoleSession(id: phone.session.id)
+            let laptop = try await store.createConsoleSession(operatorID: admin.id, clientAddress: "198.51.100.4")
+            try await store.revokeConsoleSession(id: laptop.session.id, expired: true)
             let all = try await store.auditEntries()
             let made = try #require(all.first { $0.targetID == admin.id && $0.action == "created" })
             #expect(made.actor == "setup link" && made.change.fields["password_hash"]?.after == AuditChange.secretMarker)
             let entries = Array(all.dropFirst(before))
-            #expect(entries.map(\.action) == ["signed_in", "signed_out"])
+            #expect(entries.map(\.action) == ["signed_in", "signed_out", "signed_in", "session_expired"])
             #expect(entries.allSatisfy {
                 $0.actor == "user:li@example.com" && $0.role == "admin" && $0.client == "198.51.100.4" && $0.targetKind == "operator" && $0.targetID == admin.id
             })

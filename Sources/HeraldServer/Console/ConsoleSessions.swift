@@ -16,7 +16,7 @@ struct ConsoleSessions: Sendable {
         else { return nil }
         switch ConsoleSessionPolicy.decide(createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: now()) {
         case .expired:
-            try await store.revokeConsoleSession(id: session.id)
+            try await store.revokeConsoleSession(id: session.id, expired: true)
             return nil
         case .live(let touch):
             if touch { try await store.touchConsoleSession(id: session.id) }
