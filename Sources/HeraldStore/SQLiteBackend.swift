@@ -46,7 +46,7 @@ final class SQLiteBackend: SQLBackend, @unchecked Sendable {
         try await pool.withConnection(logger: logger) { connection in
             let promise = connection.eventLoop.makePromise(of: Result.self)
             promise.completeWithTask {
-                let database = connection.sql(queryLogLevel: .trace)
+                let database = connection.base.sql(queryLogLevel: .trace)
                 try await self.catchUpWithSchema(connection, database)
                 return try await body(database)
             }
@@ -62,7 +62,7 @@ final class SQLiteBackend: SQLBackend, @unchecked Sendable {
     /// connection migrated expands `table.*` to the old columns, and SQLite's silent re-prepare on
     /// the first step does not change the column names already read. One statement that reads the
     /// main database makes SQLite notice the new schema cookie and reload.
-    private func catchUpWithSchema(_ connection: SQLiteConnection, _ database: any SQLDatabase) async throws {
+    private func catchUpWithSchema(_ connection: PooledSQLiteConnection, _ database: any SQLDatabase) async throws {
         let current = schemaGeneration.load(ordering: .sequentiallyConsistent)
         let key = ObjectIdentifier(connection)
         guard connectionGenerations.withLock({ $0[key] }) != current else { return }
@@ -102,10 +102,11 @@ private struct PreparedSQLiteSource: ConnectionPoolSource {
     let opened: OpenedConnections
     private let journal = JournalModeSetup()
 
-    func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
+    func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<PooledSQLiteConnection> {
         opened.opening()
         let connection = journal.ensureWAL(on: eventLoop) { self.open(logger: logger, on: eventLoop, pragmas: ["PRAGMA journal_mode = WAL"]) }
             .flatMap { self.open(logger: logger, on: eventLoop, pragmas: Self.connectionPragmas) }
+            .map(PooledSQLiteConnection.init)
         connection.whenComplete { self.opened.done(try? $0.get()) }
         return connection
     }
@@ -158,18 +159,18 @@ private final class JournalModeSetup: Sendable {
 private final class OpenedConnections: Sendable {
     private struct State {
         var opening = 0
-        var connections: [ObjectIdentifier: SQLiteConnection] = [:]
+        var connections: [ObjectIdentifier: PooledSQLiteConnection] = [:]
         var waiters: [CheckedContinuation<Void, Never>] = []
     }
     private let state = Mutex(State())
 
     func opening() { state.withLock { $0.opening += 1 } }
 
-    func done(_ connection: SQLiteConnection?) {
+    func done(_ connection: PooledSQLiteConnection?) {
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.opening -= 1
             // Closed ones are forgotten as new ones come, so the list stays as small as the pool.
-            state.connections = state.connections.filter { !$0.value.isClosed }
+            state.connections = state.connections.filter { !$0.value.base.isClosed }
             if let connection { state.connections[ObjectIdentifier(connection)] = connection }
             guard state.opening == 0 else { return [] }
             defer { state.waiters = [] }
@@ -188,11 +189,38 @@ private final class OpenedConnections: Sendable {
             }
             if ready { continuation.resume() }
         }
-        let open = state.withLock { state in state.connections.values.filter { !$0.isClosed } }
+        let open = state.withLock { state in state.connections.values.filter { !$0.base.isClosed } }
         // The future's close, not the async one: the store stops in a cancelled task, and the async
-        // close refuses to start there, leaving the connection open.
+        // close refuses to start there, leaving the connection open. A close the pool began is the
+        // same future, waited for here, so the thread pool outlives it.
         for connection in open { try? await connection.close().get() }
         state.withLock { $0.connections = [:] }
+    }
+}
+
+/// A pooled connection that is closed once, however many ask. The pool closes a connection that
+/// arrives after it stopped without waiting, and the store closes what is left when it stops;
+/// SQLiteNIO's close has no guard, and two at once on two threads freed the handle twice (the test
+/// runner aborted with "corrupted double-linked list", one thread still inside sqlite3_close).
+final class PooledSQLiteConnection: ConnectionPoolItem, Sendable {
+    let base: SQLiteConnection
+    private let closing = Mutex<EventLoopFuture<Void>?>(nil)
+
+    init(_ base: SQLiteConnection) {
+        self.base = base
+    }
+
+    var eventLoop: any EventLoop { base.eventLoop }
+
+    var isClosed: Bool { closing.withLock { $0 != nil } || base.isClosed }
+
+    func close() -> EventLoopFuture<Void> {
+        closing.withLock { current in
+            if let current { return current }
+            let closed = base.close()
+            current = closed
+            return closed
+        }
     }
 }
 
