@@ -774,6 +774,11 @@ enum Migrations {
                 """,
             ]
         },
+        // What responders wrote for a classification's reports (the data subjects, the records, the
+        // measures…), by field id, as one JSON object: each step's pre-filled report takes the fields it asks for.
+        Migration(version: 35, name: "regulatory report fields") { _ in
+            ["ALTER TABLE incident_classifications ADD COLUMN report_json TEXT NOT NULL DEFAULT '{}'"]
+        },
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

@@ -117,6 +117,27 @@ extension Store {
         }
     }
 
+    /// Replaces the fields responders wrote for a classification's reports (an empty text removes one).
+    public func saveReportFields(classification id: String, _ fields: [String: String], by actor: String) async throws -> Classification {
+        try await transaction { database in
+            let current = try await Self.lockedClassification(database, id: id, dialect: self.dialect)
+            var kept = current.reportFields
+            for (field, text) in fields {
+                kept[field] = text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : text
+            }
+            guard kept != current.reportFields else { return current }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys  // the audit entry's before and after differ only where a field did
+            let json = String(decoding: try encoder.encode(kept), as: UTF8.self)
+            try await Self.recordingChange(
+                database, table: "incident_classifications", id: id, kind: "classification", action: "report_fields", actor: actor, at: self.timestamp()
+            ) {
+                try await database.update("incident_classifications").set("report_json", to: SQLBind(json)).where("id", .equal, id).run()
+            }
+            return try await Self.classification(database, id: id)
+        }
+    }
+
     public func classifications(incident: String) async throws -> [Classification] {
         try await read { database in
             let ids = try await database.select().column("id").from("incident_classifications").where("incident_id", .equal, incident)
@@ -224,6 +245,7 @@ extension Store {
         return Classification(
             id: id, incidentID: try row.text("incident_id"), regimeID: try row.text("regime_id"), awareness: try row.date("awareness_at"),
             recordedBy: try row.text("recorded_by"), recordedAt: try row.date("recorded_at"), corrections: corrections, filings: filings,
-            notNotifying: notNotifying)
+            notNotifying: notNotifying,
+            reportFields: try JSONDecoder().decode([String: String].self, from: Data(try row.text("report_json").utf8)))
     }
 }

@@ -124,6 +124,63 @@ extension IncidentCommand {
     }
 }
 
+extension IncidentCommand {
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a regulatory step's pre-filled report as Markdown; --set FIELD=TEXT first saves what you write for a field (FIELD= removes it).")
+
+        @OptionGroup var options: ConfigurationOptions
+
+        @Argument(help: "The incident's id.")
+        var id: String
+
+        @Option(help: "The regime's id.")
+        var regime: String
+
+        @Option(help: "The step's id, e.g. art33-authority, initial, final-report.")
+        var step: String
+
+        @Option(help: "The report's language: zh-CN or en.")
+        var language: String = "zh-CN"
+
+        @Option(help: "The IANA zone to write times in; default the configured one.")
+        var zone: String?
+
+        @Option(name: .customLong("set"), help: "A field and its text, e.g. --set 'subjects=About 1,200 customers'. Repeatable.")
+        var set: [String] = []
+
+        @Option(help: "Who wrote the fields.")
+        var by: String = ProcessInfo.processInfo.environment["USER"] ?? "cli"
+
+        func run() async throws {
+            guard let language = Language(rawValue: language) else { throw ValidationError("--language must be zh-CN or en") }
+            if let zone, TimeZone(identifier: zone) == nil { throw ValidationError("--zone must be an IANA time zone, e.g. Asia/Shanghai") }
+            var fields: [String: String] = [:]
+            for pair in set {
+                guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else { throw ValidationError("--set takes FIELD=TEXT, got '\(pair)'") }
+                fields[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+            }
+            if let remote = try options.remote() {
+                let base = "/incidents/\(try RemotePath.segment(id))/classifications/\(try RemotePath.segment(regime))"
+                if !fields.isEmpty { try await remote.patch(base + "/report-fields", .object(fields.mapValues { JSONValue.string($0) })) }
+                var query = "?step=\(try RemotePath.segment(step))&language=\(language.rawValue)"
+                if let zone { query += "&zone=\(try RemotePath.segment(zone))" }
+                Swift.print(try await remote.get(base + "/report" + query).text("markdown") ?? "", terminator: "")
+                return
+            }
+            let configuration = try options.resolve()
+            let shown = zone.flatMap(TimeZone.init(identifier:)) ?? configuration.compliancePolicy.zone
+            let (id, regime, step, actor, written) = (self.id, self.regime, self.step, "cli:\(by)", fields)
+            let report = try await options.withStore(configuration) { store in
+                let clocks = RegulatoryClocks(store: store, policy: configuration.compliancePolicy, now: { Date() })
+                if !written.isEmpty { _ = try await clocks.saveReportFields(incident: id, regime: regime, fields: written, by: actor) }
+                return try await clocks.report(incident: id, regime: regime, step: step, language: language, zone: shown)
+            }
+            Swift.print(report.markdown(zone: shown), terminator: "")
+        }
+    }
+}
+
 enum ClockPrinter {
     static func time(_ text: String, field: String) throws -> Date {
         switch RFC3339.read(text, field: field) {

@@ -6,7 +6,7 @@ import HeraldStore
 /// `herald incident`: see and take incidents from a terminal.
 struct IncidentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "incident", abstract: "List, acknowledge and resolve incidents; classify them under regulatory regimes and file their steps.", subcommands: [List.self, Acknowledge.self, Resolve.self, Classify.self, File.self, Clocks.self])
+        commandName: "incident", abstract: "List, acknowledge and resolve incidents; classify them under regulatory regimes and file their steps.", subcommands: [List.self, Acknowledge.self, Resolve.self, Classify.self, File.self, Clocks.self, Report.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List incidents, newest first.")

@@ -56,7 +56,7 @@ import Testing
     @Test func aMonthWindowsRemindersFollowItsRealLength() {
         // October 2026 in Berlin has 31 days and one hour more (the autumn change): the half is 372 h 30 min in, 10:30 UTC.
         let clock = ReportingClock.clocks(
-            RegulatoryRegime(id: "x", name: "x", steps: [.init(id: "m", name: "m", window: .months(1))]),
+            RegulatoryRegime(id: "x", name: LocalizedText(en: "x"), steps: [.init(id: "m", name: LocalizedText(en: "m"), window: .months(1))]),
             awareness: Self.at("2026-10-01T00:00:00+02:00"), zone: TimeZone(identifier: "Europe/Berlin")!)[0]
         #expect(clock.deadline == Self.at("2026-11-01T00:00:00+01:00"))
         #expect(ReportingClock.reminders(clock, points: [0.5]) == [Self.at("2026-10-16T10:30:00Z")])

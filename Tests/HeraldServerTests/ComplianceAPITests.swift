@@ -23,23 +23,32 @@ import Testing
               group: dpo
               time_zone: Europe/Berlin
               reminder_points: [25, 50, 100]
+              contact: DPO, dpo@example.com
               regimes:
                 - id: pdpo
-                  name: Hong Kong PDPO
+                  name: {en: Hong Kong PDPO, zh-CN: 香港《个人资料（私隐）条例》}
                   personal_data: true
                   steps:
-                    - {id: notify, name: Notify the PCPD, hours: 48}
+                    - id: notify
+                      name: Notify the PCPD
+                      hours: 48
+                      fields: [nature, subjects, {id: board, name: {en: Board told on, zh-CN: 告知董事会的日期}}]
                     - {id: final, name: Final report, months: 1, from: notify}
                     - {id: subjects, name: Tell the people}
             """)
         let policy = good.compliancePolicy
         #expect(policy.group == "dpo" && policy.zone.identifier == "Europe/Berlin" && policy.reminderPoints == [0.25, 0.5, 1.0])
+        #expect(policy.contact == "DPO, dpo@example.com")
         #expect(policy.regimes.count == RegulatoryRegime.shipped.count + 1 && policy.regime("gdpr") != nil)
-        #expect(policy.regime("pdpo") == RegulatoryRegime(id: "pdpo", name: "Hong Kong PDPO", steps: [
-            .init(id: "notify", name: "Notify the PCPD", window: .hours(48)),
-            .init(id: "final", name: "Final report", from: .step("notify"), window: .months(1)),
-            .init(id: "subjects", name: "Tell the people", window: nil),
+        #expect(policy.regime("pdpo") == RegulatoryRegime(id: "pdpo", name: LocalizedText(zhCN: "香港《个人资料（私隐）条例》", en: "Hong Kong PDPO"), steps: [
+            .init(
+                id: "notify", name: LocalizedText(en: "Notify the PCPD"), window: .hours(48),
+                fields: [ReportField(.nature), ReportField(.subjects), ReportField(id: "board", label: LocalizedText(zhCN: "告知董事会的日期", en: "Board told on"))]),
+            .init(id: "final", name: LocalizedText(en: "Final report"), from: .step("notify"), window: .months(1)),
+            .init(id: "subjects", name: LocalizedText(en: "Tell the people"), window: nil),
         ], personalData: true))
+        #expect(policy.regime("pdpo")?.name(.zhCN) == "香港《个人资料（私隐）条例》" && policy.regime("pdpo")?.steps[0].name(.zhCN) == "Notify the PCPD",
+                "a single name serves both languages")
         #expect(HeraldConfiguration().compliancePolicy.regimes == RegulatoryRegime.shipped, "the shipped regimes without a section")
 
         do {
@@ -57,6 +66,10 @@ import Testing
                         - {id: a, name: A, hours: 1, months: 1}
                         - {id: b, name: B, from: c}
                         - {id: a, name: again, weeks: 2}
+                    - id: y
+                      name: {fr: Mien}
+                      steps:
+                        - {id: a, name: A, fields: [nature, scope, {id: nature, name: N}, {id: own, name: {en: Own}}, {id: own, name: {en: Again}}]}
                 """)
             Issue.record("accepted")
         } catch let error as ConfigurationError {
@@ -64,7 +77,8 @@ import Testing
                 "compliance.time_zone", "compliance.reminder_points[0]", "compliance.reminder_points[2]", "compliance.colour",
                 "compliance.regimes[0].id", "compliance.regimes[0].steps[0].hours", "compliance.regimes[1].name",
                 "compliance.regimes[1].steps[0].months", "compliance.regimes[1].steps[1].from", "compliance.regimes[1].steps[2].id",
-                "compliance.regimes[1].steps[2].weeks",
+                "compliance.regimes[1].steps[2].weeks", "compliance.regimes[2].name.fr", "compliance.regimes[2].name",
+                "compliance.regimes[2].steps[0].fields[1]", "compliance.regimes[2].steps[0].fields[2].id", "compliance.regimes[2].steps[0].fields[4]",
             ])
         }
     }
@@ -165,6 +179,49 @@ import Testing
             #expect(breaches.map { $0["notification"] as? String } == ["not_notified", "notified"])
             #expect(try await server.send(.get, "/api/v1/breaches?format=pdf", token: server.viewer).problemFields == ["format"])
             #expect(try await server.store.auditEntries().filter { $0.action == "exported" && $0.targetKind == "breaches" }.count == 3, "each read of the register is in the audit log")
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
+    func aStepsReportIsPrefilledAndResponderFieldsAreSavedWholeOrNotAtAll(_ engine: TestDatabase) async throws {
+        try await TestServer.run(engine) { server in
+            let id = try await Self.incident(server, "export")
+            let path = "/api/v1/incidents/\(id)/classifications"
+            #expect(try await server.send(.post, path, token: server.responder, json: #"{"regime":"gdpr","awareness_at":"2026-11-21T09:00:00+01:00"}"#).status == .created)
+
+            let first = try await server.send(.get, "\(path)/gdpr/report?step=art33-authority&language=en&zone=Europe/Berlin", token: server.viewer)
+            #expect(first.status == .ok, "\(first.body)")
+            #expect(first.object["deadline"] as? String == "2026-11-24T09:00:00+01:00" && first.object["time_zone"] as? String == "Europe/Berlin")
+            #expect(first.object["missing"] as? [String] == ["subjects", "records", "contact", "consequences", "measures"])
+            let origins = (first.object["fields"] as? [[String: Any]])?.map { "\($0["id"]!)=\($0["origin"]!)" }
+            #expect(origins?.prefix(3) == ["nature=herald", "occurred=herald", "awareness=herald"])
+
+            // One pass: a field GDPR does not ask for and a number where text goes, both named; nothing saved.
+            let bad = try await server.send(.patch, "\(path)/gdpr/report-fields", token: server.responder, json: #"{"subjects":12,"level":"重大","records":"ok"}"#)
+            #expect(bad.status == .badRequest && Set(bad.problemFields) == ["subjects", "level"], "\(bad.body)")
+            #expect(try await server.store.classifications(incident: id).first?.reportFields == [:])
+            #expect(try await server.send(.patch, "\(path)/gdpr/report-fields", token: server.viewer, json: #"{"records":"x"}"#).status == .forbidden)
+
+            let saved = try await server.send(
+                .patch, "\(path)/gdpr/report-fields", token: server.responder,
+                json: #"{"subjects":"约 1,200 名付费用户","records":"姓名和手机号，约 1,200 条","measures":"已吊销密钥"}"#)
+            #expect(saved.status == .ok, "\(saved.body)")
+            #expect((saved.object["report_fields"] as? [String: String])?.count == 3)
+            let removed = try await server.send(.patch, "\(path)/gdpr/report-fields", token: server.responder, json: #"{"measures":null}"#)
+            #expect(removed.status == .ok && (removed.object["report_fields"] as? [String: String])?.keys.sorted() == ["records", "subjects"])
+
+            let chinese = try await server.send(.get, "\(path)/gdpr/report?step=art33-authority&language=zh-CN&format=markdown", token: server.viewer)
+            #expect(chinese.status == .ok && chinese.headers[.contentType] == "text/markdown; charset=utf-8")
+            #expect(chinese.body.hasPrefix("# GDPR（欧盟第 2016/679 号条例）: 第 33 条：通知监管机构\n"), "\(chinese.body)")
+            #expect(chinese.body.contains("## 涉及的数据主体：类别及大致数量\n\n约 1,200 名付费用户"))
+            #expect(chinese.body.contains("## 已采取或拟采取的处置措施及效果\n\n_待处置人员填写。_"))
+
+            let unknownStep = try await server.send(.get, "\(path)/gdpr/report?language=fr", token: server.viewer)
+            #expect(unknownStep.status == .badRequest && Set(unknownStep.problemFields) == ["step", "language"])
+            #expect(try await server.send(.get, "\(path)/nis2/report?step=early-warning", token: server.viewer).status == .notFound, "not classified under NIS2")
+
+            let entries = try await server.store.auditEntries().filter { $0.action == "report_fields" }
+            #expect(entries.count == 2 && entries.allSatisfy { $0.actor == "token:responder" }, "one entry per change, the bad patch none")
         }
     }
 }

@@ -71,6 +71,11 @@ import Testing
                 "\(base)/api/v1/incidents/\(incident)/classifications", method: "POST", token: token, json: #"{"regime":"\#(regime)","awareness_at":"\#(aware)"}"#)
             #expect(classified.status == 201, "\(classified.body)")
         }
+        // GDPR's report with two fields a responder wrote, the rest Herald's or still to write.
+        let written = try await fetch(
+            "\(base)/api/v1/incidents/\(incident)/classifications/gdpr/report-fields", method: "PATCH", token: token,
+            json: #"{"subjects":"约 1,200 名付费用户","measures":"已吊销泄露的密钥，并强制相关用户重置密码。"}"#)
+        #expect(written.status == 200, "\(written.body)")
         // A second incident, resolved by its source, with a postmortem started and written: the postmortem screen.
         let databases = try await fetch("\(base)/api/v1/integrations", method: "POST", token: token, json: #"{"name":"pagerduty-db","kind":"pagerduty","group_by":["component"]}"#)
         let databaseKey = String(try #require(databases.body.firstMatch(of: /"key":"([^"]+)"/)?.output.1, "\(databases.body)"))
@@ -104,7 +109,7 @@ import Testing
             base, shots.path, "/", "/history", "/maintenance/\(id)", "/subscribe",
             "--live", "/console/incidents/\(incident)", token,
             "--console", setup, "li@example.com", "correct horse battery", "/console/", "/console/account", "/console/users",
-            "/console/incidents", "/console/incidents/\(incident)", "/console/oncall", "/console/heartbeats",
+            "/console/incidents", "/console/incidents/\(incident)", "/console/incidents/\(incident)/report/gdpr", "/console/oncall", "/console/heartbeats",
             "/console/notices", "/console/notices/new", "/console/notices/\(id)", "/console/incidents/\(resolved)/postmortem",
         ] + peoplePaths
         let run = try await ChildProcess.python(script, arguments)

@@ -119,6 +119,53 @@ public struct RegulatoryClocks: Sendable {
         return try await store.recordNotNotifying(classification: current.id, reason: reason, by: actor, timeline: words)
     }
 
+    /// The longest text a report field takes.
+    public static let reportFieldLimit = 8000
+
+    /// The pre-filled report of one step, in `language`, from the incident's record, what responders
+    /// entered and the configured contact point.
+    public func report(incident: String, regime id: String, step stepID: String, language: Language, zone: TimeZone? = nil) async throws -> ComplianceReport {
+        let current = try await classification(incident: incident, regime: id)
+        let regime = try regime(id)
+        let view = view(current)
+        guard let step = view.steps.first(where: { $0.step.id == stepID }) else {
+            throw ValidationFailure([FieldError("step", .complianceUnknownStep, values: [
+                "regime": regime.id, "id": stepID, "known": regime.steps.map(\.id).joined(separator: ", "),
+            ])])
+        }
+        async let facts = store.postmortemFacts(incidentID: incident)
+        async let postmortem = store.postmortem(incidentID: incident)
+        let rootCause = try await postmortem?.sections.rootCause.trimmingCharacters(in: .whitespacesAndNewlines)
+        let inputs = ReportInputs(
+            classification: current, entered: current.reportFields, contact: policy.contact, rootCause: rootCause?.isEmpty == false ? rootCause : nil,
+            deadline: step.deadline, late: step.state == .missed || step.late)
+        return ComplianceReport.prefill(regime: regime, step: step.step, facts: try await facts, inputs: inputs, language: language, zone: zone ?? policy.zone)
+    }
+
+    /// Saves what a responder wrote for the classification's reports: fields its regime's steps ask
+    /// for, each at most `reportFieldLimit` characters; an empty text removes one. Refused whole, every problem named.
+    public func saveReportFields(incident: String, regime id: String, fields: [String: String], by actor: String) async throws -> Classification {
+        let current = try await classification(incident: incident, regime: id)
+        try ValidationFailure.check(try reportFieldProblems(regime: id, fields: fields))
+        return try await store.saveReportFields(classification: current.id, fields, by: actor)
+    }
+
+    /// What is wrong with report fields for `regime`: fields none of its steps ask for, texts too long or with control characters.
+    public func reportFieldProblems(regime id: String, fields: [String: String]) throws -> [FieldError] {
+        let regime = try regime(id)
+        var known: [String] = []
+        for field in regime.steps.flatMap(\.fields) where !known.contains(field.id) { known.append(field.id) }
+        var problems: [FieldError] = []
+        for (field, text) in fields.sorted(by: { $0.key < $1.key }) {
+            if !known.contains(field) {
+                problems.append(FieldError(field, .reportUnknownField, values: ["regime": regime.id, "id": field, "known": known.joined(separator: ", ")]))
+            } else if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                problems += Validate.text(text, field: field, maximum: Self.reportFieldLimit, multiline: true)
+            }
+        }
+        return problems
+    }
+
     /// Every classification of `incident` with each step's clock as of now.
     public func clocks(incident: String) async throws -> [ClockView] {
         _ = try await store.incident(id: incident)
@@ -128,7 +175,7 @@ public struct RegulatoryClocks: Sendable {
     /// A classification's clocks as of now.
     public func view(_ classification: Classification) -> ClockView {
         // A regime removed from the config still shows, by its id, with no steps.
-        let regime = policy.regime(classification.regimeID) ?? RegulatoryRegime(id: classification.regimeID, name: classification.regimeID, steps: [])
+        let regime = policy.regime(classification.regimeID) ?? RegulatoryRegime(id: classification.regimeID, name: LocalizedText(en: classification.regimeID), steps: [])
         let first = classification.firstFilings
         let clocks = ReportingClock.clocks(regime, awareness: classification.awareness, filed: first, zone: policy.zone)
         let at = now()

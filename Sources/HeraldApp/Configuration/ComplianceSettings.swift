@@ -9,25 +9,34 @@ import HeraldCore
 ///   group: dpo                         # paged beside the incident's team
 ///   time_zone: Europe/Berlin           # calendar months count here; default status_page.time_zone
 ///   reminder_points: [50, 75, 90, 100] # percent of each window
+///   contact: "DPO, dpo@example.com, +86 10 5555 0100"  # every report's contact point
 ///   regimes:
 ///     - id: pdpo
-///       name: Hong Kong PDPO (voluntary)
+///       name: {en: Hong Kong PDPO (voluntary), zh-CN: 香港《个人资料（私隐）条例》（自愿）}
 ///       personal_data: true
 ///       steps:
-///         - {id: notify, name: Notify the PCPD, hours: 48}
+///         - id: notify
+///           name: Notify the PCPD                 # one name for both languages
+///           hours: 48
+///           fields: [nature, subjects, records, consequences, measures, contact,
+///                    {id: board, name: {en: Board informed on, zh-CN: 告知董事会的日期}}]
 ///         - {id: final, name: Final report, months: 1, from: notify}
 /// ```
+///
+/// A step's `fields` are Herald's own by id (`ReportFieldKind`) or the operator's, with a name.
 public struct ComplianceSettings: Sendable, Equatable {
     public var regimes: [RegulatoryRegime] = RegulatoryRegime.shipped
     public var reminderPoints: [Double] = ReportingClock.defaultReminderPoints
     public var group: String?
+    /// The contact point every report names unless a responder writes another.
+    public var contact: String?
     /// nil: the status page's zone.
     public var timeZone: TimeZone?
 
     public init() {}
 
     public func policy(defaultZone: TimeZone) -> CompliancePolicy {
-        CompliancePolicy(regimes: regimes, reminderPoints: reminderPoints, group: group, zone: timeZone ?? defaultZone)
+        CompliancePolicy(regimes: regimes, reminderPoints: reminderPoints, group: group, contact: contact, zone: timeZone ?? defaultZone)
     }
 }
 
@@ -42,6 +51,10 @@ func readCompliance(_ value: JSONValue, into parent: inout ObjectReader) -> Comp
     if let group = section.string("group") {
         section.add(Validate.identifier(group, field: "compliance.group"))
         settings.group = group
+    }
+    if let contact = section.string("contact") {
+        section.add(Validate.text(contact, field: "compliance.contact", maximum: 500))
+        settings.contact = contact
     }
     if let zone = section.string("time_zone") {
         if let parsed = TimeZone(identifier: zone) { settings.timeZone = parsed } else {
@@ -76,7 +89,7 @@ func readCompliance(_ value: JSONValue, into parent: inout ObjectReader) -> Comp
             }
             seen.insert(id)
         }
-        let name = regime.requiredString("name")
+        let name = localizedName(&regime, "name")
         let personal = regime.bool("personal_data") ?? false
         var steps: [RegulatoryRegime.Step] = []
         if !regime.contains("steps") { regime.add([FieldError(prefix + "steps", "is required: at least one step")]) }
@@ -90,7 +103,8 @@ func readCompliance(_ value: JSONValue, into parent: inout ObjectReader) -> Comp
                 step.add(Validate.identifier(stepID, field: stepPrefix + "id"))
                 if steps.contains(where: { $0.id == stepID }) { step.add([FieldError(stepPrefix + "id", "is the id of an earlier step")]) }
             }
-            let stepName = step.requiredString("name")
+            let stepName = localizedName(&step, "name")
+            let fields = reportFields(&step)
             let hours = step.integer("hours")
             let months = step.integer("months")
             var window: RegulatoryRegime.Window?
@@ -109,11 +123,62 @@ func readCompliance(_ value: JSONValue, into parent: inout ObjectReader) -> Comp
                 }
             }
             regime.add(step.errorsIncludingUnknown())
-            if let stepID, let stepName { steps.append(.init(id: stepID, name: stepName, from: anchor, window: window)) }
+            if let stepID, let stepName { steps.append(.init(id: stepID, name: stepName, from: anchor, window: window, fields: fields)) }
         }
         section.add(regime.errorsIncludingUnknown())
         if let id, let name { settings.regimes.append(RegulatoryRegime(id: id, name: name, steps: steps, personalData: personal)) }
     }
     parent.add(section.errorsIncludingUnknown())
     return settings
+}
+
+/// A name in the config: one string for both languages, or `{en: …, zh-CN: …}`.
+func localizedName(_ reader: inout ObjectReader, _ key: String) -> LocalizedText? {
+    switch reader.raw(key) {
+    case nil, .null?:
+        reader.add([FieldError(reader.path(key), .problemRequired)])
+        return nil
+    case .string(let text)?:
+        reader.add(Validate.text(text, field: reader.path(key), maximum: 200))
+        return LocalizedText(en: text)
+    case let value?:
+        var item = ObjectReader(value, prefix: reader.path(key) + ".")
+        let text = LocalizedText(zhCN: item.string("zh-CN"), en: item.string("en"))
+        for language in Language.allCases {
+            if let written = text[language] { item.add(Validate.text(written, field: item.path(language.rawValue), maximum: 200)) }
+        }
+        if text.isEmpty { item.add([FieldError(reader.path(key), .problemEachLanguage, values: ["example": #"{"zh-CN": "…", "en": "…"}"#])]) }
+        reader.add(item.errorsIncludingUnknown())
+        return text.isEmpty ? nil : text
+    }
+}
+
+/// A step's `fields`: Herald's by id, or the operator's `{id, name}`; none twice.
+func reportFields(_ step: inout ObjectReader) -> [ReportField] {
+    var fields: [ReportField] = []
+    let known = ReportFieldKind.allCases.map(\.rawValue)
+    for (index, value) in step.array("fields").enumerated() {
+        let path = step.path("fields[\(index)]")
+        var field: ReportField?
+        switch value {
+        case .string(let id):
+            if let kind = ReportFieldKind(rawValue: id) { field = ReportField(kind) } else {
+                step.add([FieldError(path, "must be one of Herald's report fields (\(known.joined(separator: ", "))) or {id, name} for one of your own")])
+            }
+        default:
+            var item = ObjectReader(value, prefix: path + ".")
+            let id = item.requiredString("id")
+            if let id {
+                item.add(Validate.identifier(id, field: path + ".id"))
+                if known.contains(id) { item.add([FieldError(path + ".id", "is one of Herald's report fields; name it by its id alone, or choose another id")]) }
+            }
+            let name = localizedName(&item, "name")
+            step.add(item.errorsIncludingUnknown())
+            if let id, let name, !known.contains(id) { field = ReportField(id: id, label: name) }
+        }
+        guard let field else { continue }
+        if fields.contains(where: { $0.id == field.id }) { step.add([FieldError(path, "names the field '\(field.id)' a second time")]); continue }
+        fields.append(field)
+    }
+    return fields
 }

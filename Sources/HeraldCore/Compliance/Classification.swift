@@ -14,11 +14,15 @@ public struct Classification: Sendable, Equatable, Identifiable {
     /// Every filing, oldest first; a step's later entries are its phases.
     public var filings: [Filing]
     public var notNotifying: NotNotifying?
+    /// What responders wrote for its reports, by field id (`ReportField.id`).
+    public var reportFields: [String: String]
 
     public init(
         id: String, incidentID: String, regimeID: String, awareness: Date, recordedBy: String, recordedAt: Date,
-        corrections: [AwarenessCorrection] = [], filings: [Filing] = [], notNotifying: NotNotifying? = nil
+        corrections: [AwarenessCorrection] = [], filings: [Filing] = [], notNotifying: NotNotifying? = nil,
+        reportFields: [String: String] = [:]
     ) {
+        self.reportFields = reportFields
         self.id = id
         self.incidentID = incidentID
         self.regimeID = regimeID

@@ -8,13 +8,16 @@ public struct CompliancePolicy: Sendable, Equatable {
     public var reminderPoints: [Double]
     /// The contact group paged beside the incident's team (the DPO, legal); nil pages the team only.
     public var group: String?
+    /// The contact point every pre-filled report names (`compliance.contact`).
+    public var contact: String?
     /// The organisation's zone: calendar-month windows count in it, and the timeline shows times in it.
     public var zone: TimeZone
 
     public init(
         regimes: [RegulatoryRegime] = RegulatoryRegime.shipped, reminderPoints: [Double] = ReportingClock.defaultReminderPoints,
-        group: String? = nil, zone: TimeZone = .gmt
+        group: String? = nil, contact: String? = nil, zone: TimeZone = .gmt
     ) {
+        self.contact = contact
         self.regimes = regimes
         self.reminderPoints = reminderPoints
         self.group = group

@@ -6,34 +6,44 @@ import Foundation
 /// the first filing is the one its deadline judges, the later ones are its further entries.
 public struct RegulatoryRegime: Sendable, Equatable, Identifiable {
     public var id: String
-    public var name: String
+    /// Its name in each language (a reader's language, else the other).
+    public var name: LocalizedText
     public var steps: [Step]
     /// Whether classifying an incident under it says personal data was breached, which puts the
     /// incident in the breach register (GDPR Art. 33(5)).
     public var personalData: Bool
 
-    public init(id: String, name: String, steps: [Step], personalData: Bool = false) {
+    public init(id: String, name: LocalizedText, steps: [Step], personalData: Bool = false) {
         self.id = id
         self.name = name
         self.steps = steps
         self.personalData = personalData
     }
 
+    /// Its name for a reader of `language`.
+    public func name(_ language: Language) -> String { name.text(for: language) ?? id }
+
     /// One report the regime asks for.
     public struct Step: Sendable, Equatable, Identifiable {
         public var id: String
-        public var name: String
+        public var name: LocalizedText
         /// What the window counts from.
         public var from: Anchor
         /// How long it is; nil for "without undue delay", which has no instant to miss.
         public var window: Window?
+        /// What its report must say, in order.
+        public var fields: [ReportField]
 
-        public init(id: String, name: String, from: Anchor = .awareness, window: Window?) {
+        public init(id: String, name: LocalizedText, from: Anchor = .awareness, window: Window?, fields: [ReportField] = []) {
             self.id = id
             self.name = name
             self.from = from
             self.window = window
+            self.fields = fields
         }
+
+        /// Its name for a reader of `language`.
+        public func name(_ language: Language) -> String { name.text(for: language) ?? id }
     }
 
     /// Where a step's window starts.
@@ -54,32 +64,63 @@ public struct RegulatoryRegime: Sendable, Equatable, Identifiable {
 }
 
 extension RegulatoryRegime {
-    /// The regimes Herald ships (facts in /work/shared/protocols/regulations.md).
+    /// The regimes Herald ships (facts in /work/shared/protocols/regulations.md), each step with the
+    /// fields its article lists.
     public static let shipped: [RegulatoryRegime] = [
         RegulatoryRegime(
-            id: "gdpr", name: "GDPR (EU 2016/679)",
+            id: "gdpr", name: LocalizedText(zhCN: "GDPR（欧盟第 2016/679 号条例）", en: "GDPR (EU 2016/679)"),
             steps: [
-                Step(id: "art33-authority", name: "Art. 33: notify the supervisory authority", window: .hours(72)),
-                Step(id: "art34-subjects", name: "Art. 34: tell the data subjects (high risk)", window: nil),
+                Step(
+                    id: "art33-authority", name: LocalizedText(zhCN: "第 33 条：通知监管机构", en: "Art. 33: notify the supervisory authority"),
+                    window: .hours(72),
+                    fields: fields(.nature, .occurred, .awareness, .subjects, .records, .contact, .consequences, .measures, .delayReason)),
+                Step(
+                    id: "art34-subjects", name: LocalizedText(zhCN: "第 34 条：告知数据主体（高风险时）", en: "Art. 34: tell the data subjects (high risk)"),
+                    window: nil, fields: fields(.nature, .contact, .consequences, .measures, .advice)),
+            ], personalData: true),
+        cac(
+            "cac-cii", zhCN: "关键信息基础设施运营者", en: "critical information infrastructure operator",
+            step: LocalizedText(zhCN: "向保护工作部门和公安机关报告", en: "Report to the protection department and public security"), hours: 1),
+        cac(
+            "cac-state", zhCN: "中央和国家机关", en: "central or state body",
+            step: LocalizedText(zhCN: "向本单位网信部门报告", en: "Report to the body's cyberspace office"), hours: 2),
+        cac(
+            "cac-other", zhCN: "其他网络运营者", en: "other network operator",
+            step: LocalizedText(zhCN: "向属地省级网信部门报告", en: "Report to the provincial cyberspace office"), hours: 4),
+        RegulatoryRegime(
+            id: "pipl", name: LocalizedText(zhCN: "《个人信息保护法》第五十七条", en: "PIPL Art. 57"),
+            steps: [
+                Step(
+                    id: "notify", name: LocalizedText(zhCN: "通知履行个人信息保护职责的部门和个人", en: "Notify the authority and the individuals"),
+                    window: nil, fields: fields(.dataCategories, .cause, .consequences, .measures, .advice, .contact))
             ], personalData: true),
         RegulatoryRegime(
-            id: "cac-cii", name: "国家网络安全事件报告管理办法: critical information infrastructure operator",
-            steps: [Step(id: "initial", name: "Report to the protection department and public security", window: .hours(1))]),
-        RegulatoryRegime(
-            id: "cac-state", name: "国家网络安全事件报告管理办法: central or state body",
-            steps: [Step(id: "initial", name: "Report to the body's cyberspace office", window: .hours(2))]),
-        RegulatoryRegime(
-            id: "cac-other", name: "国家网络安全事件报告管理办法: other network operator",
-            steps: [Step(id: "initial", name: "Report to the provincial cyberspace office", window: .hours(4))]),
-        RegulatoryRegime(
-            id: "pipl", name: "PIPL Art. 57",
-            steps: [Step(id: "notify", name: "Notify the authority and the individuals", window: nil)], personalData: true),
-        RegulatoryRegime(
-            id: "nis2", name: "NIS2 (EU 2022/2555) Art. 23",
+            id: "nis2", name: LocalizedText(zhCN: "NIS2 指令（欧盟第 2022/2555 号指令）第 23 条", en: "NIS2 (EU 2022/2555) Art. 23"),
             steps: [
-                Step(id: "early-warning", name: "Early warning", window: .hours(24)),
-                Step(id: "notification", name: "Incident notification", window: .hours(72)),
-                Step(id: "final-report", name: "Final report", from: .step("notification"), window: .months(1)),
+                Step(
+                    id: "early-warning", name: LocalizedText(zhCN: "早期预警", en: "Early warning"), window: .hours(24),
+                    fields: fields(.nature, .awareness, .malicious, .crossBorder)),
+                Step(
+                    id: "notification", name: LocalizedText(zhCN: "事件通报", en: "Incident notification"), window: .hours(72),
+                    fields: fields(.nature, .awareness, .level, .consequences, .indicators)),
+                Step(
+                    id: "final-report", name: LocalizedText(zhCN: "最终报告", en: "Final report"), from: .step("notification"), window: .months(1),
+                    fields: fields(.nature, .level, .consequences, .cause, .measures, .crossBorder, .timeline)),
             ]),
     ]
+
+    static func fields(_ kinds: ReportFieldKind...) -> [ReportField] { kinds.map(ReportField.init) }
+
+    /// One of the CAC's three regimes: the same report, to a different office within a different time.
+    static func cac(_ id: String, zhCN: String, en: String, step: LocalizedText, hours: Int) -> RegulatoryRegime {
+        RegulatoryRegime(
+            id: id,
+            name: LocalizedText(zhCN: "国家网络安全事件报告管理办法：\(zhCN)", en: "国家网络安全事件报告管理办法 (China's cybersecurity incident reporting measures): \(en)"),
+            steps: [
+                Step(
+                    id: "initial", name: step, window: .hours(hours),
+                    fields: fields(
+                        .organisation, .occurred, .nature, .level, .components, .consequences, .measures, .outlook, .cause, .support, .contact, .timeline))
+            ])
+    }
 }

@@ -1042,6 +1042,49 @@ public enum Phrase: Sendable, CaseIterable {
     case clocksChooseRegime
     case clocksChooseStep
     case clocksTimeMissing
+    // A step's pre-filled report (Catalogue+ComplianceReport+…)
+    case reportFieldNature
+    case reportFieldOccurred
+    case reportFieldAwareness
+    case reportFieldComponents
+    case reportFieldTimeline
+    case reportFieldContact
+    case reportFieldDelayReason
+    case reportFieldOrganisation
+    case reportFieldLevel
+    case reportFieldSubjects
+    case reportFieldRecords
+    case reportFieldDataCategories
+    case reportFieldConsequences
+    case reportFieldMeasures
+    case reportFieldCause
+    case reportFieldAdvice
+    case reportFieldOutlook
+    case reportFieldSupport
+    case reportFieldMalicious
+    case reportFieldCrossBorder
+    case reportFieldIndicators
+    case reportSeverity
+    case reportImpact
+    case reportState
+    case reportAwarenessLine
+    case reportAwarenessCorrected
+    case reportIncidentLine
+    case reportDeadlineLine
+    case reportWithoutUndueDelay
+    case reportStillToWrite
+    case reportPrefilledNote
+    case reportToWrite
+    case reportFactsSaved
+    case reportUnknownField
+    case reportFilledByHerald
+    case reportEnteredByResponder
+    case reportNotWritten
+    case reportOpen
+    case reportLanguage
+    case reportSave
+    case reportDownload
+    case reportFieldHelp
     // MARK: after the incident: milestones
     case milestoneImpactStarted
     case milestoneDetected

@@ -74,21 +74,21 @@ public struct ComplianceService: Service {
         let title: Phrase
         switch action {
         case .remind(let step, _, let deadline, let key):
-            let name = regime.steps.first { $0.id == step }?.name ?? step
+            let name = regime.steps.first { $0.id == step }?.name ?? LocalizedText(en: step)
             event = { _ in .reminder(regime: regime.name, step: name, deadline: deadline, left: deadline.timeIntervalSince(at)) }
             title = .complianceReminderTitle
             claim = ClockClaim(
                 key: key, classification: classification.id, step: step, kind: "reminder", deadline: deadline,
                 timeline: ComplianceWords.timeline(event(policy.zone), zone: policy.zone))
         case .missed(let step, let deadline, let key):
-            let name = regime.steps.first { $0.id == step }?.name ?? step
+            let name = regime.steps.first { $0.id == step }?.name ?? LocalizedText(en: step)
             event = { _ in .missed(regime: regime.name, step: name, deadline: deadline) }
             title = .complianceMissedTitle
             claim = ClockClaim(
                 key: key, classification: classification.id, step: step, kind: "missed", deadline: deadline,
                 timeline: ComplianceWords.timeline(event(policy.zone), zone: policy.zone), raiseTo: .high)
         }
-        let step = regime.steps.first { $0.id == claim.step }?.name ?? claim.step
+        let step = regime.steps.first { $0.id == claim.step }
         // The deliveries first (their keys are kept once), then the claim: after a crash in between
         // the next pass queues the same keys again and claims.
         let queued = try await pipeline.pageAboutClock(
@@ -97,7 +97,7 @@ public struct ComplianceService: Service {
                 "event": "compliance.\(claim.kind)", "regime": regime.id, "step": claim.step, "deadline": RFC3339.write(claim.deadline),
             ],
             subject: { language, zone in
-                language.text(title, ["regime": regime.name, "step": step, "deadline": HeartbeatWords.time(claim.deadline, zone)])
+                language.text(title, ["regime": regime.name(language), "step": step?.name(language) ?? claim.step, "deadline": HeartbeatWords.time(claim.deadline, zone)])
             },
             text: { language, zone in ComplianceWords.timeline(event(zone), zone: zone)[language] ?? "" })
         guard try await store.claimClockEvent(claim, actor: "herald") else { return false }

@@ -62,6 +62,58 @@ extension AdminAPI {
             let decided = try await clocks.decideNotToNotify(incident: try context.id(), regime: try context.regime(), reason: reason, by: context.actor)
             return JSONResponse(ClockDocument(clocks.view(decided), zone: clocks.policy.zone))
         }
+        on(.get, "/incidents/{id}/classifications/{regime}/report", role: .viewer) { request, context -> Response in
+            let parameters = request.uri.queryParameters
+            var errors: [FieldError] = []
+            let step = parameters.get("step")
+            if step == nil { errors.append(FieldError("step", .problemRequired)) }
+            var language = Language.zhCN
+            if let tag = parameters.get("language") {
+                if let chosen = Language(rawValue: tag) { language = chosen } else {
+                    errors.append(FieldError("language", .problemMustBeOneOf, values: ["allowed": Language.allCases.map(\.rawValue).joined(separator: ", "), "got": tag]))
+                }
+            }
+            let format = parameters.get("format") ?? "json"
+            if !["json", "markdown"].contains(format) {
+                errors.append(FieldError("format", .problemMustBeOneOf, values: ["allowed": "json, markdown", "got": format]))
+            }
+            var zone = clocks.policy.zone
+            if let name = parameters.get("zone") {
+                if let chosen = TimeZone(identifier: name) { zone = chosen } else { errors.append(FieldError("zone", .problemTimeZone, values: ["zone": name])) }
+            }
+            if !errors.isEmpty { throw Problem.invalid(errors) }
+            let report = try await clocks.report(incident: try context.id(), regime: try context.regime(), step: step!, language: language, zone: zone)
+            if format == "markdown" {
+                let name = "\(report.incidentID)-\(report.regimeID)-\(report.stepID)".filter { $0.isLetter || $0.isNumber || $0 == "-" }
+                return Response(
+                    status: .ok,
+                    headers: [.contentType: "text/markdown; charset=utf-8", .contentDisposition: "attachment; filename=\"report-\(name).md\""],
+                    body: .init(byteBuffer: .init(string: report.markdown(zone: zone))))
+            }
+            return Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: .init(data: try JSONResponseEncoder.encoder.encode(ReportDocument(report, zone: zone)))))
+        }
+        on(.patch, "/incidents/{id}/classifications/{regime}/report-fields", role: .responder) { request, context in
+            // A merge patch: each member a field's text, null or "" to remove it; fields not named stay.
+            let document = try await body.read(request)
+            guard case .object(let members) = document else {
+                throw ValidationFailure([FieldError("body", .problemMustBeObject) { ["got": $0.text(document.typePhrase)] }])
+            }
+            var fields: [String: String] = [:]
+            var errors: [FieldError] = []
+            for (field, value) in members.sorted(by: { $0.key < $1.key }) {
+                switch value {
+                case .string(let text): fields[field] = text
+                case .null: fields[field] = ""
+                default: errors.append(FieldError(field, .problemMustBeStringOrNull) { ["got": $0.text(value.typePhrase)] })
+                }
+            }
+            // Wrong types and wrong fields in one answer.
+            try ValidationFailure.check(errors + (try clocks.reportFieldProblems(regime: try context.regime(), fields: fields)))
+            let saved = try await clocks.saveReportFields(incident: try context.id(), regime: try context.regime(), fields: fields, by: context.actor)
+            return JSONResponse(ClockDocument(clocks.view(saved), zone: clocks.policy.zone))
+        }
         on(.get, "/breaches", role: .viewer) { request, _ -> Response in
             let zone = try Self.zone(request, default: clocks.policy.zone)
             let format = request.uri.queryParameters.get("format") ?? "json"
@@ -128,6 +180,8 @@ struct ClockDocument: Encodable, Sendable {
     struct Step: Encodable, Sendable {
         var id: String
         var name: String
+        var names: LocalizedText
+        var fields: [String]
         var opens_at: String?
         var deadline: String?
         var state: String
@@ -139,6 +193,7 @@ struct ClockDocument: Encodable, Sendable {
     var incident_id: String
     var regime: String
     var regime_name: String
+    var regime_names: LocalizedText
     var personal_data: Bool
     var awareness_at: String
     var recorded_by: String
@@ -146,6 +201,7 @@ struct ClockDocument: Encodable, Sendable {
     var time_zone: String
     var corrections: [Correction]
     var not_notifying_reason: String?
+    var report_fields: [String: String]
     var steps: [Step]
 
     init(_ view: ClockView, zone: TimeZone) {
@@ -154,7 +210,9 @@ struct ClockDocument: Encodable, Sendable {
         id = classification.id
         incident_id = classification.incidentID
         regime = view.regime.id
-        regime_name = view.regime.name
+        regime_name = view.regime.name(.en)
+        regime_names = view.regime.name
+        report_fields = classification.reportFields
         personal_data = view.regime.personalData
         awareness_at = time(classification.awareness)
         recorded_by = classification.recordedBy
@@ -164,14 +222,15 @@ struct ClockDocument: Encodable, Sendable {
         not_notifying_reason = classification.notNotifying?.reason
         steps = view.steps.map { step in
             Step(
-                id: step.step.id, name: step.step.name, opens_at: step.opens.map(time), deadline: step.deadline.map(time), state: step.state.rawValue,
+                id: step.step.id, name: step.step.name(.en), names: step.step.name, fields: step.step.fields.map(\.id), opens_at: step.opens.map(time), deadline: step.deadline.map(time), state: step.state.rawValue,
                 late: step.late,
                 filings: step.filings.map { Filing(filed_at: time($0.filedAt), by: $0.by, reference: $0.reference, late_reason: $0.lateReason) })
         }
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, incident_id, regime, regime_name, personal_data, awareness_at, recorded_by, recorded_at, time_zone, corrections, not_notifying_reason, steps
+        case id, incident_id, regime, regime_name, regime_names, personal_data, awareness_at, recorded_by, recorded_at, time_zone, corrections
+        case not_notifying_reason, report_fields, steps
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -180,6 +239,7 @@ struct ClockDocument: Encodable, Sendable {
         try container.encode(incident_id, forKey: .incident_id)
         try container.encode(regime, forKey: .regime)
         try container.encode(regime_name, forKey: .regime_name)
+        try container.encode(regime_names, forKey: .regime_names)
         try container.encode(personal_data, forKey: .personal_data)
         try container.encode(awareness_at, forKey: .awareness_at)
         try container.encode(recorded_by, forKey: .recorded_by)
@@ -187,6 +247,7 @@ struct ClockDocument: Encodable, Sendable {
         try container.encode(time_zone, forKey: .time_zone)
         try container.encode(corrections, forKey: .corrections)
         try container.encode(not_notifying_reason, forKey: .not_notifying_reason)
+        try container.encode(report_fields, forKey: .report_fields)
         try container.encode(steps, forKey: .steps)
     }
 }
@@ -209,5 +270,41 @@ struct BreachDocument: Encodable, Sendable {
         incident_status = entry.incident.status.rawValue
         notification = entry.notification
         classification = ClockDocument(entry.clock, zone: zone)
+    }
+}
+
+/// A step's pre-filled report as the API writes it: each field with its text and whose words it is.
+struct ReportDocument: Encodable, Sendable {
+    struct Field: Encodable, Sendable {
+        var id: String
+        var label: String
+        var text: String?
+        var origin: String
+    }
+
+    var incident_id: String
+    var regime: String
+    var regime_name: String
+    var step: String
+    var step_name: String
+    var language: String
+    var time_zone: String
+    var deadline: String?
+    var fields: [Field]
+    var missing: [String]
+    var markdown: String
+
+    init(_ report: ComplianceReport, zone: TimeZone) {
+        incident_id = report.incidentID
+        regime = report.regimeID
+        regime_name = report.regimeName
+        step = report.stepID
+        step_name = report.stepName
+        language = report.language.rawValue
+        time_zone = zone.identifier
+        deadline = report.deadline.map { ComplianceTime.rfc3339($0, zone) }
+        fields = report.entries.map { Field(id: $0.field, label: $0.label, text: $0.text, origin: $0.origin.rawValue) }
+        missing = report.missing
+        markdown = report.markdown(zone: zone)
     }
 }

@@ -30,6 +30,9 @@ struct RemoteClient: Sendable {
     @discardableResult
     func post(_ path: String, _ body: JSONValue? = nil) async throws -> JSONValue { try await send(.POST, path, body) }
 
+    @discardableResult
+    func patch(_ path: String, _ body: JSONValue) async throws -> JSONValue { try await send(.PATCH, path, body) }
+
     /// Every item of a paginated list, following `next` page after page.
     func all(_ path: String, key: String) async throws -> [JSONValue] {
         var items: [JSONValue] = []

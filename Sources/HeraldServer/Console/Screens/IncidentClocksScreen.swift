@@ -101,14 +101,18 @@ enum IncidentClocksScreen {
                     HTML.escape(time(filing.filedAt, viewer) + (filing.reference.map { " · \($0)" } ?? "") + (filing.lateReason.map { " · \($0)" } ?? ""))
                 }.joined(separator: "<br>")
                 let pill = "<span class=\"pill clock-\(step.state.rawValue)\">\(HTML.escape(stateName(step.state, viewer) + (step.late ? " · " + viewer.text(.clocksLate) : "")))</span>"
-                return [HTML.escape(step.step.name), deadline, left, pill, filings]
+                return [HTML.escape(step.step.name(viewer.language)), deadline, left, pill, filings]
             }
-            html += "<h3>\(HTML.escape(view.regime.name))</h3>"
+            html += "<h3>\(HTML.escape(view.regime.name(viewer.language)))</h3>"
             html += "<p class=\"meta\">\(HTML.escape(viewer.text(.clocksAwareSince, ["time": time(classification.awareness, viewer), "by": classification.recordedBy])))</p>"
             html += ConsoleTable(
-                caption: view.regime.name,
+                caption: view.regime.name(viewer.language),
                 headers: [viewer.text(.clocksStep), viewer.text(.clocksDeadline), viewer.text(.clocksTimeLeft), viewer.text(.clocksState), viewer.text(.clocksFilings)],
                 rows: rows, empty: "").html
+            if !view.regime.steps.isEmpty {
+                let report = ComplianceReportScreen.link(incident, view.regime.id, step: nil, language: nil)
+                html += "<p><a class=\"button link\" href=\"\(HTML.escape(report))\">\(HTML.escape(viewer.text(.reportOpen)))</a></p>"
+            }
         }
         guard viewer.may(.responder) else { return html }
         let base = "/console/incidents/\(IncidentsScreen.percent(incident.id))"
@@ -117,7 +121,7 @@ enum IncidentClocksScreen {
         if !open.isEmpty {
             html += "<h3>\(HTML.escape(viewer.text(.clocksClassify)))</h3>"
             html += ConsoleForm(action: base + "/classify", csrf: viewer.csrfToken)
-                .field(.select("regime", label: viewer.text(.clocksRegime), options: open.map { ($0.id, $0.name) }, selected: draft.typed["regime"], error: draft.problems["regime"]))
+                .field(.select("regime", label: viewer.text(.clocksRegime), options: open.map { ($0.id, $0.name(viewer.language)) }, selected: draft.typed["regime"], error: draft.problems["regime"]))
                 .field(.text(
                     "awareness_at", label: viewer.text(.clocksAwareAt, ["zone": viewer.zone.identifier]),
                     value: draft.typed["awareness_at"] ?? NoticeDraftForm.local(now, viewer.zone), type: "datetime-local", error: draft.problems["awareness_at"],
@@ -125,7 +129,7 @@ enum IncidentClocksScreen {
                 .submit(viewer.text(.clocksClassify), style: .secondary).html
         }
         let steps: [(value: String, label: String)] = views.flatMap { view in
-            view.steps.map { (value: "\(view.regime.id)/\($0.step.id)", label: "\(view.regime.name): \($0.step.name)") }
+            view.steps.map { (value: "\(view.regime.id)/\($0.step.id)", label: "\(view.regime.name(viewer.language)): \($0.step.name(viewer.language))") }
         }
         if !steps.isEmpty {
             html += "<h3>\(HTML.escape(viewer.text(.clocksFile)))</h3>"

@@ -141,6 +141,7 @@ enum IncidentScreen {
         IncidentClocksScreen.add(to: console)
         IncidentMilestonesScreen.add(to: console)
         PostmortemScreen.add(to: console)
+        ComplianceReportScreen.add(to: console)
     }
 
     static func incident(_ context: HeraldRequestContext, _ store: Store) async throws -> Incident? {
