@@ -87,7 +87,7 @@ extension Store {
         let token = try await read { database in
             try await database.select().column("manage_token").from("subscriptions").where("id", .equal, id).first()?.text("manage_token")
         }
-        guard let token, let removed = try await unsubscribeSubscription(manageToken: token) else {
+        guard let token, let removed = try await unsubscribeSubscription(manageToken: token, actor: nil) else {
             throw StoreError.notFound(kind: "subscription", id: id)
         }
         return removed

@@ -10,15 +10,21 @@ extension Store {
             guard try await database.select().column("id").from(table).where("id", .equal, ticket.subject.id).first() != nil else {
                 throw StoreError.notFound(kind: ticket.subject.kind, id: ticket.subject.id)
             }
-            try await database.insert(into: "feedback_tickets")
-                .columns(
-                    "id", "subject_kind", "subject_id", "name", "contact", "message", "language", "state", "assignee", "client", "created_at",
-                    "updated_at")
-                .values(
-                    SQLBind(ticket.id), SQLBind(ticket.subject.kind), SQLBind(ticket.subject.id), SQLBind(ticket.name), SQLBind(ticket.contact),
-                    SQLBind(ticket.message), SQLBind(ticket.language.rawValue), SQLBind(ticket.state.rawValue), SQLBind(ticket.assignee),
-                    SQLBind(client), SQLBind(Timestamp.milliseconds(ticket.createdAt)), SQLBind(Timestamp.milliseconds(ticket.updatedAt)))
-                .run()
+            // A member of the public wrote it: their words and address are personal data, masked in the log.
+            try await Self.recordingChange(
+                database, table: "feedback_tickets", id: ticket.id, kind: "feedback", detail: "from \(client) about \(ticket.subject.kind) \(ticket.subject.id)",
+                personal: true, actor: "public", at: self.timestamp()
+            ) {
+                try await database.insert(into: "feedback_tickets")
+                    .columns(
+                        "id", "subject_kind", "subject_id", "name", "contact", "message", "language", "state", "assignee", "client", "created_at",
+                        "updated_at")
+                    .values(
+                        SQLBind(ticket.id), SQLBind(ticket.subject.kind), SQLBind(ticket.subject.id), SQLBind(ticket.name), SQLBind(ticket.contact),
+                        SQLBind(ticket.message), SQLBind(ticket.language.rawValue), SQLBind(ticket.state.rawValue), SQLBind(ticket.assignee),
+                        SQLBind(client), SQLBind(Timestamp.milliseconds(ticket.createdAt)), SQLBind(Timestamp.milliseconds(ticket.updatedAt)))
+                    .run()
+            }
             return ticket
         }
     }
@@ -61,11 +67,16 @@ extension Store {
             let ticket = try await Self.feedbackTicket(database, id: id)
             let now = self.timestamp()
             let delivery = email(ticket)
-            if let delivery { _ = try await Self.insert([delivery], into: database, at: now) }
-            try await database.insert(into: "feedback_replies").columns("ticket_id", "author", "message", "emailed", "at")
-                .values(SQLBind(id), SQLBind(author), SQLBind(message), SQLBind(Int64(delivery == nil ? 0 : 1)), SQLBind(now)).run()
-            try await database.update("feedback_tickets").set("state", to: SQLBind(FeedbackTicket.State.answered.rawValue))
-                .set("updated_at", to: SQLBind(now)).where("id", .equal, id).run()
+            try await Self.recordingChange(
+                database, table: "feedback_tickets", id: id, kind: "feedback", action: "answered", detail: delivery == nil ? "not emailed" : "emailed",
+                personal: true, at: now
+            ) {
+                if let delivery { _ = try await Self.insert([delivery], into: database, at: now) }
+                try await database.insert(into: "feedback_replies").columns("ticket_id", "author", "message", "emailed", "at")
+                    .values(SQLBind(id), SQLBind(author), SQLBind(message), SQLBind(Int64(delivery == nil ? 0 : 1)), SQLBind(now)).run()
+                try await database.update("feedback_tickets").set("state", to: SQLBind(FeedbackTicket.State.answered.rawValue))
+                    .set("updated_at", to: SQLBind(now)).where("id", .equal, id).run()
+            }
             return try await Self.feedbackTicket(database, id: id)
         }
     }
@@ -74,10 +85,13 @@ extension Store {
     public func updateFeedback(id: String, state: FeedbackTicket.State?, assignee: String?) async throws -> FeedbackTicket {
         try await transaction { database in
             _ = try await Self.feedbackTicket(database, id: id)
-            var update = database.update("feedback_tickets").set("updated_at", to: SQLBind(self.timestamp()))
-            if let state { update = update.set("state", to: SQLBind(state.rawValue)) }
-            if let assignee { update = update.set("assignee", to: assignee.isEmpty ? SQLBind(String?.none) : SQLBind(assignee)) }
-            try await update.where("id", .equal, id).run()
+            let now = self.timestamp()
+            try await Self.recordingChange(database, table: "feedback_tickets", id: id, kind: "feedback", at: now) {
+                var update = database.update("feedback_tickets").set("updated_at", to: SQLBind(now))
+                if let state { update = update.set("state", to: SQLBind(state.rawValue)) }
+                if let assignee { update = update.set("assignee", to: assignee.isEmpty ? SQLBind(String?.none) : SQLBind(assignee)) }
+                try await update.where("id", .equal, id).run()
+            }
             return try await Self.feedbackTicket(database, id: id)
         }
     }

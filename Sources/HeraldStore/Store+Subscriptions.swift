@@ -13,17 +13,24 @@ extension Store {
         let confirmToken = Self.newUnsubscribeToken()
         let manageToken = Self.newUnsubscribeToken()
         try await transaction { database in
-            try await database.insert(into: "subscriptions")
-                .columns(
-                    "id", "kind", "email", "webhook_url", "components_json", "language", "state", "confirm_token", "manage_token", "client",
-                    "created_at")
-                .values(
-                    SQLBind(subscription.id), SQLBind(subscription.kind.rawValue), SQLBind(subscription.email), SQLBind(subscription.webhookURL),
-                    SQLBind(String(decoding: try JSONEncoder().encode(subscription.components), as: UTF8.self)),
-                    SQLBind(subscription.language.rawValue), SQLBind(Subscription.State.pending.rawValue), SQLBind(confirmToken),
-                    SQLBind(manageToken), SQLBind(client), SQLBind(Timestamp.milliseconds(subscription.createdAt)))
-                .run()
-            _ = try await Self.insert([confirmation(confirmToken)], into: database, at: self.timestamp())
+            let now = self.timestamp()
+            // Made from the public page: the address is personal data, masked in the log.
+            try await Self.recordingChange(
+                database, table: "subscriptions", id: subscription.id, kind: "subscription", detail: "\(subscription.kind.rawValue) from \(client)",
+                personal: true, actor: "public", at: now
+            ) {
+                try await database.insert(into: "subscriptions")
+                    .columns(
+                        "id", "kind", "email", "webhook_url", "components_json", "language", "state", "confirm_token", "manage_token", "client",
+                        "created_at")
+                    .values(
+                        SQLBind(subscription.id), SQLBind(subscription.kind.rawValue), SQLBind(subscription.email), SQLBind(subscription.webhookURL),
+                        SQLBind(String(decoding: try JSONEncoder().encode(subscription.components), as: UTF8.self)),
+                        SQLBind(subscription.language.rawValue), SQLBind(Subscription.State.pending.rawValue), SQLBind(confirmToken),
+                        SQLBind(manageToken), SQLBind(client), SQLBind(Timestamp.milliseconds(subscription.createdAt)))
+                    .run()
+            }
+            _ = try await Self.insert([confirmation(confirmToken)], into: database, at: now)
         }
         return subscription
     }
@@ -61,9 +68,13 @@ extension Store {
         let confirmedAt = timestamp()
         let (id, contactID) = (subscription.id, subscription.contactID)
         try await transaction { database in
-            try await database.update("subscriptions").set("state", to: SQLBind(Subscription.State.confirmed.rawValue))
-                .set("confirmed_at", to: SQLBind(confirmedAt)).set("contact_id", to: SQLBind(contactID))
-                .where("id", .equal, id).run()
+            try await Self.recordingChange(
+                database, table: "subscriptions", id: id, kind: "subscription", action: "confirmed", personal: true, actor: "subscriber", at: confirmedAt
+            ) {
+                try await database.update("subscriptions").set("state", to: SQLBind(Subscription.State.confirmed.rawValue))
+                    .set("confirmed_at", to: SQLBind(confirmedAt)).set("contact_id", to: SQLBind(contactID))
+                    .where("id", .equal, id).run()
+            }
         }
         subscription.state = .confirmed
         subscription.confirmedAt = Timestamp.date(confirmedAt)
@@ -93,21 +104,29 @@ extension Store {
         if subscription.state == .confirmed, subscription.kind == .email {
             try await saveContacts([Self.subscriberContact(subscription, consent: .granted, createdAt: subscription.createdAt)])
         }
+        let id = subscription.id
         try await transaction { database in
-            try await database.update("subscriptions")
-                .set("components_json", to: SQLBind(String(decoding: try JSONEncoder().encode(components), as: UTF8.self)))
-                .set("language", to: SQLBind(language.rawValue)).where("manage_token", .equal, token).run()
+            try await Self.recordingChange(database, table: "subscriptions", id: id, kind: "subscription", personal: true, actor: "subscriber", at: self.timestamp()) {
+                try await database.update("subscriptions")
+                    .set("components_json", to: SQLBind(String(decoding: try JSONEncoder().encode(components), as: UTF8.self)))
+                    .set("language", to: SQLBind(language.rawValue)).where("manage_token", .equal, token).run()
+            }
         }
         return subscription
     }
 
-    /// Ends a subscription: nothing more is sent to it, and its contact withdraws consent.
-    public func unsubscribeSubscription(manageToken token: String) async throws -> Subscription? {
+    /// Ends a subscription: nothing more is sent to it, and its contact withdraws consent. `actor`
+    /// is who the log names: the subscriber through their link, or nil for the operator at work.
+    public func unsubscribeSubscription(manageToken token: String, actor: String? = "subscriber") async throws -> Subscription? {
         guard var subscription = try await subscription(manageToken: token) else { return nil }
-        let contactID = subscription.contactID
+        let (id, contactID) = (subscription.id, subscription.contactID)
         try await transaction { database in
-            try await database.update("subscriptions").set("state", to: SQLBind(Subscription.State.unsubscribed.rawValue))
-                .where("manage_token", .equal, token).run()
+            try await Self.recordingChange(
+                database, table: "subscriptions", id: id, kind: "subscription", action: "unsubscribed", personal: true, actor: actor, at: self.timestamp()
+            ) {
+                try await database.update("subscriptions").set("state", to: SQLBind(Subscription.State.unsubscribed.rawValue))
+                    .where("manage_token", .equal, token).run()
+            }
             if let contact = contactID {
                 try await database.update("contacts").set("consent", to: SQLBind(Consent.withdrawn.rawValue)).where("id", .equal, contact).run()
             }

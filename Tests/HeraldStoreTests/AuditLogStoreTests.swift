@@ -60,6 +60,42 @@ import Testing
     /// A responder's retry of a dead letter and an operator's heartbeat monitors are changes like any
     /// other: each leaves an entry with its actor, and none holds the monitor's key or the address.
     @Test(arguments: TestDatabase.allCases)
+    func feedbackAndSubscriptionsFromThePublicAreLoggedWithoutTheirWords(_ engine: TestDatabase) async throws {
+        try await engine.withStore { store in
+            let integration = try await store.createIntegration(name: "probe", kind: .generic, grouping: Grouping(), notifyGroup: nil).integration
+            let alert = IncomingAlert(action: .trigger, dedupKey: "k", summary: "支付失败", sourceSeverity: "error", occurredAt: store.now())
+            let incident = try #require(try await store.ingest(alert, integration: integration, severity: .high).incidentID)
+            let before = try await store.auditEntries().count
+            _ = try await store.createFeedback(
+                FeedbackTicket(id: "t1", subject: .incident(incident), contact: "zhou@example.com", message: "还是无法付款", createdAt: store.now(), updatedAt: store.now()),
+                client: "203.0.113.9")
+            let subscription = try await store.subscribe(
+                Subscription(id: "s1", kind: .email, email: "reader@example.com", createdAt: store.now()), client: "203.0.113.9"
+            ) { token in NewDelivery(idempotencyKey: "subscribe:\(token)", channel: .email, address: "reader@example.com", severity: .low, body: token) }
+            let token = try #require(try await store.read { database in
+                try await database.select().column("confirm_token").column("manage_token").from("subscriptions").where("id", .equal, subscription.id).first()
+            })
+            _ = try await store.confirmSubscription(token: try token.text("confirm_token"))
+            _ = try await store.updateSubscription(manageToken: try token.text("manage_token"), components: ["pay"], language: .en)
+            _ = try await store.unsubscribeSubscription(manageToken: try token.text("manage_token"))
+            try await AuditActor.$current.withValue(Self.admin) {
+                _ = try await store.updateFeedback(id: "t1", state: nil, assignee: "wang")
+                _ = try await store.replyToFeedback(id: "t1", author: "token:ops", message: "已修复", email: { _ in nil })
+            }
+            let entries = Array(try await store.auditEntries().dropFirst(before)).filter { $0.targetKind != "contact" }
+            #expect(entries.map { "\($0.actor) \($0.targetKind) \($0.action)" } == [
+                "public feedback created", "public subscription created", "subscriber subscription confirmed", "subscriber subscription updated",
+                "subscriber subscription unsubscribed", "token:ops feedback updated", "token:ops feedback answered",
+            ])
+            #expect(entries[0].detail == "from 203.0.113.9 about incident \(incident)")
+            let written = entries.map { "\($0.change)" }.joined()
+            #expect(!written.contains("zhou@example.com") && !written.contains("还是无法付款") && !written.contains("reader@example.com"),
+                    "what the public wrote is personal data: the log shows that a field changed, not to what")
+            #expect(entries[1].change.fields["email"]?.after == AuditChange.personalMarker)
+        }
+    }
+
+    @Test(arguments: TestDatabase.allCases)
     func retriesAndHeartbeatMonitorsAreLogged(_ engine: TestDatabase) async throws {
         try await engine.withStore { store in
             try await store.enqueue([NewDelivery(idempotencyKey: "gone", channel: .sms, address: "+8613800000000", severity: .high, body: "x")])
