@@ -31,6 +31,9 @@ import Testing
         #expect(Language.en.count(1, one: .durationHour, other: .durationHours) == "1 hour")
         #expect(Language.en.count(3, one: .durationHour, other: .durationHours) == "3 hours")
         #expect(Language.zhCN.count(3, one: .durationHour, other: .durationHours) == "3 小时")
+        #expect(Language.en.text(.pageIncident, ["id": "{integration}", "integration": "grafana"]) == "Incident {integration} (grafana)",
+                "what a value holds is not searched again: an alert's title with braces stays as it came")
+        #expect(Language.zhCN.text(.pageIncident, ["id": "7"]) == "事件编号：7（{integration}）", "a placeholder without a value stays visible")
         #expect(Language.en.statusLabel("in_progress") == "In progress")
         #expect(Language.zhCN.statusLabel("in_progress") == "进行中")
         #expect(Language.en.statusLabel("postponed") == "Postponed", "a status Herald does not know is shown as written")

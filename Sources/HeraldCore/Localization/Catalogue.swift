@@ -31,11 +31,27 @@ extension Language {
     /// The phrase in this language, its `{name}` placeholders filled from `values`.
     public func text(_ phrase: Phrase, _ values: [String: String] = [:]) -> String {
         // The test guarantees every table holds every phrase; the fallback only keeps a gap visible.
-        var text = Catalogue.tables[self]?[phrase] ?? Catalogue.tables[.en]?[phrase] ?? "\(phrase)"
-        for (name, value) in values {
-            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        let template = Catalogue.tables[self]?[phrase] ?? Catalogue.tables[.en]?[phrase] ?? "\(phrase)"
+        return values.isEmpty ? template : Self.fill(template, values)
+    }
+
+    /// `template` with each `{name}` that `values` has replaced, in one pass: a value is never
+    /// searched again, so a reader's text holding "{name}" stays as they wrote it. (Rendering a list
+    /// fills thousands of these; Foundation's `replacingOccurrences`, once per value, took a fifth
+    /// of the console overview's time.)
+    static func fill(_ template: String, _ values: [String: String]) -> String {
+        let bytes = template.utf8
+        guard bytes.contains(UInt8(ascii: "{")) else { return template }
+        var out = ""
+        out.reserveCapacity(bytes.count + 32)
+        var rest = template[...]
+        while let open = rest.utf8.firstIndex(of: UInt8(ascii: "{")), let close = rest.utf8[open...].firstIndex(of: UInt8(ascii: "}")) {
+            out += rest[..<open]
+            if let value = values[String(rest[rest.utf8.index(after: open)..<close])] { out += value } else { out += rest[open...close] }
+            rest = rest[rest.utf8.index(after: close)...]
         }
-        return text
+        out += rest
+        return out
     }
 
     /// How this language joins a list of names ("、" in Chinese).
