@@ -779,6 +779,11 @@ enum Migrations {
         Migration(version: 35, name: "regulatory report fields") { _ in
             ["ALTER TABLE incident_classifications ADD COLUMN report_json TEXT NOT NULL DEFAULT '{}'"]
         },
+        // The console's overview lists the worst open incidents first: per severity, newest first,
+        // read from this index alone however many open incidents there are.
+        Migration(version: 36, name: "open incidents, worst first") { _ in
+            ["CREATE INDEX incidents_open_worst ON incidents (severity, created_at DESC, id) WHERE status <> 'resolved'"]
+        },
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

@@ -8,7 +8,7 @@ import SQLKit
 /// them, the queue's dead letters and retries, open feedback, components not operational, and this
 /// month's spending.
 public struct ConsoleOverviewFacts: Sendable {
-    /// The newest open incidents, at most the limit asked for.
+    /// The worst open incidents (high first), newest first within a severity, at most the limit asked for.
     public var incidents: [Incident]
     /// Every open incident, counted by severity (severities with none are absent).
     public var openBySeverity: [Severity: Int]
@@ -45,23 +45,29 @@ extension Store {
 
     /// The overview's facts in eleven statements. On SQLite they run one after another on one
     /// connection; on PostgreSQL, where each is a round trip, in three groups on three connections at once.
-    public func consoleOverview(incidentLimit: Int = 50, upcomingLimit: Int = 5, monthStart: Date) async throws -> ConsoleOverviewFacts {
+    public func consoleOverview(incidentLimit: Int = 20, upcomingLimit: Int = 5, monthStart: Date) async throws -> ConsoleOverviewFacts {
         typealias Incidents = (incidents: [Incident], open: [Severity: Int])
         typealias Plans = (
             inProgress: [Notice], upcoming: [Notice], teams: [Team], schedules: [OnCallSchedule], names: [String: String], components: [Component]
         )
         typealias Queue = (dead: [ChannelKind: Int], retrying: [ChannelKind: Int], feedback: Int, spending: [ChannelKind: ChannelSpending])
         let incidents: @Sendable (any SQLDatabase) async throws -> Incidents = { database in
-            let newest = try await database.select().column("*").from("incidents").where("status", .notEqual, IncidentStatus.resolved.rawValue)
-                .orderBy("created_at", .descending).orderBy("id").limit(incidentLimit).all().map { try $0.incident() }
+            // The worst first, newest first within a severity, each severity from migration 36's partial
+            // index: many new low incidents never push an older high one off the overview.
             // 'resolved' written out, not bound: SQLite uses a partial index only when it can see the query implies its condition.
+            var worst: [Incident] = []
+            for severity in Severity.allCases.sorted(by: >) where worst.count < incidentLimit {
+                worst += try await database.select().column("*").from("incidents")
+                    .where(SQLRaw("status <> '\(IncidentStatus.resolved.rawValue)'")).where("severity", .equal, severity.rawValue)
+                    .orderBy("created_at", .descending).orderBy("id").limit(incidentLimit - worst.count).all().map { try $0.incident() }
+            }
             var open: [Severity: Int] = [:]
             for row in try await database.raw(
                 "SELECT severity, COUNT(*) AS n FROM incidents WHERE status <> '\(unsafeRaw: IncidentStatus.resolved.rawValue)' GROUP BY severity"
             ).all() {
                 open[try row.enumeration("severity", as: Severity.self)] = Int(try row.integer("n"))
             }
-            return (newest, open)
+            return (worst, open)
         }
         let plans: @Sendable (any SQLDatabase) async throws -> Plans = { database in
             let inProgress = try await database.select().column("*").from("notices").where("state", .equal, NoticeState.inProgress.rawValue)

@@ -115,6 +115,7 @@ extension Catalogue {
         .columnCreated: "Created",
         .columnActions: "Actions",
         .overviewOpenIncidents: "Open incidents",
+        .overviewAllOpen: "All incidents ({count} not resolved)",
         .overviewNoIncidents: "No open incidents.",
         .overviewNotAcknowledged: "Not acknowledged",
         .overviewAcknowledgedBy: "By {who}",

@@ -115,6 +115,7 @@ extension Catalogue {
         .columnCreated: "创建时间",
         .columnActions: "操作",
         .overviewOpenIncidents: "未解决的事件",
+        .overviewAllOpen: "全部事件（{count} 个未解决）",
         .overviewNoIncidents: "没有未解决的事件。",
         .overviewNotAcknowledged: "未确认",
         .overviewAcknowledgedBy: "由 {who} 确认",

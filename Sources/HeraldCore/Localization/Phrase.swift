@@ -360,6 +360,7 @@ public enum Phrase: Sendable, CaseIterable {
     case columnActions
     case overviewOpenIncidents
     case overviewNoIncidents
+    case overviewAllOpen
     case overviewNotAcknowledged
     case overviewAcknowledgedBy
     case overviewMaintenance

@@ -73,7 +73,10 @@ enum OverviewScreen {
             caption: viewer.text(.overviewOpenIncidents),
             headers: [viewer.text(.columnSeverity), viewer.text(.columnTitle), viewer.text(.columnAge), viewer.text(.columnAcknowledged)],
             rows: rows, empty: viewer.text(.overviewNoIncidents))
-        return section(viewer.text(.overviewOpenIncidents), "<ul class=\"counts\">\(counts)</ul>" + table.html, wide: true)
+        let total = open.values.reduce(0, +)
+        let all = total > incidents.count
+            ? "<p><a href=\"/console/incidents\">\(HTML.escape(viewer.text(.overviewAllOpen, ["count": String(total)])))</a></p>" : ""
+        return section(viewer.text(.overviewOpenIncidents), "<ul class=\"counts\">\(counts)</ul>" + table.html + all, wide: true)
     }
 
     static func maintenanceSection(active: [Notice], upcoming: [Notice], viewer: ConsoleViewer) -> String {
