@@ -945,16 +945,20 @@ paths["/api/v1/analytics/response"] = {"get": op(
 OFFSET_TIME = {"type": "string", "format": "date-time", "description": "RFC 3339 with the offset of time_zone at that instant."}
 regimeparam = {"name": "regime", "in": "path", "required": True, "schema": {"type": "string"}, "description": "A configured regime's id, e.g. gdpr, cac-cii, nis2."}
 zoneparam = {"name": "zone", "in": "query", "required": False, "description": "An IANA time zone to write times in; default compliance.time_zone (else status_page.time_zone).", "schema": {"type": "string"}}
-schemas["Classification"] = {"type": "object", "required": ["id", "incident_id", "regime", "regime_name", "personal_data", "awareness_at", "recorded_by", "recorded_at", "time_zone", "corrections", "not_notifying_reason", "steps"], "properties": {
-  "id": {"type": "string"}, "incident_id": {"type": "string"}, "regime": {"type": "string"}, "regime_name": {"type": "string"},
+NAMES = {"type": "object", "description": "The name in each language it has one in.", "properties": {"zh-CN": {"type": "string"}, "en": {"type": "string"}}}
+schemas["Classification"] = {"type": "object", "required": ["id", "incident_id", "regime", "regime_name", "regime_names", "personal_data", "awareness_at", "recorded_by", "recorded_at", "time_zone", "corrections", "not_notifying_reason", "report_fields", "steps"], "properties": {
+  "id": {"type": "string"}, "incident_id": {"type": "string"}, "regime": {"type": "string"}, "regime_name": {"type": "string", "description": "The English name (else the other)."},
+  "regime_names": NAMES,
   "personal_data": {"type": "boolean", "description": "Whether the regime is about personal data: its incidents are in the breach register."},
   "awareness_at": OFFSET_TIME, "recorded_by": {"type": "string"}, "recorded_at": OFFSET_TIME,
   "time_zone": {"type": "string", "description": "The IANA zone every time here is written in."},
   "corrections": {"type": "array", "items": {"type": "object", "required": ["from", "to", "reason", "by", "at"], "properties": {
     "from": OFFSET_TIME, "to": OFFSET_TIME, "reason": {"type": "string"}, "by": {"type": "string"}, "at": OFFSET_TIME}}},
   "not_notifying_reason": nullable("string", description="For a personal-data breach not notified: why."),
-  "steps": {"type": "array", "items": {"type": "object", "required": ["id", "name", "state", "late", "filings"], "properties": {
-    "id": {"type": "string"}, "name": {"type": "string"},
+  "report_fields": {"type": "object", "additionalProperties": {"type": "string"}, "description": "What responders wrote for the reports, by field id."},
+  "steps": {"type": "array", "items": {"type": "object", "required": ["id", "name", "names", "fields", "state", "late", "filings"], "properties": {
+    "id": {"type": "string"}, "name": {"type": "string"}, "names": NAMES,
+    "fields": {"type": "array", "items": {"type": "string"}, "description": "The ids of the fields its report asks for, in order."},
     "opens_at": {**OFFSET_TIME, "description": "When the step's window opened (awareness, or the earlier step it counts from)."},
     "deadline": {**OFFSET_TIME, "description": "The instant the step is due; absent for a step due without undue delay."},
     "state": {"type": "string", "enum": ["filed", "running", "missed", "undated"]},
@@ -989,6 +993,34 @@ paths["/api/v1/incidents/{id}/classifications/{regime}/not-notifying"] = {"param
   "Record the decision not to notify a personal-data breach, with its reasoning (kept in the breach register).", "responder",
   {"200": jsonresp("The classification.", ref("Classification")), "400": bad, "404": notfound, "413": large, "415": media},
   request=clock_body(["reason"], {"reason": {"type": "string"}}), opid="decideNotToNotify")}
+REPORT_FIELD_IDS = "nature, occurred, awareness, components, timeline, contact, delay_reason, organisation, level, subjects, records, data_categories, consequences, measures, cause, advice, outlook, support, malicious, cross_border, indicators"
+schemas["ComplianceReport"] = {"type": "object", "description": "A step's report pre-filled from the incident, what responders entered and compliance.contact. Herald files nothing; a person checks it and sends it.",
+  "required": ["incident_id", "regime", "regime_name", "step", "step_name", "language", "time_zone", "fields", "missing", "markdown"], "properties": {
+  "incident_id": {"type": "string"}, "regime": {"type": "string"}, "regime_name": {"type": "string"}, "step": {"type": "string"}, "step_name": {"type": "string"},
+  "language": {"type": "string", "enum": ["zh-CN", "en"]}, "time_zone": {"type": "string", "description": "The IANA zone every time here is written in."},
+  "deadline": nullable("string", format="date-time", description="The step's deadline; null for one due without undue delay."),
+  "fields": {"type": "array", "items": {"type": "object", "required": ["id", "label", "origin"], "properties": {
+    "id": {"type": "string", "description": f"The field's id: one of Herald's ({REPORT_FIELD_IDS}) or the operator's own."},
+    "label": {"type": "string", "description": "Its heading in the report's language."},
+    "text": nullable("string", description="Its text; null while nobody has written it."),
+    "origin": {"type": "string", "enum": ["herald", "responder", "missing"], "description": "herald: written from the incident's record; responder: entered by a responder (wins over Herald's); missing: still to write."}}}},
+  "missing": {"type": "array", "items": {"type": "string"}, "description": "The ids of the fields still to write."},
+  "markdown": {"type": "string", "description": "The same report as Markdown."}}}
+paths["/api/v1/incidents/{id}/classifications/{regime}/report"] = {"parameters": [idparam, regimeparam], "get": op(
+  "A step's report, pre-filled in the regime's fields from the incident's record and what responders entered, in `language` with every time in `zone`; `format=markdown` returns the Markdown alone.", "viewer",
+  {"200": {"description": "The report.", "content": {"application/json": {"schema": ref("ComplianceReport")}, "text/markdown": {"schema": {"type": "string"}}}},
+   "400": problem("A missing or unknown step, or a language, zone or format that is not known; `errors` names each."),
+   "404": problem("No such incident, or it is not classified under the regime.")},
+  params=[{"name": "step", "in": "query", "required": True, "description": "The step's id, e.g. art33-authority, initial, final-report.", "schema": {"type": "string"}},
+          {"name": "language", "in": "query", "required": False, "schema": {"type": "string", "enum": ["zh-CN", "en"], "default": "zh-CN"}},
+          zoneparam, {"name": "format", "in": "query", "required": False, "schema": {"type": "string", "enum": ["json", "markdown"], "default": "json"}}],
+  opid="complianceReport")}
+paths["/api/v1/incidents/{id}/classifications/{regime}/report-fields"] = {"parameters": [idparam, regimeparam], "patch": op(
+  "Write what Herald cannot know for the classification's reports (the data subjects, the records, the measures…): a merge patch, each member a field's text, null or an empty string to remove it; fields not named stay. Every step's report takes the fields it asks for. Each change is in the audit log.", "responder",
+  {"200": jsonresp("The classification, with report_fields.", ref("Classification")),
+   "400": problem("A field none of the regime's steps asks for, a text that is not a string, too long or with control characters, or malformed JSON; `errors` names each, and nothing is saved."),
+   "404": notfound, "413": large, "415": media},
+  request=body({"type": "object", "additionalProperties": nullable("string", maxLength=8000)}), opid="saveReportFields")}
 paths["/api/v1/breaches"] = {"get": op(
   "The breach register (GDPR Art. 33(5)): every incident classified under a personal-data regime, notified or not, with the reasoning for not notifying. Reading it is recorded in the audit log.", "viewer",
   {"200": {"description": "The register as JSON, CSV or Markdown.", "content": {"application/json": {"schema": ref("BreachList")},
