@@ -118,7 +118,7 @@ import Testing
         try #require(run.status == 0, "the browser run failed (needs chromium, chromium-driver and pip install selenium): \(complaint)")
         let result = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let pages = try #require(result["pages"] as? [[String: Any]])
-        #expect(pages.count == 64 + 4 * peoplePaths.count)
+        #expect(pages.count == 68 + 4 * peoplePaths.count)
         let signedIn = try #require(result["signed_in"] as? [String: String])
         #expect(signedIn["phone"] == "\(base)/console/", "the setup link signs the new admin in")
         #expect(signedIn["desktop"] == "\(base)/console/", "the sign-in form signs in")
