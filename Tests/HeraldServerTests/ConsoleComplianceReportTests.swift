@@ -25,6 +25,7 @@ import Testing
             #expect(page.body.contains("向属地省级网信部门报告") && page.body.contains("事件级别（一般、较大、重大、特别重大）"))
             #expect(page.body.contains("由 Herald 根据记录填写") && page.body.contains("尚未填写"))
             #expect(page.body.contains("报送时限：2026-11-22 02:00 (Asia/Shanghai"), "the deadline with its zone named")
+            #expect(page.body.contains("data-countdown"), "and how long it is overdue, kept live as on the clocks card")
             let english = try await server.get("/console/incidents/\(id)/report/cac-other?language=en", as: responder)
             #expect(english.body.contains("Incident level (severity assessment)") && english.body.contains("尚未填写"),
                     "the report in English, the console's marks still in the viewer's Chinese")

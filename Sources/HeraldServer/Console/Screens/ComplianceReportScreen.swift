@@ -106,12 +106,18 @@ enum ComplianceReportScreen {
         let markdown = base(incident, regime.id) + "/markdown?step=\(IncidentsScreen.percent(step.id))&language=\(language.rawValue)"
         let chooser = """
             <nav aria-label="\(HTML.escape(viewer.text(.clocksStep)))"><ul class="steps">\(steps)</ul></nav>\
-            <p>\(HTML.escape(viewer.text(.reportLanguage))): \(languages)</p>\
+            <p class="report-languages">\(HTML.escape(viewer.text(.reportLanguage))): \(languages)</p>\
             <p><a class="button secondary" href="\(HTML.escape(markdown))" download>\(HTML.escape(viewer.text(.reportDownload)))</a></p>
             """
 
         // The report itself, in the report's language; the marks in the viewer's.
-        var html = "<p class=\"meta\">\(HTML.escape(report.deadline.map { language.text(.reportDeadlineLine, ["deadline": IncidentClocksScreen.time($0, viewer)]) } ?? language.text(.reportWithoutUndueDelay)))</p>"
+        // The step's clock as the clocks card shows it: what is left, or how long overdue, until it is filed.
+        let clock = runtime.clocks.view(classification).steps.first { $0.step.id == step.id }
+        var left = ""
+        if let clock, clock.state == .running || clock.state == .missed, let due = clock.deadline {
+            left = " · " + IncidentClocksScreen.countdown(due, now: runtime.now(), viewer)
+        }
+        var html = "<p class=\"meta\">\(HTML.escape(report.deadline.map { language.text(.reportDeadlineLine, ["deadline": IncidentClocksScreen.time($0, viewer)]) } ?? language.text(.reportWithoutUndueDelay)))\(left)</p>"
         html += "<p class=\"help\">\(HTML.escape(language.text(.reportPrefilledNote)))</p><dl class=\"report\" lang=\"\(language.rawValue)\">"
         for entry in report.entries {
             let mark: String =
