@@ -67,19 +67,11 @@ extension AdminAPI {
             var errors: [FieldError] = []
             let step = parameters.get("step")
             if step == nil { errors.append(FieldError("step", .problemRequired)) }
-            var language = Language.zhCN
-            if let tag = parameters.get("language") {
-                if let chosen = Language(rawValue: tag) { language = chosen } else {
-                    errors.append(FieldError("language", .problemMustBeOneOf, values: ["allowed": Language.allCases.map(\.rawValue).joined(separator: ", "), "got": tag]))
-                }
-            }
+            let query = DocumentQuery(parameters, defaultZone: clocks.policy.zone, errors: &errors)
+            let (language, zone) = (query.language, query.zone)
             let format = parameters.get("format") ?? "json"
             if !["json", "markdown"].contains(format) {
                 errors.append(FieldError("format", .problemMustBeOneOf, values: ["allowed": "json, markdown", "got": format]))
-            }
-            var zone = clocks.policy.zone
-            if let name = parameters.get("zone") {
-                if let chosen = TimeZone(identifier: name) { zone = chosen } else { errors.append(FieldError("zone", .problemTimeZone, values: ["zone": name])) }
             }
             if !errors.isEmpty { throw Problem.invalid(errors) }
             let report = try await clocks.report(incident: try context.id(), regime: try context.regime(), step: step!, language: language, zone: zone)

@@ -67,16 +67,8 @@ extension AdminAPI {
             let id = try context.id()
             var errors: [FieldError] = []
             let parameters = request.uri.queryParameters
-            var language = Language.zhCN
-            if let tag = parameters.get("language") {
-                if let chosen = Language(rawValue: tag) { language = chosen } else {
-                    errors.append(FieldError("language", .problemMustBeOneOf, values: ["allowed": Language.allCases.map(\.rawValue).joined(separator: ", "), "got": tag]))
-                }
-            }
-            var zone = TimeZone(identifier: "UTC")!
-            if let name = parameters.get("zone") {
-                if let chosen = TimeZone(identifier: name) { zone = chosen } else { errors.append(FieldError("zone", .problemTimeZone, values: ["zone": name])) }
-            }
+            let query = DocumentQuery(parameters, defaultZone: TimeZone(identifier: "UTC")!, errors: &errors)
+            let (language, zone) = (query.language, query.zone)
             if !errors.isEmpty { throw Problem.invalid(errors) }
             let postmortem = try await Self.existingPostmortem(store, id)
             let markdown = PostmortemMarkdown.render(postmortem, facts: try await store.postmortemFacts(incidentID: id), language: language, zone: zone)
