@@ -46,7 +46,7 @@ final class PostgresBackend: SQLBackend {
         await started.wait()
         do {
             return try await client.withConnection { connection in
-                try await body(connection.sql(queryLogLevel: .trace, logger: self.logger))
+                try await body(PostgresRowsDatabase(connection: connection, logger: self.logger))
             }
         } catch let error as PSQLError {
             throw PostgresFailure(error)

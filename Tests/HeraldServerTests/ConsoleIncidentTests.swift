@@ -219,19 +219,22 @@ import Testing
     }
 
     @Test(arguments: TestDatabase.allCases)
-    func theOverviewCountsEveryOpenIncidentNotOnlyThoseListed(_ engine: TestDatabase) async throws {
+    func theOverviewCountsEveryOpenIncidentNotOnlyThoseListedUpToAHundredASeverity(_ engine: TestDatabase) async throws {
         try await TestServer.run(engine) { server in
             let (_, _, integration) = try await Self.seed(server)
-            for number in 0..<55 {
+            for number in 0..<101 {
                 _ = try await server.store.ingest(
                     IncomingAlert(action: .trigger, dedupKey: "many-\(number)", summary: "第 \(number) 台", labels: ["alertname": "Down\(number)"], occurredAt: server.store.now()),
                     integration: integration, severity: .medium)
             }
             let viewer = try await server.consoleUser(.viewer)
             let overview = try await server.get("/console/?lang=en", as: viewer)
-            #expect(overview.body.contains("<li class=\"sev sev-medium\"><strong>55</strong> Medium</li>"), "\(overview.body)")
+            #expect(overview.body.contains("<li class=\"sev sev-medium\"><strong>100+</strong> Medium</li>"), "\(overview.body)")
             #expect(overview.body.contains("<li class=\"sev sev-high\"><strong>1</strong> High</li>"))
             #expect(overview.body.contains("<li class=\"sev sev-low\"><strong>1</strong> Low</li>"))
+            #expect(overview.body.contains(">All incidents (102+ not resolved)</a>"), "at least 102 are open")
+            let chinese = try await server.get("/console/?lang=zh-CN", as: viewer)
+            #expect(chinese.body.contains(">全部事件（102+ 个未解决）</a>"))
         }
     }
 

@@ -6,7 +6,7 @@ import SQLKit
 import Testing
 
 /// The overview's open incidents on both engines: the worst first, so a storm of new low ones never
-/// hides an older high one, and every open incident counted by severity.
+/// hides an older high one, and the open incidents counted by severity up to a limit.
 @Suite struct ConsoleOverviewStoreTests {
     @Test(arguments: TestDatabase.allCases)
     func theWorstOpenIncidentsComeFirstWhateverCameAfter(_ engine: TestDatabase) async throws {
@@ -31,6 +31,9 @@ import Testing
             #expect(facts.incidents.prefix(2).map(\.id) == [high, medium])
             #expect(facts.incidents.dropFirst(2).allSatisfy { $0.severity == .low })
             #expect(facts.openBySeverity == [.high: 1, .medium: 1, .low: 25])
+            let capped = try await store.consoleOverview(countLimit: 10, monthStart: store.now().addingTimeInterval(-86_400))
+            #expect(capped.openBySeverity == [.high: 1, .medium: 1, .low: 11], "counted to one past the limit, then no further")
+            #expect(capped.countLimit == 10)
         }
     }
 }

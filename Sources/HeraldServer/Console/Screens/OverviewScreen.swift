@@ -31,7 +31,7 @@ enum OverviewScreen {
                 }
             }
             let body = [
-                incidentSection(facts.incidents, counts: facts.openBySeverity, viewer: viewer, now: now),
+                incidentSection(facts.incidents, counts: facts.openBySeverity, countLimit: facts.countLimit, viewer: viewer, now: now),
                 maintenanceSection(active: facts.inProgress, upcoming: facts.upcoming, viewer: viewer),
                 section(viewer.text(.overviewOnCall), ConsoleTable(
                     caption: viewer.text(.overviewOnCall),
@@ -52,11 +52,14 @@ enum OverviewScreen {
         "<section class=\"card\(wide ? " wide" : "")\"><h2>\(HTML.escape(title))</h2>\(html)</section>"
     }
 
-    static func incidentSection(_ incidents: [Incident], counts open: [Severity: Int], viewer: ConsoleViewer, now: Date) -> String {
+    static func incidentSection(_ incidents: [Incident], counts open: [Severity: Int], countLimit: Int, viewer: ConsoleViewer, now: Date) -> String {
         let ordered = incidents.sorted { ($0.severity, $1.createdAt) > ($1.severity, $0.createdAt) }
-        let counts = Severity.allCases.reversed().map { severity in
+        // Beyond the limit the store stops counting: "100+".
+        let capped = open.values.contains { $0 > countLimit }
+        func shown(_ count: Int) -> String { count > countLimit ? "\(countLimit)+" : String(count) }
+        let counts = Severity.allCases.reversed().map { severity -> String in
             let count = open[severity] ?? 0
-            return "<li class=\"sev sev-\(severity.rawValue)\"><strong>\(count)</strong> \(HTML.escape(severity.label(viewer.language)))</li>"
+            return "<li class=\"sev sev-\(severity.rawValue)\"><strong>\(shown(count))</strong> \(HTML.escape(severity.label(viewer.language)))</li>"
         }.joined()
         let rows = ordered.map { incident -> [String] in
             let acknowledged = incident.acknowledgedAt.map { _ in
@@ -73,9 +76,9 @@ enum OverviewScreen {
             caption: viewer.text(.overviewOpenIncidents),
             headers: [viewer.text(.columnSeverity), viewer.text(.columnTitle), viewer.text(.columnAge), viewer.text(.columnAcknowledged)],
             rows: rows, empty: viewer.text(.overviewNoIncidents))
-        let total = open.values.reduce(0, +)
-        let all = total > incidents.count
-            ? "<p><a href=\"/console/incidents\">\(HTML.escape(viewer.text(.overviewAllOpen, ["count": String(total)])))</a></p>" : ""
+        let total = open.values.reduce(0) { $0 + min($1, countLimit) }
+        let all = total > incidents.count || capped
+            ? "<p><a href=\"/console/incidents\">\(HTML.escape(viewer.text(.overviewAllOpen, ["count": capped ? "\(total)+" : String(total)])))</a></p>" : ""
         return section(viewer.text(.overviewOpenIncidents), "<ul class=\"counts\">\(counts)</ul>" + table.html + all, wide: true)
     }
 
