@@ -3,11 +3,15 @@ import SQLKit
 
 extension Store {
     /// Brings the stored catalogue in line with the config file, in one transaction.
-    /// Applying the same declaration twice writes nothing the second time.
+    /// Applying the same declaration twice writes nothing the second time. Nodes that start
+    /// together on one PostgreSQL apply it one after another, so the second finds it applied.
     @discardableResult
     public func applyCatalogue(_ declaration: CatalogueDeclaration) async throws -> CataloguePlan {
         try ValidationFailure.check(declaration.validate())
         return try await transaction { database in
+            if self.dialect == .postgres {
+                try await database.raw("SELECT pg_advisory_xact_lock(hashtext('catalogue'))").run()
+            }
             let plan = CataloguePlan(
                 declaration: declaration,
                 groups: try await Self.componentGroups(database),
