@@ -82,6 +82,26 @@ import Testing
         let resolved = try await HeraldProcess.run(["incident", "resolve", incident, "--message", "重跑成功"], in: directory, environment: environment)
         #expect(resolved.stdout.contains("is resolved"), "\(resolved.stdout)\(resolved.stderr)")
 
+        // Its postmortem, from a draft to the published Markdown, under the API's rules.
+        let draft = try await HeraldProcess.run(["postmortem", "start", incident], in: directory, environment: environment)
+        #expect(draft.stdout.contains("postmortem of incident \(incident) is draft"), "\(draft.stdout)\(draft.stderr)")
+        let badDay = try await HeraldProcess.run(
+            ["postmortem", "write", incident, "--action", "清理旧备份|ops|明天", "--action", "|ops|2026-12-31"], in: directory, environment: environment)
+        #expect(badDay.status == 1, "\(badDay.stdout)")
+        #expect(badDay.stderr.contains("  - action_items[0].due: ") && badDay.stderr.contains("  - action_items[1].title: "), "both in one answer: \(badDay.stderr)")
+        let written = try await HeraldProcess.run(
+            ["postmortem", "write", incident, "--root-cause", "备份盘满了", "--action", "清理旧备份|ops|2026-12-31"], in: directory, environment: environment)
+        #expect(written.status == 0 && written.stdout.contains("written"), "\(written.stderr)")
+        for state in ["in_review", "published"] {
+            let moved = try await HeraldProcess.run(["postmortem", "state", incident, state], in: directory, environment: environment)
+            #expect(moved.stdout.contains("is \(state)"), "\(moved.stdout)\(moved.stderr)")
+        }
+        let markdown = try await HeraldProcess.run(["postmortem", "show", incident, "--language", "en", "--zone", "Asia/Shanghai"], in: directory, environment: environment)
+        #expect(markdown.stdout.contains("备份盘满了") && markdown.stdout.contains("清理旧备份") && markdown.stdout.contains("夜间备份失败"), "\(markdown.stdout)\(markdown.stderr)")
+        #expect(markdown.stdout.hasPrefix("#") && !markdown.stdout.contains("{\""), "Markdown, not JSON: \(markdown.stdout)")
+        let final = try await HeraldProcess.run(["postmortem", "write", incident, "--went-well", "告警及时"], in: directory, environment: environment)
+        #expect(final.status == 1 && final.stderr.contains("409"), "a published postmortem is final: \(final.stderr)")
+
         let summary = try await run(["deliveries"])
         #expect(summary.status == 0 && summary.stdout.hasPrefix("CHANNEL\tPENDING\tSENT\tDEAD"), "\(summary.stdout)\(summary.stderr)")
 

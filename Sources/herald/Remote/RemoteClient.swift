@@ -46,12 +46,22 @@ struct RemoteClient: Sendable {
         return items
     }
 
+    /// A document the API serves as text (Markdown exports), as it came.
+    func getText(_ path: String) async throws -> String {
+        String(buffer: try await exchange(.GET, path, accept: "text/markdown, text/plain"))
+    }
+
     @discardableResult
     func send(_ method: HTTPMethod, _ path: String, _ body: JSONValue? = nil) async throws -> JSONValue {
+        let bytes = try await exchange(method, path, body)
+        return bytes.readableBytes == 0 ? JSONValue.null : ((try? JSONValue.parse(bytes.readableBytesView)) ?? .null)
+    }
+
+    private func exchange(_ method: HTTPMethod, _ path: String, _ body: JSONValue? = nil, accept: String = "application/json") async throws -> ByteBuffer {
         var request = HTTPClientRequest(url: base + "/api/v1" + path)
         request.method = method
         request.headers.add(name: "Authorization", value: "Bearer \(token)")
-        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "Accept", value: accept)
         if let body {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: Array(try JSONEncoder().encode(body))))
@@ -63,11 +73,11 @@ struct RemoteClient: Sendable {
             throw RemoteProblem(message: "cannot reach \(base): \(error)")
         }
         let bytes = try await response.body.collect(upTo: 64 << 20)
-        let value = bytes.readableBytes == 0 ? JSONValue.null : ((try? JSONValue.parse(bytes.readableBytesView)) ?? .null)
         guard (200..<300).contains(response.status.code) else {
-            throw RemoteProblem(status: Int(response.status.code), problem: value, method: method.rawValue, path: path)
+            let problem = bytes.readableBytes == 0 ? JSONValue.null : ((try? JSONValue.parse(bytes.readableBytesView)) ?? .null)
+            throw RemoteProblem(status: Int(response.status.code), problem: problem, method: method.rawValue, path: path)
         }
-        return value
+        return bytes
     }
 }
 
