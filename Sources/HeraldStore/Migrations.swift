@@ -784,6 +784,12 @@ enum Migrations {
         Migration(version: 36, name: "open incidents, worst first") { _ in
             ["CREATE INDEX incidents_open_worst ON incidents (severity, created_at DESC, id) WHERE status <> 'resolved'"]
         },
+        // Which node made each attempt, when several share one PostgreSQL: an operator following a
+        // delivery sees whose log to read, and the tests see every node take a share of a fan-out.
+        // Null for attempts no node made (a lease that ran out, a provider's receipt) and older ones.
+        Migration(version: 37, name: "the node of each delivery attempt") { _ in
+            ["ALTER TABLE delivery_attempts ADD COLUMN node TEXT"]
+        },
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

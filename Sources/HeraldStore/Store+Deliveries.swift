@@ -266,7 +266,7 @@ extension Store {
                 let milliseconds = result.latency.components.seconds * 1000 + result.latency.components.attoseconds / 1_000_000_000_000_000
                 attemptRows.append([
                     SQLBind(delivery.id), SQLBind(Int64((numbers[delivery.id] ?? 0) + 1)), SQLBind(at), SQLBind(label),
-                    SQLBind(detail.map { String($0.prefix(500)) }), SQLBind(milliseconds), SQLBind(cost),
+                    SQLBind(detail.map { String($0.prefix(500)) }), SQLBind(milliseconds), SQLBind(cost), SQLBind(self.node),
                 ])
                 updated.append(delivery)
             }
@@ -282,7 +282,7 @@ extension Store {
             }
             for batch in stride(from: 0, to: attemptRows.count, by: 500) {
                 try await database.insert(into: "delivery_attempts")
-                    .columns("delivery_id", "number", "at", "outcome", "detail", "latency_ms", "cost")
+                    .columns("delivery_id", "number", "at", "outcome", "detail", "latency_ms", "cost", "node")
                     .rows(Array(attemptRows[batch..<min(batch + 500, attemptRows.count)]))
                     .run()
             }
@@ -332,7 +332,7 @@ extension Store {
                     DeliveryAttempt(
                         number: Int(try row.integer("number")), at: try row.date("at"), outcome: try row.text("outcome"),
                         detail: try row.optionalText("detail"), latencyMilliseconds: Int(try row.integer("latency_ms")),
-                        cost: try row.decode(column: "cost", as: Double?.self))
+                        cost: try row.decode(column: "cost", as: Double?.self), node: try row.optionalText("node"))
                 }
         }
     }

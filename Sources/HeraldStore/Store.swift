@@ -19,6 +19,8 @@ public final class Store: Service {
     let auditReady = Mutex(false)
 
     public var dialect: StoreDialect { backend.dialect }
+    /// This process among the nodes sharing the database, as its delivery attempts name it: host and process id.
+    public let node: String
 
     public init(location: DatabaseLocation, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) throws {
         switch location {
@@ -28,6 +30,7 @@ public final class Store: Service {
         self.location = location
         self.logger = logger
         self.now = now
+        self.node = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
     }
 
     /// Keeps the connection pool running until graceful shutdown; add the store to the service group first.

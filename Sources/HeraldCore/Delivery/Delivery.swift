@@ -132,7 +132,7 @@ public struct NewDelivery: Sendable, Equatable {
 /// One try at sending, as recorded: when, what came back, how long it took, what it cost.
 public struct DeliveryAttempt: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
-        case number, at, outcome, detail, cost
+        case number, at, outcome, detail, cost, node
         case latencyMilliseconds = "latency_ms"
     }
 
@@ -142,13 +142,16 @@ public struct DeliveryAttempt: Sendable, Equatable, Codable {
     public var detail: String?
     public var latencyMilliseconds: Int
     public var cost: Double?
+    /// The node that made it (`Store.node`); nil for an attempt no node made, such as a lease that ran out.
+    public var node: String?
 
-    public init(number: Int, at: Date, outcome: String, detail: String?, latencyMilliseconds: Int, cost: Double?) {
+    public init(number: Int, at: Date, outcome: String, detail: String?, latencyMilliseconds: Int, cost: Double?, node: String? = nil) {
         self.number = number
         self.at = at
         self.outcome = outcome
         self.detail = detail
         self.latencyMilliseconds = latencyMilliseconds
         self.cost = cost
+        self.node = node
     }
 }
