@@ -61,7 +61,7 @@ def seed(herald, database, work, contacts, incidents):
                    cwd=work, check=True, capture_output=True, input=(PASSWORD + "\n").encode())
     # 10,000 events in a minute or two is more than an integration's default 6,000 a minute.
     with open(f"{work}/herald.yaml", "w") as f:
-        f.write("alerts:\n  rate_per_minute: 100000000\n")
+        f.write("alerts:\n  rate_per_minute: 100000000\n  storm: false\n")
     p = subprocess.Popen([herald, "serve", "--port", "0", *common, "--log-level", "error", "--config", "herald.yaml"],
                          cwd=work, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     port, out = wait_listening(p)

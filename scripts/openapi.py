@@ -394,7 +394,7 @@ schemas.update({
      "first_at": TIME, "last_at": TIME, "resolved_at": nullable_time}}}}},
  "IncidentTimeline": {"type": "object", "required": ["events"], "properties": {"events": {"type": "array", "items": {"type": "object",
    "required": ["id", "kind", "actor", "public", "at"], "properties": {"id": {"type": "integer"},
-     "kind": {"type": "string", "examples": ["opened", "alert_received", "page_queued", "acknowledged", "alert_resolved", "resolved", "status_changed", "update", "note", "severity_raised", "severity_changed", "reassigned", "heartbeat", "milestone"]},
+     "kind": {"type": "string", "examples": ["opened", "alert_received", "page_queued", "acknowledged", "alert_resolved", "resolved", "status_changed", "update", "note", "severity_raised", "severity_changed", "reassigned", "heartbeat", "milestone", "storm"]},
      "actor": {"type": "string"}, "detail": {"type": ["string", "null"]},
      "translations": {"type": "object", "additionalProperties": False, "properties": {"zh-CN": {"type": "string"}, "en": {"type": "string"}}, "description": "The detail as written for readers of other languages."},
      "public": {"type": "boolean"}, "at": TIME}}}}},
@@ -572,6 +572,14 @@ paths.update({
    "get": op("Silences that have not ended.", "viewer", {"200": jsonresp("The silences.", {"type": "object", "required": ["silences"], "properties": {"silences": {"type": "array", "items": ref("Silence")}}})}, opid="listSilences"),
    "post": op("Mute alerts whose labels match every matcher (Alertmanager's rules: regexes anchored, a missing label is empty) until ends_at; they are recorded on the timeline and page nobody.", "responder",
               {"201": jsonresp("The silence.", ref("Silence")), "400": bad, "413": large, "415": media}, request=body(ref("SilenceInput")), opid="createSilence")},
+ "/api/v1/storms": {
+   "get": op("Alert storms: those in progress and the latest that ended, the 50 newest first. A team goes into storm mode when it opens more than alerts.storm.threshold new incidents within window_minutes; its new alerts then join the storm's incident and its people get a digest every digest_minutes until fewer than the threshold join within a window.", "viewer",
+             {"200": jsonresp("The storms.", {"type": "object", "required": ["storms"], "properties": {"storms": {"type": "array", "items": {
+               "type": "object", "required": ["id", "team", "incident_id", "active", "started_at", "last_digest_at", "digests", "ended_at"], "properties": {
+                 "id": {"type": "integer"}, "team": {"type": ["string", "null"], "description": "null for alerts routed to no team."},
+                 "incident_id": {"type": "string"}, "active": {"type": "boolean"}, "started_at": {"type": "string", "format": "date-time"},
+                 "last_digest_at": {"type": "string", "format": "date-time", "description": "The last digest, or the start while none went out."},
+                 "digests": {"type": "integer", "minimum": 0}, "ended_at": {"type": ["string", "null"], "format": "date-time"}}}}}})}, opid="listStorms")},
  "/api/v1/silences/{id}": {"parameters": [idparam],
    "delete": op("End a silence now.", "responder", {"200": jsonresp("The silence, ended.", ref("Silence")), "404": notfound}, opid="expireSilence")},
  "/api/v1/incidents/{id}/acknowledge": {"parameters": [idparam],

@@ -41,7 +41,7 @@ public struct HeraldRuntime: Sendable {
         let alerts = configuration.alerts
         pipeline = AlertPipeline(
             store: store, severity: alerts.severity, autoResolve: alerts.autoResolve, inhibitions: alerts.inhibitions, flapping: alerts.flapping,
-            links: links, logger: logger, now: now)
+            links: links, storm: alerts.storm, logger: logger, now: now)
         heartbeats = HeartbeatService(
             store: store, pipeline: pipeline, language: configuration.statusPage.language, zone: configuration.statusPage.timeZone, logger: logger)
         site = PublicSite(store: store, settings: configuration.statusPage, publicURL: configuration.publicURL)

@@ -54,6 +54,7 @@ public enum HeraldHTTP {
         api.addMilestoneRoutes(store: store)
         api.addPostmortemRoutes(store: store)
         api.addSilenceRoutes(store: store)
+        api.addStormRoutes(store: store)
         api.addScheduleRoutes(store: store)
         api.addTeamRoutes(store: store)
         api.addRecordRoutes(store: store)

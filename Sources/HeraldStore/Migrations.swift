@@ -790,6 +790,27 @@ enum Migrations {
         Migration(version: 37, name: "the node of each delivery attempt") { _ in
             ["ALTER TABLE delivery_attempts ADD COLUMN node TEXT"]
         },
+        // One storm in progress per team ("" for alerts routed to no team), kept by the unique
+        // index; ended storms stay as history. Counting a team's new incidents needs its index.
+        Migration(version: 38, name: "alert storms") { dialect in
+            [
+                """
+                CREATE TABLE alert_storms (
+                    id \(dialect.serialPrimaryKey),
+                    team_key TEXT NOT NULL,
+                    incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+                    started_at BIGINT NOT NULL,
+                    last_digest_at BIGINT NOT NULL,
+                    digests INTEGER NOT NULL DEFAULT 0,
+                    digested_through BIGINT NOT NULL DEFAULT 0,
+                    ended_at BIGINT
+                )
+                """,
+                "CREATE UNIQUE INDEX alert_storms_active ON alert_storms (team_key) WHERE ended_at IS NULL",
+                "CREATE INDEX alert_storms_incident ON alert_storms (incident_id)",
+                "CREATE INDEX incidents_team_created ON incidents (team_id, created_at)",
+            ]
+        },
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

@@ -81,8 +81,15 @@ extension Store {
         try await database.update("incidents").set("components_json", to: SQLBind(try JSONColumn.text(listed))).where("id", .equal, incident).run()
     }
 
-    /// After an incident resolves, its components that no other open incident affects are operational again.
+    /// After an incident resolves, its components that no other open incident affects are operational again,
+    /// and the storm it held, if any, is over.
     func release(_ database: any SQLDatabase, incident: String, actor: String, at now: Int64) async throws {
+        // A storm whose incident is resolved is over: the team's next alert must not join a resolved incident.
+        let ended = try await database.update("alert_storms").set("ended_at", to: SQLBind(now)).where("incident_id", .equal, incident)
+            .where("ended_at", .is, SQLLiteral.null).returning("id").all()
+        if !ended.isEmpty {
+            try await Self.addEvent(database, incident: incident, kind: .storm, actor: actor, detail: "storm over: its incident was resolved", at: now)
+        }
         guard let row = try await database.select().column("components_json").from("incidents").where("id", .equal, incident).first() else { return }
         let components = try JSONDecoder().decode([String].self, from: Data(try row.text("components_json").utf8))
         guard !components.isEmpty else { return }

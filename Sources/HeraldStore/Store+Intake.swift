@@ -8,12 +8,12 @@ extension Store {
     /// a time, so two nodes cannot both open an incident for the same group, or two alerts for one key.
     public func ingest(
         _ alert: IncomingAlert, integration: Integration, severity: Severity, route: AlertRoute? = nil, autoResolve: Bool = true,
-        inhibitions: [InhibitRule] = [], flapping: FlapPolicy = .off
+        inhibitions: [InhibitRule] = [], flapping: FlapPolicy = .off, storm: StormPolicy? = nil
     ) async throws -> IngestResult {
         try await transaction { database in
             try await self.ingest(
                 database, alert, integration: integration, severity: severity, route: route, autoResolve: autoResolve, inhibitions: inhibitions,
-                flapping: flapping)
+                flapping: flapping, storm: storm)
         }
     }
 
@@ -21,14 +21,14 @@ extension Store {
     /// alert it sends commit together.
     func ingest(
         _ database: any SQLDatabase, _ alert: IncomingAlert, integration: Integration, severity: Severity, route: AlertRoute?, autoResolve: Bool,
-        inhibitions: [InhibitRule], flapping: FlapPolicy
+        inhibitions: [InhibitRule], flapping: FlapPolicy, storm: StormPolicy? = nil
     ) async throws -> IngestResult {
         if dialect == .postgres {
             try await database.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: "integration:" + integration.id)))").run()
         }
         let now = timestamp()
         let context = AlertIntake.Context(
-            integration: integration, severity: severity, route: route, autoResolve: autoResolve, flapping: flapping,
+            integration: integration, severity: severity, route: route, autoResolve: autoResolve, flapping: flapping, storm: storm,
             newIncidentID: Identifier.make(), now: Timestamp.date(now))
         let facts = try await intakeFacts(database, alert, context: context, inhibitions: inhibitions)
         var decision = AlertIntake.decide(alert, facts: facts, context: context)
@@ -70,6 +70,9 @@ extension Store {
                 for row in try await query.all() {
                     facts.components[try row.text("id")] = try row.enumeration("status", as: ComponentStatus.self)
                 }
+            }
+            if facts.joinable == nil, let policy = context.storm {
+                facts.storm = try await stormFacts(database, team: context.stormTeam, route: context.route, since: now - Int64(policy.window * 1000))
             }
             facts.silence = try await Self.silence(database, matching: alert.labels, at: now)
             facts.inhibitor = try await Self.inhibitor(database, of: alert.labels, rules: inhibitions).map { .init(id: $0.id, summary: $0.summary) }
@@ -137,6 +140,9 @@ extension Store {
                     .set("next_escalation_at", to: SQLBind(Timestamp.milliseconds(until))).where("id", .equal, id).run()
             case .clearFlappingHold(let id):
                 try await database.update("incidents").set("quiet_until", to: SQLLiteral.null).where("id", .equal, id).run()
+            case .beginStorm(let id, let team, _):
+                try await database.insert(into: "alert_storms").columns("team_key", "incident_id", "started_at", "last_digest_at")
+                    .values(SQLBind(team), SQLBind(id), SQLBind(now), SQLBind(now)).run()
             case .announceJoinedAlerts(let id, let due):
                 try await database.update("incidents").set("update_due_at", to: SQLBind(Timestamp.milliseconds(due))).where("id", .equal, id).run()
             case .acknowledgeAlert(let id):
@@ -164,5 +170,23 @@ extension Store {
             }
         }
         return resolved
+    }
+
+    /// The team's new incidents since `since` and its storm in progress. On PostgreSQL a team's new
+    /// alerts are taken one at a time from here on, so two nodes cannot both begin its storm.
+    func stormFacts(_ database: any SQLDatabase, team: String, route: AlertRoute?, since: Int64) async throws -> IntakeFacts.StormFacts {
+        if dialect == .postgres {
+            try await database.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: "storm:" + team)))").run()
+        }
+        var count = database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("incidents")
+            .where("created_at", .greaterThanOrEqual, since)
+        count = route.map { count.where("team_id", .equal, $0.team) } ?? count.where("team_id", .is, SQLLiteral.null)
+        let opened = try await count.first()?.decode(column: "n", as: Int.self) ?? 0
+        let active = try await database.select().column(SQLColumn("id", table: "incidents")).column(SQLColumn("severity", table: "incidents"))
+            .from("alert_storms").join("incidents", on: SQLColumn("incident_id", table: "alert_storms"), .equal, SQLColumn("id", table: "incidents"))
+            .where(SQLColumn("team_key", table: "alert_storms"), .equal, SQLBind(team)).where(SQLColumn("ended_at", table: "alert_storms"), .is, SQLLiteral.null)
+            .first()
+            .map { IntakeFacts.JoinableIncident(id: try $0.text("id"), severity: try $0.enumeration("severity", as: Severity.self)) }
+        return IntakeFacts.StormFacts(openedInWindow: opened, active: active)
     }
 }

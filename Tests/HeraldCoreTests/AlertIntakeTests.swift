@@ -26,6 +26,9 @@ import Testing
         var pageNow = false
         var muted: IntakeDecision.Muting? = nil
         var resolves = false
+        /// The team's storm protection, and what it must decide.
+        var storm: StormPolicy? = nil
+        var stormIntake: StormIntake = .normal
 
         var testDescription: String { name }
     }
@@ -70,6 +73,27 @@ import Testing
         Row(name: "a muted alert joining a paged incident is not announced",
             facts: IntakeFacts(joinable: .init(id: "inc-open", severity: .high, escalationStep: 0, notifiedAt: now - 60), silence: silence),
             outcome: .grouped, incident: "inc-open", changes: ["recordAlert"], timeline: [.silenced, .alertReceived], muted: .silence(id: "s1")),
+        Row(name: "the eleventh new incident of a team within the window begins its storm and pages at once, group wait or not",
+            facts: IntakeFacts(storm: .init(openedInWindow: 10)), groupWait: 30, outcome: .opened, incident: "inc-new",
+            changes: ["openIncident(storm)", "beginStorm(11)", "recordAlert"], timeline: [.opened, .storm, .alertReceived], pageNow: true,
+            storm: StormPolicy(), stormIntake: .begin),
+        Row(name: "the tenth opens its own incident as usual",
+            facts: IntakeFacts(storm: .init(openedInWindow: 9)), outcome: .opened, incident: "inc-new",
+            changes: ["openIncident", "recordAlert"], timeline: [.opened, .alertReceived], pageNow: true, storm: StormPolicy()),
+        Row(name: "during a storm a new alert joins the storm's incident, raising it, and pages nobody",
+            facts: IntakeFacts(storm: .init(openedInWindow: 0, active: .init(id: "inc-storm", severity: .medium))), severity: .high,
+            outcome: .grouped, incident: "inc-storm", changes: ["raiseSeverity", "recordAlert"], timeline: [.severityRaised, .alertReceived],
+            storm: StormPolicy(), stormIntake: .join(incidentID: "inc-storm")),
+        Row(name: "during a storm an alert of an open group still joins its group",
+            facts: IntakeFacts(joinable: joinable, storm: .init(openedInWindow: 0, active: .init(id: "inc-storm", severity: .high))),
+            severity: .low, outcome: .grouped, incident: "inc-open", changes: ["recordAlert"], timeline: [.alertReceived], storm: StormPolicy()),
+        Row(name: "during a storm a silenced alert opens its own quiet incident",
+            facts: IntakeFacts(silence: silence, storm: .init(openedInWindow: 30, active: .init(id: "inc-storm", severity: .high))),
+            outcome: .opened, incident: "inc-new", changes: ["openIncident", "recordAlert"], timeline: [.opened, .silenced, .alertReceived],
+            muted: .silence(id: "s1"), storm: StormPolicy()),
+        Row(name: "with storm mode off a burst opens an incident each",
+            facts: IntakeFacts(storm: .init(openedInWindow: 50, active: .init(id: "inc-storm", severity: .high))), outcome: .opened,
+            incident: "inc-new", changes: ["openIncident", "recordAlert"], timeline: [.opened, .alertReceived], pageNow: true),
         Row(name: "an acknowledge for no open alert is dropped",
             action: .acknowledge, outcome: .dropped, changes: []),
         Row(name: "an acknowledge takes the alert and its incident",
@@ -101,7 +125,7 @@ import Testing
         let decision = AlertIntake.decide(
             alert, facts: row.facts,
             context: .init(
-                integration: integration, severity: row.severity, autoResolve: row.autoResolve, flapping: row.flapping,
+                integration: integration, severity: row.severity, autoResolve: row.autoResolve, flapping: row.flapping, storm: row.storm,
                 newIncidentID: "inc-new", now: Self.now))
         #expect(decision.outcome == row.outcome)
         #expect(decision.incidentID == row.incident)
@@ -110,6 +134,7 @@ import Testing
         #expect(decision.pageNow == row.pageNow)
         #expect(decision.mutedBy == row.muted)
         #expect(decision.incidentResolved == row.resolves)
+        #expect(decision.storm == row.stormIntake)
     }
 
     @Test func aNewIncidentCarriesItsRouteAndGroup() {
@@ -129,10 +154,11 @@ import Testing
     static func label(_ change: IntakeChange) -> String? {
         switch change {
         case .countRepeat: "countRepeat"
-        case .openIncident: "openIncident"
+        case .openIncident(let opened): opened.groupKey.hasPrefix("storm:") ? "openIncident(storm)" : "openIncident"
         case .raiseSeverity: "raiseSeverity"
         case .affectComponents(_, _, let worsen):
             "affectComponents(\(worsen.sorted { $0.key < $1.key }.map { "\($0.key)→\($0.value.rawValue)" }.joined(separator: ",")))"
+        case .beginStorm(_, _, let opened): "beginStorm(\(opened))"
         case .recordAlert: "recordAlert"
         case .holdForGroupWait(_, let until): until == now + 30 ? "holdForGroupWait" : "holdForGroupWait(wrong time)"
         case .clearFlappingHold: "clearFlappingHold"

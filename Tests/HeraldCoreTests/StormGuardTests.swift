@@ -35,7 +35,7 @@ import Testing
 
     @Test(arguments: intakeRows)
     func intake(_ row: IntakeRow) {
-        #expect(StormGuard.intake(openedInWindow: row.opened, storm: row.storm, policy: row.policy) == row.expected)
+        #expect(StormGuard.intake(openedInWindow: row.opened, activeIncidentID: row.storm?.incidentID, policy: row.policy) == row.expected)
     }
 
     struct TickRow: Sendable, CustomTestStringConvertible {
@@ -78,5 +78,24 @@ import Testing
         #expect(settings.policy(for: "sre") == StormPolicy())
         #expect(settings.policy(for: nil) == StormPolicy(), "alerts with no team are a team of their own")
         #expect(StormSettings(enabled: false).policy(for: "payments") == nil)
+    }
+
+    @Test func aDigestCountsSourcesComponentsAndSummariesLargestFirst() {
+        func alert(_ id: Int64, _ summary: String, source: String?, labels: [String: String]) -> StoredAlert {
+            StoredAlert(
+                id: id, dedupKey: "k\(id)", status: .triggered, severity: .high, summary: summary, source: source, labels: labels, events: 1,
+                firstAt: Self.start, lastAt: Self.start, resolvedAt: nil)
+        }
+        let alerts = [
+            alert(1, "磁盘满", source: "node-1", labels: ["component": "db"]),
+            alert(2, "磁盘满", source: "node-2", labels: ["component": "db", "service": "db"]),
+            alert(3, "延迟高", source: nil, labels: ["job": "api", "service": "pay"]),
+            alert(4, "磁盘满", source: "node-1", labels: [:]),
+        ]
+        let digest = StormDigest.of(alerts, limit: 2)
+        #expect(digest.total == 4)
+        #expect(digest.bySource == [.init("node-1", 2), .init("api", 1)], "a job label stands in for a missing source; ties by name")
+        #expect(digest.byComponent == [.init("db", 2), .init("pay", 1)], "an alert naming db twice counts once")
+        #expect(digest.top == [.init("磁盘满", 3), .init("延迟高", 1)])
     }
 }

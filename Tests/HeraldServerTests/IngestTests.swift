@@ -384,6 +384,48 @@ import Testing
         }
     }
 
+    @Test func stormProtectionIsConfiguredPerTeamOrTurnedOff() throws {
+        let tuned = try HeraldConfiguration.parse(yaml: """
+            alerts:
+              storm:
+                threshold: 20
+                window_minutes: 10
+                teams:
+                  payments: {threshold: 5, digest_minutes: 2}
+            """)
+        #expect(tuned.alerts.storm.policy(for: "sre") == StormPolicy(threshold: 20, window: 600, digestEvery: 300))
+        #expect(tuned.alerts.storm.policy(for: "payments") == StormPolicy(threshold: 5, window: 600, digestEvery: 120), "a team's own, else the section's")
+        #expect(try HeraldConfiguration.parse(yaml: "alerts:\n  storm: false\n").alerts.storm.policy(for: nil) == nil)
+        #expect(try HeraldConfiguration.parse(yaml: "server:\n  port: 8080\n").alerts.storm.policy(for: nil) == StormPolicy(), "on by default: 10 in 5 minutes")
+        do {
+            _ = try HeraldConfiguration.parse(yaml: "alerts:\n  storm:\n    threshold: 1\n    teams:\n      ops: {digest_minutes: 0, wait: 3}\n")
+            Issue.record("a threshold of one, a digest every 0 minutes and an unknown key were accepted")
+        } catch let error as ConfigurationError {
+            #expect(Set(error.errors.map(\.field)) == ["alerts.storm.threshold", "alerts.storm.teams.ops.digest_minutes", "alerts.storm.teams.ops.wait"])
+        }
+    }
+
+    /// Through the server with the default settings: the eleventh new incident in five minutes
+    /// begins a storm, and the events after it join the storm's incident.
+    @Test(arguments: TestDatabase.allCases)
+    func aBurstOfNewIncidentsTurnsIntoOneStormByDefault(_ engine: TestDatabase) async throws {
+        try await TestServer.run(engine) { server in
+            _ = try await server.store.createContact(Contact(
+                id: "oncall-li", name: "李雷", groups: ["sre"], addresses: [.sms: "+8613800000000"], createdAt: server.store.now()))
+            let (_, key) = try await IngestTests.integration(server, kind: "pagerduty", groupBy: ["component"], notify: "sre")
+            for index in 1...15 {
+                let sent = try await server.send(
+                    .post, "/v2/enqueue", json: IngestTests.pagerDuty(key, dedup: "svc-\(index)", summary: "服务 \(index) 不可用", component: "svc-\(index)"))
+                #expect(sent.status == .accepted, "\(sent.body)")
+            }
+            let incidents = try await server.store.incidents()
+            #expect(incidents.count == 11, "ten on their own, then the storm's")
+            let storm = try #require(incidents.first { $0.title.contains("Alert storm") })
+            #expect(try await server.store.alerts(incidentID: storm.id).count == 5)
+            #expect(try await server.store.deliveryCounts()[.sms]?[.pending] == 11, "a page each for ten, one for the storm")
+        }
+    }
+
     @Test func anInhibitRuleNeedsItsSourceAndTarget() {
         #expect(throws: ConfigurationError.self) {
             try HeraldConfiguration.parse(yaml: "alerts:\n  inhibit:\n    - equal: [cluster]\n")

@@ -16,6 +16,8 @@ import Testing
               components:
                 - {id: pay, name: 支付网关, group_id: payments}
                 - {id: web, name: 官方网站}
+            alerts:
+              storm: {threshold: 2}
             """.write(to: directory.appendingPathComponent("herald.yaml"), atomically: true, encoding: .utf8)
         let server = try await RunningServer(["--config", "herald.yaml"], in: directory)
         let base = try await server.baseURL()
@@ -92,6 +94,18 @@ import Testing
             "\(base)/api/v1/incidents/\(resolved)/postmortem", method: "PATCH", token: token,
             json: #"{"root_cause":"慢查询没有索引","went_wrong":"告警晚了 12 分钟","action_items":[{"title":"给订单表加索引","owner":"韩梅梅","due":"2026-12-20"}]}"#)
         #expect(sections.status == 200, "\(sections.body)")
+        // An alert storm, for its incident's page: with a threshold of 2, the third new incident of
+        // alerts routed to no team (the database's, then api-1) begins the storm and the rest join it.
+        for index in 1...4 {
+            let sent = try await fetch(
+                "\(base)/v2/enqueue", method: "POST",
+                json: #"{"routing_key":"\#(databaseKey)","dedup_key":"api-\#(index)","event_action":"trigger","payload":{"summary":"接口 api-\#(index) 超时","source":"api-\#(index)","severity":"error","component":"api-\#(index)"}}"#)
+            #expect(sent.status == 202, "\(sent.body)")
+        }
+        let storms = try JSONSerialization.jsonObject(with: Data(try await fetch("\(base)/api/v1/storms", token: token).body.utf8)) as? [String: Any]
+        let stormList = try #require(storms?["storms"] as? [[String: Any]])
+        #expect(stormList.count == 1 && stormList.first?["active"] as? Bool == true && stormList.first?["team"] is NSNull, "\(stormList)")
+        let storm = try #require(stormList.first?["incident_id"] as? String)
         // For the catalogue, people, feedback, deliveries and settings screens: a contact, an integration, a user's feedback.
         _ = try await fetch("\(base)/api/v1/contacts", method: "POST", token: token, json: #"{"id":"wang","name":"王芳","groups":["ops"],"addresses":{"email":"wang@example.com","sms":"+8613800000000"},"quiet_hours":"22:00-07:30"}"#)
         _ = try await fetch("\(base)/api/v1/integrations", method: "POST", token: token, json: #"{"name":"Prometheus","kind":"alertmanager"}"#)
@@ -111,6 +125,7 @@ import Testing
             "--console", setup, "li@example.com", "correct horse battery", "/console/", "/console/account", "/console/users",
             "/console/incidents", "/console/incidents/\(incident)", "/console/incidents/\(incident)/report/gdpr", "/console/oncall", "/console/heartbeats",
             "/console/notices", "/console/notices/new", "/console/notices/\(id)", "/console/incidents/\(resolved)/postmortem",
+            "/console/incidents/\(storm)",
         ] + peoplePaths
         let run = try await ChildProcess.python(script, arguments)
         let data = Data(run.stdout.utf8)
@@ -118,7 +133,7 @@ import Testing
         try #require(run.status == 0, "the browser run failed (needs chromium, chromium-driver and pip install selenium): \(complaint)")
         let result = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let pages = try #require(result["pages"] as? [[String: Any]])
-        #expect(pages.count == 68 + 4 * peoplePaths.count)
+        #expect(pages.count == 72 + 4 * peoplePaths.count)
         let signedIn = try #require(result["signed_in"] as? [String: String])
         #expect(signedIn["phone"] == "\(base)/console/", "the setup link signs the new admin in")
         #expect(signedIn["desktop"] == "\(base)/console/", "the sign-in form signs in")
@@ -138,6 +153,11 @@ import Testing
         }
         let upgrade = try #require(pages.first { ($0["path"] as? String)?.hasPrefix("/maintenance/") == true && $0["language"] as? String == "en" })
         #expect((upgrade["text"] as? String)?.contains("Payment system upgrade") == true)
+        for page in pages where page["path"] as? String == "/console/incidents/\(storm)" {
+            let english = page["language"] as? String == "en"
+            let text = page["text"] as? String ?? ""
+            #expect(text.contains("Alert storm") && text.contains(english ? "storm mode" : "告警风暴"), "the storm's page says what it is: \(text)")
+        }
         let form = try #require(result["form"] as? [String: Any])
         #expect((form["text"] as? String)?.contains("Enter a valid email address") == true, "\(form)")
         #expect(form["email"] as? String == "li@example" && form["invalid"] as? String == "true", "\(form)")

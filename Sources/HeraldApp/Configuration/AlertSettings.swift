@@ -16,12 +16,15 @@ public struct AlertSettings: Sendable {
     public var flapping = FlapPolicy()
     /// How far a signed request's timestamp may be from now (`signature_window_seconds`).
     public var signatureWindow = SignatureWindow.standard
+    /// When a team goes into storm mode, per team (`storm`).
+    public var storm = StormSettings()
 
     public init() {}
 }
 
 /// Reads `alerts`: `severity_map` (source word → high, medium or low), `rate_per_minute`, `auto_resolve`,
-/// `inhibit`, and `flapping` (`false`, or `threshold`, `window_minutes`, `quiet_minutes`).
+/// `inhibit`, `flapping` (`false`, or `threshold`, `window_minutes`, `quiet_minutes`), and `storm`
+/// (`false`, or `threshold`, `window_minutes`, `digest_minutes` and `teams` with their own of those).
 func readAlerts(_ value: JSONValue, into parent: inout ObjectReader) -> AlertSettings {
     var settings = AlertSettings()
     var section = ObjectReader(value, prefix: "alerts.")
@@ -75,6 +78,21 @@ func readAlerts(_ value: JSONValue, into parent: inout ObjectReader) -> AlertSet
         section.add(flapping.errorsIncludingUnknown())
         settings.flapping = FlapPolicy(threshold: threshold, window: TimeInterval(window * 60), quiet: TimeInterval(quiet * 60))
     }
+    switch section.raw("storm") {
+    case nil, .null?, .bool(true)?: break
+    case .bool(false)?: settings.storm.enabled = false
+    case let value?:
+        var storm = ObjectReader(value, prefix: "alerts.storm.")
+        settings.storm.standard = readStormPolicy(&storm, prefix: "alerts.storm.", base: StormPolicy())
+        if let teams = storm.object("teams"), case .object(let entries) = teams {
+            for (team, entry) in entries.sorted(by: { $0.key < $1.key }) {
+                var own = ObjectReader(entry, prefix: "alerts.storm.teams.\(team).")
+                settings.storm.teams[team] = readStormPolicy(&own, prefix: "alerts.storm.teams.\(team).", base: settings.storm.standard)
+                storm.add(own.errorsIncludingUnknown())
+            }
+        }
+        section.add(storm.errorsIncludingUnknown())
+    }
     if let seconds = section.integer("signature_window_seconds") {
         if (10...3600).contains(seconds) { settings.signatureWindow = SignatureWindow(seconds: seconds) } else {
             section.add([FieldError("alerts.signature_window_seconds", "must be from 10 to 3600")])
@@ -87,4 +105,26 @@ func readAlerts(_ value: JSONValue, into parent: inout ObjectReader) -> AlertSet
     }
     parent.add(section.errorsIncludingUnknown())
     return settings
+}
+
+/// One storm policy: each setting not given is `base`'s (a team's default is the section's own);
+/// only the settings given are checked, so a bad default is reported once.
+private func readStormPolicy(_ reader: inout ObjectReader, prefix: String, base: StormPolicy) -> StormPolicy {
+    var policy = base
+    if let threshold = reader.integer("threshold") {
+        if (2...10_000).contains(threshold) { policy.threshold = threshold } else {
+            reader.add([FieldError(prefix + "threshold", "must be from 2 to 10000 new incidents")])
+        }
+    }
+    if let window = reader.integer("window_minutes") {
+        if (1...1440).contains(window) { policy.window = TimeInterval(window * 60) } else {
+            reader.add([FieldError(prefix + "window_minutes", "must be from 1 to 1440")])
+        }
+    }
+    if let digest = reader.integer("digest_minutes") {
+        if (1...1440).contains(digest) { policy.digestEvery = TimeInterval(digest * 60) } else {
+            reader.add([FieldError(prefix + "digest_minutes", "must be from 1 to 1440")])
+        }
+    }
+    return policy
 }

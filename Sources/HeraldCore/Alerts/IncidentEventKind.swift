@@ -32,6 +32,8 @@ public enum IncidentEventKind: String, Sendable, Codable, CaseIterable {
     case compliance
     /// A responder set, corrected or took back a milestone (impact started, mitigated…), with a reason.
     case milestone
+    /// Its team went into storm mode with this incident, a digest went out, or the storm ended.
+    case storm
 }
 
 extension IncidentEventKind {
@@ -62,6 +64,7 @@ extension IncidentEventKind {
             case .heartbeat: .incidentEventHeartbeat
             case .compliance: .incidentEventCompliance
             case .milestone: .incidentEventMilestone
+            case .storm: .incidentEventStorm
             }
         return language.text(phrase)
     }

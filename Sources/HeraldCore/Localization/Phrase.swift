@@ -1187,4 +1187,16 @@ public enum Phrase: Sendable, CaseIterable {
     case postmortemStartedBanner
     case postmortemSavedBanner
     case postmortemStateBanner
+    // Alert storms: their timeline line, the one page, the digests and the end.
+    case incidentEventStorm
+    case stormNoTeam
+    case stormPageSubject
+    case stormPageBody
+    case stormDigestSubject
+    case stormEndedSubject
+    case stormEndedBody
+    case stormBySource
+    case stormByComponent
+    case stormTopSummaries
+    case stormTallyItem
 }

@@ -14,15 +14,18 @@ public struct AlertPipeline: Sendable {
     let inhibitions: [InhibitRule]
     let flapping: FlapPolicy
     let links: IncidentLinkSource?
+    /// Storm protection per team; off unless the caller gives settings (the runtime gives the config's).
+    public let storm: StormSettings
     let logger: Logger
     /// The clock the pipeline reads; tests pass a fixed one.
     public let now: @Sendable () -> Date
 
     public init(
         store: Store, severity: SeverityRules = SeverityRules(), planner: ChannelPlanner = Channels.planner, autoResolve: Bool = true,
-        inhibitions: [InhibitRule] = [], flapping: FlapPolicy = FlapPolicy(), links: IncidentLinkSource? = nil, logger: Logger,
-        now: @escaping @Sendable () -> Date = { Date() }
+        inhibitions: [InhibitRule] = [], flapping: FlapPolicy = FlapPolicy(), links: IncidentLinkSource? = nil,
+        storm: StormSettings = StormSettings(enabled: false), logger: Logger, now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.storm = storm
         self.flapping = flapping
         self.inhibitions = inhibitions
         self.links = links
@@ -41,7 +44,7 @@ public struct AlertPipeline: Sendable {
         let route = decision.route, graded = decision.severity
         let result = try await store.ingest(
             alert, integration: integration, severity: graded, route: route, autoResolve: autoResolve, inhibitions: inhibitions,
-            flapping: flapping)
+            flapping: flapping, storm: alert.action == .trigger ? storm.policy(for: route?.team) : nil)
         try await pageIfOpened(result, alert: alert, source: integration.name, fallback: integration.effectiveEscalation, routing: decision)
         return result
     }
@@ -59,9 +62,15 @@ public struct AlertPipeline: Sendable {
         // respond page do (the stored alert keeps that time, not the source's).
         var headline = alert
         headline.occurredAt = now()
+        var opening: StormOpening?
+        for case .beginStorm(_, let team, let opened) in result.decision.changes {
+            if let policy = storm.policy(for: team.isEmpty ? nil : team) {
+                opening = StormOpening(team: team.isEmpty ? nil : team, opened: opened, policy: policy)
+            }
+        }
         let queued = try await page(
             incidentID: incidentID, alert: headline, severity: routing.severity, policy: policy, source: source,
-            runbook: routing.route?.runbookURL, step: 0, previous: nil, alertCount: 1)
+            runbook: routing.route?.runbookURL, step: 0, previous: nil, alertCount: 1, storm: opening)
         logger.notice(
             "incident opened", metadata: ["incident": "\(incidentID)", "severity": "\(routing.severity.rawValue)", "pages": "\(queued)"])
     }
@@ -86,7 +95,7 @@ public struct AlertPipeline: Sendable {
     @discardableResult
     public func page(
         incidentID: String, alert: IncomingAlert, severity: Severity, policy: EscalationPolicy?, source: String, runbook: String?,
-        step index: Int, previous: Int?, alertCount: Int = 1, actor: String = "herald"
+        step index: Int, previous: Int?, alertCount: Int = 1, actor: String = "herald", storm: StormOpening? = nil
     ) async throws -> Int {
         guard let policy, let step = policy.step(at: index) else {
             if try await store.advanceEscalation(incidentID: incidentID, from: previous, to: index, nextAt: nil), previous != nil {
@@ -104,7 +113,7 @@ public struct AlertPipeline: Sendable {
             let page = IncidentPage(
                 incidentID: incidentID, alert: alert, alertCount: alertCount, severity: severity, integration: source, language: contact.language,
                 timeZone: ReadableTime.zone(contact.timeZone), respondURL: links?.url(incidentID: incidentID, contactID: contact.id, now: at),
-                runbookURL: runbook)
+                runbookURL: runbook, storm: storm)
             for planned in planner.plan(contact, severity: severity, now: at) {
                 let group = planner.catalogue[planned.channel]?.group
                 deliveries.append(NewDelivery(

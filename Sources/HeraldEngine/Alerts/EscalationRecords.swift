@@ -3,7 +3,7 @@ import HeraldCore
 import HeraldStore
 
 /// What the escalation service reads and writes: incidents due for their next step, their alerts and
-/// integration, and quiet flapping incidents to resolve.
+/// integration, quiet flapping incidents to resolve, and storms in progress.
 public protocol EscalationRecords: Sendable {
     func waitForSchema() async
     func incidentsToEscalate(dueBy time: Date) async throws -> [(incident: Incident, step: Int)]
@@ -11,6 +11,7 @@ public protocol EscalationRecords: Sendable {
     func alerts(incidentID: String) async throws -> [StoredAlert]
     func integration(id: String) async throws -> Integration
     func resolveQuietIncidents(dueBy time: Date) async throws -> [String]
+    func activeStorms() async throws -> [StormRecord]
 }
 
 extension Store: EscalationRecords {}

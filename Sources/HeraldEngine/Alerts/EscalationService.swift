@@ -4,7 +4,8 @@ import HeraldStore
 import Logging
 import ServiceLifecycle
 
-/// Pages the next escalation step of every incident nobody has acknowledged in time.
+/// Pages the next escalation step of every incident nobody has acknowledged in time, and sends
+/// each alert storm's digests until it ends.
 ///
 /// Several nodes may run it: each step is recorded with a compare-and-set on the step before it,
 /// so only one node pages it, and the queue keeps one delivery per key if two get that far.
@@ -53,6 +54,12 @@ public struct EscalationService: Service {
             }
             for id in try await store.resolveQuietIncidents(dueBy: now()) {
                 logger.notice("flapping incident resolved after staying quiet", metadata: ["incident": "\(id)"])
+            }
+            for storm in try await store.activeStorms() {
+                let outcome = try await pipeline.tickStorm(storm)
+                if outcome != .nothing {
+                    logger.notice("alert storm", metadata: ["incident": "\(storm.incidentID)", "team": "\(storm.team)", "did": "\(outcome)"])
+                }
             }
         } catch where error is CancellationError || Task.isCancelled {
             // Shutting down: a query cut short is not a failure.

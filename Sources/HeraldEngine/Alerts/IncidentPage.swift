@@ -17,6 +17,8 @@ struct IncidentPage {
     /// The signed link that acknowledges or resolves from the message itself.
     let respondURL: String?
     let runbookURL: String?
+    /// Set when this page begins its team's alert storm: it says so, and what comes instead of pages.
+    var storm: StormOpening? = nil
 
     var label: String {
         let phrase: Phrase =
@@ -28,7 +30,7 @@ struct IncidentPage {
         return language.text(phrase)
     }
 
-    var subject: String { label + alert.summary }
+    var subject: String { label + (storm.map { $0.subject(language, incidentID: incidentID) } ?? alert.summary) }
 
     var details: ResponderDetails { ResponderDetails.of(labels: alert.labels, details: alert.annotations) }
 
@@ -54,7 +56,9 @@ struct IncidentPage {
                 "alert_count": alertCount, "started_at": RFC3339.write(alert.occurredAt),
                 "respond_url": respondURL ?? NSNull(), "runbook_url": runbookURL ?? NSNull(),
             ]
-            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+            var storming = object
+            if let storm { storming["storm"] = storm.json }
+            let data = (try? JSONSerialization.data(withJSONObject: storming, options: [.sortedKeys])) ?? Data("{}".utf8)
             return String(decoding: data, as: UTF8.self)
         default:
             let details = self.details
@@ -64,7 +68,8 @@ struct IncidentPage {
                 ? [] : [language.text(.pageDetails)] + details.details.map { language.text(.pageDetailItem, ["name": $0.name, "value": $0.value]) }
             let more = details.omitted > 0 ? language.text(.pageMore, ["count": String(details.omitted)]) : nil
             let links = alert.links.filter { $0 != runbookURL }.map { "- \($0)" }
-            let lines: [String?] = [subject, "", count, started, source, incident, labels] + detailLines + [more, runbook, respond]
+            let stormLines: [String?] = storm.map { [$0.body(language), ""] } ?? []
+            let lines: [String?] = [subject, ""] + stormLines + [count, started, source, incident, labels] + detailLines + [more, runbook, respond]
             return (lines + (links.isEmpty ? [] : [""] + links)).compactMap { $0 }.joined(separator: "\n")
         }
     }

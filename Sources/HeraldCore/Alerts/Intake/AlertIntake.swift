@@ -13,14 +13,17 @@ public enum AlertIntake {
         public var route: AlertRoute?
         public var autoResolve: Bool
         public var flapping: FlapPolicy
+        /// The storm protection of the alert's team; nil when it is off.
+        public var storm: StormPolicy?
         /// The id a new incident gets, made by the caller so that deciding stays pure.
         public var newIncidentID: String
         public var now: Date
 
         public init(
             integration: Integration, severity: Severity, route: AlertRoute? = nil, autoResolve: Bool = true, flapping: FlapPolicy = .off,
-            newIncidentID: String, now: Date
+            storm: StormPolicy? = nil, newIncidentID: String, now: Date
         ) {
+            self.storm = storm
             self.integration = integration
             self.severity = severity
             self.route = route
@@ -29,6 +32,9 @@ public enum AlertIntake {
             self.newIncidentID = newIncidentID
             self.now = now
         }
+
+        /// Storm mode is per team; alerts routed to no team share the key "" (see `StormSettings`).
+        public var stormTeam: String { route?.team ?? "" }
 
         /// The group a new alert joins: its integration's grouping, within its team.
         public func groupKey(for alert: IncomingAlert) -> String {
@@ -52,7 +58,13 @@ public enum AlertIntake {
         let source = context.integration.name
         let incident: String
         let outcome: IntakeDecision.Outcome
-        if let joined = facts.joinable {
+        let muting = muting(facts)
+        // Only an alert that would page on its own counts for, or joins, a storm.
+        let storm: StormIntake =
+            if facts.joinable == nil, muting == nil, let team = facts.storm {
+                StormGuard.intake(openedInWindow: team.openedInWindow, activeIncidentID: team.active?.id, policy: context.storm)
+            } else { .normal }
+        if let joined = facts.joinable ?? (storm == .normal ? nil : facts.storm?.active) {
             incident = joined.id
             outcome = .grouped
             if context.severity > joined.severity {
@@ -60,6 +72,25 @@ public enum AlertIntake {
                 changes.append(.timeline(
                     incidentID: incident, .severityRaised, actor: source, detail: "\(joined.severity.rawValue) → \(context.severity.rawValue)"))
             }
+        } else if storm == .begin, let policy = context.storm {
+            incident = context.newIncidentID
+            outcome = .opened
+            let opened = (facts.storm?.openedInWindow ?? 0) + 1
+            let minutes = Int(policy.window / 60)
+            let team = context.route?.team
+            changes.append(.openIncident(.init(
+                id: incident, title: "告警风暴 Alert storm: \(team.map { "team \($0)" } ?? "no team"), \(opened) new incidents in \(minutes) min",
+                severity: context.severity, groupKey: "storm:\(context.stormTeam):\(incident)", integrationID: context.integration.id,
+                teamID: team, runbookURL: context.route?.runbookURL)))
+            changes.append(.beginStorm(incidentID: incident, team: context.stormTeam, opened: opened))
+            changes.append(.timeline(
+                incidentID: incident, .opened, actor: source,
+                detail: "\(context.severity.rawValue) severity, from \(source)" + (team.map { ", routed to team \($0)" } ?? "")))
+            changes.append(.timeline(
+                incidentID: incident, .storm, actor: "herald",
+                detail: "storm mode: \(opened) new incidents within \(minutes) min (threshold \(policy.threshold))"
+                    + (team.map { " for team \($0)" } ?? "")
+                    + "; new alerts join this incident, with a digest every \(Int(policy.digestEvery / 60)) min"))
         } else {
             incident = context.newIncidentID
             outcome = .opened
@@ -71,7 +102,6 @@ public enum AlertIntake {
                 detail: "\(context.severity.rawValue) severity, from \(source)" + (context.route.map { ", routed to team \($0.team)" } ?? "")))
         }
 
-        let muting = muting(facts)
         switch muting {
         case .silence:
             let silence = facts.silence!
@@ -97,7 +127,10 @@ public enum AlertIntake {
 
         var pageNow = false
         let grouping = context.integration.grouping
-        if outcome == .opened, muting == nil {
+        if storm != .normal {
+            // A storm's incident is paged at once and only once; what joins it goes into its digest.
+            pageNow = storm == .begin
+        } else if outcome == .opened, muting == nil {
             if grouping.groupWait > 0 {
                 changes.append(.holdForGroupWait(incidentID: incident, until: context.now.addingTimeInterval(TimeInterval(grouping.groupWait))))
                 changes.append(.timeline(
@@ -108,7 +141,7 @@ public enum AlertIntake {
         } else if outcome == .grouped, let joined = facts.joinable {
             changes += joining(joined, muted: muting != nil, grouping: grouping, now: context.now)
         }
-        return IntakeDecision(outcome: outcome, incidentID: incident, changes: changes, mutedBy: muting, pageNow: pageNow)
+        return IntakeDecision(outcome: outcome, incidentID: incident, changes: changes, mutedBy: muting, pageNow: pageNow, storm: storm)
     }
 
     /// What mutes a new alert, in order of precedence.

@@ -14,6 +14,9 @@ public enum IntakeChange: Sendable, Equatable {
     case holdForGroupWait(incidentID: String, until: Date)
     /// A flapping incident fired again: it stays open, with no new page.
     case clearFlappingHold(incidentID: String)
+    /// The team (`""` for alerts of no team) goes into storm mode, with this incident as its storm;
+    /// `opened` incidents in the window, this one included, set it off.
+    case beginStorm(incidentID: String, team: String, opened: Int)
     /// Joined alerts are announced to the incident's people at `due`.
     case announceJoinedAlerts(incidentID: String, due: Date)
     case acknowledgeAlert(alertID: Int64)

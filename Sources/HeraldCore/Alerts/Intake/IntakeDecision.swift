@@ -38,11 +38,14 @@ public struct IntakeDecision: Sendable, Equatable {
     public var pageNow: Bool
     /// The last open alert resolved and the incident with it.
     public var incidentResolved: Bool
+    /// Whether the alert began its team's storm, joined it, or had nothing to do with one.
+    public var storm: StormIntake
 
     public init(
         outcome: Outcome, incidentID: String?, changes: [IntakeChange] = [], mutedBy: Muting? = nil, pageNow: Bool = false,
-        incidentResolved: Bool = false
+        incidentResolved: Bool = false, storm: StormIntake = .normal
     ) {
+        self.storm = storm
         self.outcome = outcome
         self.incidentID = incidentID
         self.changes = changes

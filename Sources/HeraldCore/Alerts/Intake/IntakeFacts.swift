@@ -19,11 +19,15 @@ public struct IntakeFacts: Sendable, Equatable {
     public var otherOpenAlerts: Int
     /// On a resolve: how often the alert's key fired within the flap window.
     public var recentFirings: Int
+    /// For a new alert that would open an incident while storm protection is on: its team's rate and storm.
+    public var storm: StormFacts?
 
     public init(
         openAlert: OpenAlert? = nil, joinable: JoinableIncident? = nil, components: [String: ComponentStatus] = [:], silence: Silence? = nil,
-        inhibitor: InhibitingAlert? = nil, maintenance: String? = nil, otherOpenAlerts: Int = 0, recentFirings: Int = 0
+        inhibitor: InhibitingAlert? = nil, maintenance: String? = nil, otherOpenAlerts: Int = 0, recentFirings: Int = 0,
+        storm: StormFacts? = nil
     ) {
+        self.storm = storm
         self.openAlert = openAlert
         self.joinable = joinable
         self.components = components
@@ -80,6 +84,18 @@ public struct IntakeFacts: Sendable, Equatable {
         public init(id: Int64, summary: String) {
             self.id = id
             self.summary = summary
+        }
+    }
+
+    /// What storm protection decides on: how many incidents the alert's team opened within the
+    /// policy's window, and the incident of its storm in progress.
+    public struct StormFacts: Sendable, Equatable {
+        public var openedInWindow: Int
+        public var active: JoinableIncident?
+
+        public init(openedInWindow: Int, active: JoinableIncident? = nil) {
+            self.openedInWindow = openedInWindow
+            self.active = active
         }
     }
 }

@@ -76,10 +76,11 @@ public enum StormTick: Sendable, Equatable {
 
 /// Storm protection's rules, pure: the store gives the counts, the engine does what they say.
 public enum StormGuard {
-    /// `openedInWindow`: the team's incidents opened within the policy's window before `now`.
-    public static func intake(openedInWindow: Int, storm: ActiveStorm?, policy: StormPolicy?) -> StormIntake {
-        if let storm { return .join(incidentID: storm.incidentID) }
+    /// `openedInWindow`: the team's incidents opened within the policy's window before `now`;
+    /// `activeIncidentID`: the incident of the team's storm in progress, if one is.
+    public static func intake(openedInWindow: Int, activeIncidentID: String?, policy: StormPolicy?) -> StormIntake {
         guard let policy else { return .normal }
+        if let activeIncidentID { return .join(incidentID: activeIncidentID) }
         return openedInWindow + 1 > policy.threshold ? .begin : .normal
     }
 
