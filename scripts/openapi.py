@@ -950,6 +950,29 @@ paths["/api/v1/analytics/response"] = {"get": op(
           {"name": "until", "in": "query", "required": False, "description": "RFC 3339 with offset; default now.", "schema": TIME},
           {"name": "format", "in": "query", "required": False, "schema": {"type": "string", "enum": ["json", "csv"], "default": "json"}}],
   opid="responseAnalytics")}
+LATENCY = {"type": "object", "required": ["count", "p50_seconds", "p95_seconds"], "properties": {
+  "count": {"type": "integer", "description": "Messages that got there."},
+  "p50_seconds": nullable("number", description="Nearest-rank: a time one message really took."), "p95_seconds": nullable("number")}}
+schemas["DeliveryReport"] = {"type": "object", "required": ["zone", "since", "until", "channels"], "properties": {
+  "zone": {"type": "string"}, "since": TIME, "until": TIME,
+  "channels": {"type": "array", "items": {"type": "object", "required": ["channel", "queued", "sent", "failed", "pending", "withdrawn", "fallbacks", "success_rate", "to_sent", "to_confirmed", "cost"], "properties": {
+    "channel": {"type": "string"}, "queued": {"type": "integer", "description": "Every delivery queued in the period."},
+    "sent": {"type": "integer"}, "failed": {"type": "integer", "description": "Dead letters."}, "pending": {"type": "integer"},
+    "withdrawn": {"type": "integer", "description": "Never sent: what they announced was cancelled first."},
+    "fallbacks": {"type": "integer", "description": "Queued as the fallback of a delivery on another channel."},
+    "success_rate": nullable("number", description="sent / (sent + failed); null while none settled."),
+    "to_sent": {**LATENCY, "description": "From queued to handed to the provider."},
+    "to_confirmed": {**LATENCY, "description": "From queued to confirmed by the provider's receipt, where the channel has receipts."},
+    "cost": {"type": "number", "description": "The recorded cost of the attempts, in the configured currency."}}}}}}
+paths["/api/v1/analytics/deliveries"] = {"get": op(
+  "The delivery report: per channel, the deliveries queued in [since, until), what became of them, the success rate, p50/p95 from queued to sent and to confirmed, the fallbacks taken and the cost.",
+  "viewer", {"200": {"description": "The report, as JSON or (format=csv) as CSV.", "content": {"application/json": {"schema": ref("DeliveryReport")},
+    "text/csv": {"schema": {"type": "string"}}}}, "400": problem("A parameter that is not one of its values; `errors` names each.")},
+  params=[{"name": "zone", "in": "query", "required": False, "description": "An IANA time zone for the times in the answer.", "schema": {"type": "string", "default": "UTC"}},
+          {"name": "since", "in": "query", "required": False, "description": "RFC 3339 with offset; default 90 days before until.", "schema": TIME},
+          {"name": "until", "in": "query", "required": False, "description": "RFC 3339 with offset; default now.", "schema": TIME},
+          {"name": "format", "in": "query", "required": False, "schema": {"type": "string", "enum": ["json", "csv"], "default": "json"}}],
+  opid="deliveryReport")}
 # Regulatory clocks (issue 18): every time is RFC 3339 with the offset `time_zone` had then.
 OFFSET_TIME = {"type": "string", "format": "date-time", "description": "RFC 3339 with the offset of time_zone at that instant."}
 regimeparam = {"name": "regime", "in": "path", "required": True, "schema": {"type": "string"}, "description": "A configured regime's id, e.g. gdpr, cac-cii, nis2."}

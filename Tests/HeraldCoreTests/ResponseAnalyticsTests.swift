@@ -91,3 +91,23 @@ struct ResponseAnalyticsTests {
         #expect(ResponseMetric.mtta.seconds(Self.incident("b")) == nil)
     }
 }
+
+/// The delivery report's rules from a table: which of n sorted times is a percentile, and the success rate.
+@Suite struct DeliveryReportTests {
+    @Test(arguments: [
+        (50, 1, 0), (95, 1, 0), (50, 2, 0), (95, 2, 1), (50, 8, 3), (95, 8, 7), (50, 100, 49), (95, 100, 94), (95, 101, 95), (50, 0, 0),
+    ])
+    func theNearestRankOfAPercentile(_ percent: Int, _ count: Int, _ index: Int) {
+        #expect(DeliveryReport.rankIndex(percent, count: count) == index)
+    }
+
+    @Test func successIsSentOutOfSettled() {
+        func row(sent: Int, failed: Int, pending: Int) -> DeliveryReportRow {
+            DeliveryReportRow(
+                channel: .sms, queued: sent + failed + pending, sent: sent, failed: failed, pending: pending, withdrawn: 0, fallbacks: 0,
+                toSent: LatencyFigures(count: sent), toConfirmed: LatencyFigures(count: 0), cost: 0)
+        }
+        #expect(row(sent: 3, failed: 1, pending: 6).successRate == 0.75)
+        #expect(row(sent: 0, failed: 0, pending: 4).successRate == nil, "nothing settled: no rate, not 0 %")
+    }
+}

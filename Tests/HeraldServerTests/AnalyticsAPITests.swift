@@ -93,4 +93,41 @@ import Testing
             #expect(try await server.send(.get, "/api/v1/analytics/response").status == .unauthorized)
         }
     }
+
+    /// The delivery report through the API: a page to two people, one sent and one refused, as
+    /// JSON with every key and as CSV; bad parameters all named at once.
+    @Test(arguments: TestDatabase.allCases)
+    func theDeliveryReportIsPerChannelAsJSONOrCSV(_ engine: TestDatabase) async throws {
+        let clock = TestClock(Self.start)
+        try await TestServer.run(engine, now: clock.now) { server in
+            try await server.store.enqueue(["li", "han"].map { person in
+                NewDelivery(idempotencyKey: "incident:i1:step-0:\(person):sms", channel: .sms, address: "+8613800000000", severity: .high, body: "支付网关故障")
+            })
+            clock.advance(by: 3)
+            for delivery in try await server.store.claimDeliveries(limit: 10) {
+                let outcome: SendOutcome = delivery.idempotencyKey.contains(":li:") ? .sent(providerID: "m1", cost: 0.07) : .permanent(reason: "invalid number")
+                try await server.store.recordAttempt(deliveryID: delivery.id, outcome: outcome, latency: .zero)
+            }
+            let json = try await server.send(.get, "/api/v1/analytics/deliveries?zone=Asia/Shanghai", token: server.viewer)
+            #expect(json.status == .ok, "\(json.body)")
+            let channels = try #require(json.object["channels"] as? [[String: Any]])
+            #expect(channels.count == 1 && channels[0]["channel"] as? String == "sms")
+            #expect(channels[0]["sent"] as? Int == 1 && channels[0]["failed"] as? Int == 1 && channels[0]["success_rate"] as? Double == 0.5)
+            let toSent = try #require(channels[0]["to_sent"] as? [String: Any])
+            #expect(toSent["p50_seconds"] as? Double == 3 && toSent["p95_seconds"] as? Double == 3)
+            let toConfirmed = try #require(channels[0]["to_confirmed"] as? [String: Any])
+            #expect(toConfirmed["count"] as? Int == 0 && toConfirmed["p50_seconds"] is NSNull, "no receipt yet: null, not missing")
+            #expect((json.object["since"] as? String)?.hasSuffix("+08:00") == true)
+
+            let csv = try await server.send(.get, "/api/v1/analytics/deliveries?format=csv", token: server.viewer)
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+            let lines = csv.body.split(separator: "\r\n").map(String.init)
+            #expect(lines == [
+                "channel,queued,sent,failed,pending,withdrawn,fallbacks,success_rate,to_sent_count,to_sent_p50_seconds,to_sent_p95_seconds,to_confirmed_count,to_confirmed_p50_seconds,to_confirmed_p95_seconds,cost",
+                "sms,2,1,1,0,0,0,0.5000,1,3.000,3.000,0,,,0.0700",
+            ])
+            let bad = try await server.send(.get, "/api/v1/analytics/deliveries?zone=Mars&until=soon&format=xml", token: server.viewer)
+            #expect(bad.status == .badRequest && Set(bad.problemFields) == ["zone", "until", "format"])
+        }
+    }
 }

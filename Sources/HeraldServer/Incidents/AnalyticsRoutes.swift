@@ -5,7 +5,8 @@ import Hummingbird
 import HummingbirdCore
 
 extension AdminAPI {
-    /// Response times (MTTA, MTTR, MTTD, time to mitigate) over the incidents of a period, as JSON or CSV.
+    /// Response times (MTTA, MTTR, MTTD, time to mitigate) over the incidents of a period, and the
+    /// delivery report per channel over the messages of a period, as JSON or CSV.
     mutating func addAnalyticsRoutes(store: Store) {
         on(.get, "/analytics/response", role: .viewer) { request, _ in
             let query = try ResponseQuery(request.uri.queryParameters, now: store.now())
@@ -14,13 +15,18 @@ extension AdminAPI {
             let rows = ResponseAnalytics.summarise(incidents, milestones: milestones, by: query.by, period: query.period, zone: query.zone)
             return ResponseReport(query: query, rows: rows)
         }
+        on(.get, "/analytics/deliveries", role: .viewer) { request, _ in
+            var errors: [FieldError] = []
+            let window = ReportWindow(request.uri.queryParameters, now: store.now(), errors: &errors)
+            if !errors.isEmpty { throw Problem.invalid(errors) }
+            return DeliveryReportResponse(window: window, rows: try await store.deliveryReport(from: window.since, until: window.until))
+        }
     }
 }
 
-/// The report's parameters, each checked, every problem reported at once.
-struct ResponseQuery: Sendable {
-    var by = ResponseAnalytics.Dimension.team
-    var period = ResponseAnalytics.Period.month
+/// The period, zone and format every analytics report reads: `since` and `until` (RFC 3339, the
+/// last 90 days by default), `zone` and `format` (json or csv); problems are added to `errors`.
+struct ReportWindow: Sendable {
     var zone = TimeZone(identifier: "UTC")!
     var since: Date
     var until: Date
@@ -28,6 +34,35 @@ struct ResponseQuery: Sendable {
 
     /// The default window: the last 90 days.
     static let defaultDays = 90.0
+
+    init(_ parameters: FlatDictionary<Substring, Substring>, now: Date, errors: inout [FieldError]) {
+        func time(_ name: String, _ errors: inout [FieldError]) -> Date? {
+            guard let text = parameters.get(name) else { return nil }
+            if let date = RFC3339.parse(text) { return date }
+            errors.append(FieldError(name, "must be an RFC 3339 time with its offset, e.g. 2026-11-01T00:00:00+08:00"))
+            return nil
+        }
+        if let name = parameters.get("zone") {
+            if let zone = TimeZone(identifier: name) { self.zone = zone } else { errors.append(FieldError("zone", "must be an IANA time zone, e.g. Asia/Shanghai")) }
+        }
+        if let format = parameters.get("format") {
+            if format == "csv" || format == "json" { csv = format == "csv" } else { errors.append(FieldError("format", "must be json or csv")) }
+        }
+        until = time("until", &errors) ?? now
+        since = time("since", &errors) ?? until.addingTimeInterval(-Self.defaultDays * 86_400)
+        if since >= until { errors.append(FieldError("since", "must be before until")) }
+    }
+}
+
+/// The response report's parameters, each checked, every problem reported at once.
+struct ResponseQuery: Sendable {
+    var by = ResponseAnalytics.Dimension.team
+    var period = ResponseAnalytics.Period.month
+    var window: ReportWindow
+    var zone: TimeZone { window.zone }
+    var since: Date { window.since }
+    var until: Date { window.until }
+    var csv: Bool { window.csv }
 
     init(_ parameters: FlatDictionary<Substring, Substring>, now: Date) throws {
         var errors: [FieldError] = []
@@ -37,23 +72,9 @@ struct ResponseQuery: Sendable {
             errors.append(FieldError(name, "must be one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))"))
             return nil
         }
-        func time(_ name: String) -> Date? {
-            guard let text = parameters.get(name) else { return nil }
-            if let date = RFC3339.parse(text) { return date }
-            errors.append(FieldError(name, "must be an RFC 3339 time with its offset, e.g. 2026-11-01T00:00:00+08:00"))
-            return nil
-        }
         by = choice("by", ResponseAnalytics.Dimension.self) ?? by
         period = choice("period", ResponseAnalytics.Period.self) ?? period
-        if let name = parameters.get("zone") {
-            if let zone = TimeZone(identifier: name) { self.zone = zone } else { errors.append(FieldError("zone", "must be an IANA time zone, e.g. Asia/Shanghai")) }
-        }
-        if let format = parameters.get("format") {
-            if format == "csv" || format == "json" { csv = format == "csv" } else { errors.append(FieldError("format", "must be json or csv")) }
-        }
-        until = time("until") ?? now
-        since = time("since") ?? until.addingTimeInterval(-Self.defaultDays * 86_400)
-        if since >= until { errors.append(FieldError("since", "must be before until")) }
+        window = ReportWindow(parameters, now: now, errors: &errors)
         if !errors.isEmpty { throw Problem.invalid(errors) }
     }
 }
