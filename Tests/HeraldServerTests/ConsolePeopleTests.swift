@@ -218,6 +218,33 @@ import Testing
         }
     }
 
+    /// The deliveries screen's report card: the last 30 days per channel, in both languages, with
+    /// the success rate as a number and a bar, and the times to sent.
+    @Test(arguments: TestDatabase.allCases)
+    func theDeliveriesScreenReportsTheLast30DaysPerChannel(_ engine: TestDatabase) async throws {
+        let clock = TestClock()
+        try await TestServer.run(engine, now: clock.now) { server in
+            let store = server.store
+            try await store.enqueue([NewDelivery(idempotencyKey: "old", channel: .sms, address: "+8613800000000", severity: .low, body: "旧消息")])
+            clock.advance(by: 31 * 86_400)
+            let viewer = try await server.consoleUser(.viewer)
+            try await store.enqueue((1...3).map { NewDelivery(idempotencyKey: "page-\($0)", channel: .sms, address: "+861380000000\($0)", severity: .high, body: "告警") })
+            clock.advance(by: 2)
+            for delivery in try await store.claimDeliveries(limit: 10) where delivery.idempotencyKey != "old" {
+                let outcome: SendOutcome = delivery.idempotencyKey == "page-3" ? .permanent(reason: "invalid") : .sent(providerID: nil, cost: 0.05)
+                try await store.recordAttempt(deliveryID: delivery.id, outcome: outcome, latency: .zero)
+            }
+            let english = try await server.get("/console/deliveries?lang=en", as: viewer)
+            #expect(english.body.contains("Delivery report, last 30 days"))
+            let row = try #require(english.body.firstMatch(of: /<tr><td><code>sms<\/code><\/td><td>(\d+)<\/td><td>(\d+)%<svg class="rate"[^>]*>.*?class="rate-(good|warn|bad)" width="(\d+)".*?<\/td><td>([^<]*)<\/td>/))
+            #expect(row.output.1 == "3", "the message from 31 days ago is not in the report")
+            #expect(row.output.2 == "66" && row.output.3 == "bad" && row.output.4 == "53", "two of three: 66 %, a bar of 53 of 80")
+            #expect(row.output.5 == "2.0 s / 2.0 s")
+            let chinese = try await server.get("/console/deliveries?lang=zh-CN", as: viewer)
+            #expect(chinese.body.contains("投递报告（近 30 天）") && chinese.body.contains("2.0 秒 / 2.0 秒") && chinese.body.contains("到发出 p50 / p95"))
+        }
+    }
+
     @Test(arguments: TestDatabase.allCases)
     func deadLettersAreRetriedAndTestMessagesQueued(_ engine: TestDatabase) async throws {
         try await TestServer.run(engine, configure: { $0.costs.monthlyBudgets[.sms] = 100 }) { server in

@@ -768,6 +768,16 @@ public enum Phrase: Sendable, CaseIterable {
     case deliveriesBudget
     case deliveriesUsed
     case deliveriesNoSpend
+    case deliveriesReport
+    case deliveriesReportSince
+    case deliveriesQueued
+    case deliveriesSuccess
+    case deliveriesToSent
+    case deliveriesToConfirmed
+    case deliveriesFallbacks
+    case deliveriesNoReport
+    case deliveriesSeconds
+    case deliveriesMinutes
     case deliveriesAddress
     case deliveriesSubject
     case deliveriesLastError

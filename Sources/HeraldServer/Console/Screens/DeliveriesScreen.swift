@@ -7,7 +7,8 @@ import Hummingbird
 import Logging
 
 /// `/console/deliveries`: the queue by channel and state, this month's spending against each
-/// channel's budget (`DeliverySummary`, as `GET /deliveries/summary`), the dead letters a page at a
+/// channel's budget (`DeliverySummary`, as `GET /deliveries/summary`), the last 30 days' delivery
+/// report (`DeliveryReportCard`, as `GET /analytics/deliveries`), the dead letters a page at a
 /// time with a retry each (`DeadLetterRetry`, as `POST /deliveries/{id}/retry`), and a test message
 /// per channel to an address the operator types, queued like any delivery (`ChannelTestMessage`).
 enum DeliveriesScreen {
@@ -121,8 +122,11 @@ enum DeliveriesScreen {
             headers: ["#", viewer.text(.deliveriesChannel), viewer.text(.deliveriesAddress), viewer.text(.deliveriesSubject), viewer.text(.deliveriesLastError),
                       viewer.text(.deliveriesAttempts), viewer.text(.columnCreated), viewer.text(.columnActions)],
             rows: deadRows, empty: viewer.text(.deliveriesNoDead))
+        let reportSince = now.addingTimeInterval(-DeliveryReportCard.days * 86_400)
+        let report = try await store.deliveryReport(from: reportSince, until: now)
         var body = ScreenKit.card(viewer.text(.deliveriesCounts), counts.html)
             + ScreenKit.card(viewer.text(.deliveriesSpend), "<p class=\"meta\">\(viewer.text(.deliveriesMonthSince, ["start": ConsoleTime.element(summary.month.start, viewer.zone)]))</p>" + spend.html)
+            + DeliveryReportCard.html(report, since: reportSince, currency: summary.month.currency, viewer: viewer)
             + ScreenKit.card(viewer.text(.overviewDeadLetters), deadTable.html + ConsolePager(path: "/console/deliveries", next: dead.next, isFirst: isFirst).html(viewer), wide: true)
         if viewer.may(.responder) {
             let test = ConsoleForm(action: "/console/deliveries/test", csrf: viewer.csrfToken)
