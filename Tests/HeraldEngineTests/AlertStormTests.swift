@@ -24,6 +24,14 @@ import Testing
             createdAt: Date()))
     }
 
+    /// Li and Lucy of group sre, paged by an integration grouping by alert name, with storm mode at 3 new incidents.
+    static func stormOfThree(_ store: Store, clock: TestClock) async throws -> (Integration, AlertPipeline) {
+        try await contacts(store)
+        let integration = try await store.createIntegration(
+            name: "prometheus", kind: .alertmanager, grouping: Grouping(groupBy: ["alertname"]), notifyGroup: "sre").integration
+        return (integration, AlertPipeline(store: store, storm: StormSettings(standard: policy), logger: TestDatabase.logger, now: clock.now))
+    }
+
     static func queued(_ store: Store) async throws -> [Delivery] {
         try await store.claimDeliveries(limit: 500, lease: 86400)
     }
@@ -32,11 +40,7 @@ import Testing
     func aBurstBecomesOneStormWithDigestsAndEndsByItself(_ engine: TestDatabase) async throws {
         try await NoticeBench.run(engine) { bench in
             let store = bench.store
-            try await Self.contacts(store)
-            let integration = try await store.createIntegration(
-                name: "prometheus", kind: .alertmanager, grouping: Grouping(groupBy: ["alertname"]), notifyGroup: "sre").integration
-            let pipeline = AlertPipeline(
-                store: store, storm: StormSettings(standard: Self.policy), logger: TestDatabase.logger, now: bench.clock.now)
+            let (integration, pipeline) = try await Self.stormOfThree(store, clock: bench.clock)
             let escalation = EscalationService(store: store, pipeline: pipeline, now: bench.clock.now, logger: TestDatabase.logger)
 
             // Up to the threshold each alert opens its own incident and pages both people.
@@ -104,11 +108,7 @@ import Testing
     func resolvingTheStormsIncidentEndsTheStormSoNoAlertJoinsAResolvedIncident(_ engine: TestDatabase) async throws {
         try await NoticeBench.run(engine) { bench in
             let store = bench.store
-            try await Self.contacts(store)
-            let integration = try await store.createIntegration(
-                name: "prometheus", kind: .alertmanager, grouping: Grouping(groupBy: ["alertname"]), notifyGroup: "sre").integration
-            let pipeline = AlertPipeline(
-                store: store, storm: StormSettings(standard: Self.policy), logger: TestDatabase.logger, now: bench.clock.now)
+            let (integration, pipeline) = try await Self.stormOfThree(store, clock: bench.clock)
             for name in ["A", "B", "C", "D"] { try await pipeline.receive(Self.alert(name), from: integration) }
             let storm = try #require(try await store.activeStorms().first)
             _ = try await store.postIncidentUpdate(id: storm.incidentID, status: .resolved, message: "已处理", isPublic: false, actor: "li")

@@ -74,9 +74,12 @@ struct IncidentPage {
         }
     }
 
-    /// The buttons an IM page carries: both open the signed respond page, where a POST acts (a link
-    /// preview only reads it).
-    var actions: [MessageAction] {
+    /// The buttons an IM page carries.
+    var actions: [MessageAction] { Self.respondButtons(respondURL, language) }
+
+    /// Acknowledge and resolve, both opening the signed respond page, where a POST acts (a link
+    /// preview only reads it); none without a link. Every IM message about an incident carries them.
+    static func respondButtons(_ respondURL: String?, _ language: Language) -> [MessageAction] {
         guard let respondURL else { return [] }
         return [
             MessageAction(label: language.text(.pageButtonAcknowledge), url: respondURL + "#acknowledge"),
@@ -119,11 +122,5 @@ struct IncidentUpdatePage {
         }
     }
 
-    var actions: [MessageAction] {
-        guard let respondURL else { return [] }
-        return [
-            MessageAction(label: language.text(.pageButtonAcknowledge), url: respondURL + "#acknowledge"),
-            MessageAction(label: language.text(.pageButtonResolve), url: respondURL + "#resolve"),
-        ]
-    }
+    var actions: [MessageAction] { IncidentPage.respondButtons(respondURL, language) }
 }

@@ -98,11 +98,5 @@ struct StormMessage {
         }
     }
 
-    var actions: [MessageAction] {
-        guard let respondURL else { return [] }
-        return [
-            MessageAction(label: language.text(.pageButtonAcknowledge), url: respondURL + "#acknowledge"),
-            MessageAction(label: language.text(.pageButtonResolve), url: respondURL + "#resolve"),
-        ]
-    }
+    var actions: [MessageAction] { IncidentPage.respondButtons(respondURL, language) }
 }
