@@ -811,6 +811,11 @@ enum Migrations {
                 "CREATE INDEX incidents_team_created ON incidents (team_id, created_at)",
             ]
         },
+        // A postmortem published on the status page too; its public summary is then also a public
+        // incident event, which the page, its JSON, the feeds and subscribers read as they read updates.
+        Migration(version: 39, name: "public postmortems") { _ in
+            ["ALTER TABLE postmortems ADD COLUMN public INTEGER NOT NULL DEFAULT 0"]
+        },
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

@@ -107,17 +107,18 @@ extension Store {
 
     static func addEvent(
         _ database: any SQLDatabase, incident: String, kind: IncidentEventKind, actor: String, detail: String?, public isPublic: Bool = false,
-        at: Int64, translations: [Language: String] = [:]
+        at: Int64, translations: [Language: String] = [:], longest: Int = 1000
     ) async throws {
+        // What monitoring sends is cut to `longest`; what people write was checked against its own limit and is passed whole.
         var columns = ["incident_id", "kind", "actor", "detail", "public", "at"]
         var values: [any SQLExpression] = [
-            SQLBind(incident), SQLBind(kind.rawValue), SQLBind(actor), SQLBind(detail.map { String($0.prefix(1000)) }),
+            SQLBind(incident), SQLBind(kind.rawValue), SQLBind(actor), SQLBind(detail.map { String($0.prefix(longest)) }),
             SQLBind(Int64(isPublic ? 1 : 0)), SQLBind(at),
         ]
         // Named only when there are some, so events still write on a schema from before translations (migration tests run there).
         if !translations.isEmpty {
             columns.append("detail_translations_json")
-            values.append(SQLBind(try JSONColumn.text(translations.mapValues { String($0.prefix(1000)) })))
+            values.append(SQLBind(try JSONColumn.text(translations.mapValues { String($0.prefix(longest)) })))
         }
         try await database.insert(into: "incident_events").columns(columns).values(values).run()
         try await audit(database, actor: actor, action: kind.rawValue, kind: "incident", id: incident, detail: detail.map { String($0.prefix(1000)) }, at: at)
@@ -240,7 +241,7 @@ extension Store {
             }
             try await Self.addEvent(
                 database, incident: id, kind: isPublic ? .update : .note, actor: actor, detail: message, public: isPublic, at: now,
-                translations: translations)
+                translations: translations, longest: IncidentEvent.longestUpdate)
             return try await database.select().column("*").from("incidents").where("id", .equal, id).first()!.incident()
         }
     }

@@ -73,7 +73,10 @@ extension Store {
                 var query = database.select().column("*").from(stream.table).where("id", .greaterThan, SQLBind(position))
                     .where(SQLIdentifier(stream.time), .lessThanOrEqual, SQLBind(settled))
                 switch stream {
-                case .incidentUpdates: query = query.where("public", .equal, SQLBind(Int64(1))).where("kind", .equal, "update")
+                case .incidentUpdates:
+                    // What responders wrote for the public: updates, and a postmortem published there.
+                    query = query.where("public", .equal, SQLBind(Int64(1)))
+                        .where("kind", .in, SQLBind.group([IncidentEventKind.update.rawValue, IncidentEventKind.postmortem.rawValue]))
                 case .maintenanceUpdates: query = query.where("audience", .equal, AnnouncementAudience.notice.key)
                 case .componentChanges: break
                 }

@@ -47,17 +47,30 @@ extension Store {
         }
     }
 
-    /// Moves the postmortem to `state` (draft → in review → published, or back to draft); any other step is refused (409).
-    public func changePostmortemState(incidentID: String, to state: PostmortemState) async throws -> Postmortem {
+    /// Moves the postmortem to `state` (draft → in review → published, or back to draft); any other
+    /// step is refused (409). Published with `isPublic`, its public summary also becomes a public
+    /// event of the incident, in the same transaction: from there the status page, its JSON, the
+    /// feeds and subscribers' messages read it as they read updates.
+    public func changePostmortemState(incidentID: String, to state: PostmortemState, isPublic: Bool = false) async throws -> Postmortem {
         try await transaction { database in
             let current = try await Self.lockedPostmortem(database, incidentID: incidentID, dialect: self.dialect)
             if let refused = PostmortemRules.transition(from: current.state, to: state).first { throw StoreError.conflict(refused) }
+            try ValidationFailure.check(PostmortemRules.publish(to: state, isPublic: isPublic, sections: current.sections))
+            let now = self.timestamp()
             try await Self.recordingChange(
-                database, table: "postmortems", key: "incident_id", id: incidentID, kind: "postmortem", action: state.rawValue, at: self.timestamp()
+                database, table: "postmortems", key: "incident_id", id: incidentID, kind: "postmortem", action: state.rawValue, at: now
             ) {
-                var update = database.update("postmortems").set("state", to: SQLBind(state.rawValue)).set("updated_at", to: SQLBind(self.timestamp()))
-                if state == .published { update = update.set("published_at", to: SQLBind(self.timestamp())) }
+                var update = database.update("postmortems").set("state", to: SQLBind(state.rawValue)).set("updated_at", to: SQLBind(now))
+                if state == .published { update = update.set("published_at", to: SQLBind(now)) }
+                if isPublic { update = update.set("public", to: SQLBind(Int64(1))) }
                 try await update.where("incident_id", .equal, incidentID).run()
+            }
+            if isPublic {
+                let summary = current.sections.publicSummary
+                let written = Language.allCases.compactMap { language in summary[language].map { (language, $0) } }.filter { !$0.1.isEmpty }
+                try await Self.addEvent(
+                    database, incident: incidentID, kind: .postmortem, actor: AuditActor.current.name, detail: written.first?.1, public: true, at: now,
+                    translations: Dictionary(written.dropFirst().map { $0 }) { first, _ in first }, longest: PostmortemRules.maximumText)
             }
             return try await Self.postmortem(database, incidentID: incidentID)!
         }
@@ -113,6 +126,6 @@ extension SQLRow {
         Postmortem(
             incidentID: try text("incident_id"), state: try enumeration("state", as: PostmortemState.self),
             sections: try json("sections_json", as: PostmortemSections.self), createdBy: try text("created_by"), createdAt: try date("created_at"),
-            updatedAt: try date("updated_at"), publishedAt: try optionalDate("published_at"))
+            updatedAt: try date("updated_at"), publishedAt: try optionalDate("published_at"), isPublic: try integer("public") == 1)
     }
 }

@@ -59,11 +59,18 @@ struct PostmortemCommand: AsyncParsableCommand {
         @Flag(name: .customLong("no-actions"), help: "Remove every action item.")
         var noActions = false
 
+        @Option(name: .customLong("public-summary-zh"), help: "What customers read on the status page once it is published there, in Chinese.")
+        var publicSummaryZh: String?
+
+        @Option(name: .customLong("public-summary-en"), help: "The public summary in English.")
+        var publicSummaryEn: String?
+
         func validate() throws {
             _ = try items()
             if noActions, !actions.isEmpty { throw ValidationError("--no-actions and --action cannot be given together") }
-            if rootCause == nil, wentWell == nil, wentWrong == nil, actions.isEmpty, !noActions {
-                throw ValidationError("give at least one of --root-cause, --went-well, --went-wrong, --action, --no-actions")
+            if rootCause == nil, wentWell == nil, wentWrong == nil, actions.isEmpty, !noActions, publicSummaryZh == nil, publicSummaryEn == nil {
+                throw ValidationError(
+                    "give at least one of --root-cause, --went-well, --went-wrong, --action, --no-actions, --public-summary-zh, --public-summary-en")
             }
         }
 
@@ -87,6 +94,16 @@ struct PostmortemCommand: AsyncParsableCommand {
                 if let rootCause { body["root_cause"] = .string(rootCause) }
                 if let wentWell { body["went_well"] = .string(wentWell) }
                 if let wentWrong { body["went_wrong"] = .string(wentWrong) }
+                if publicSummaryZh != nil || publicSummaryEn != nil {
+                    // The server replaces the summary whole: send the language not given as it stands.
+                    var summary: [String: JSONValue] = [:]
+                    if case .object(let current)? = try await remote.get("/incidents/\(try RemotePath.segment(id))/postmortem").members["public_summary"] {
+                        summary = current
+                    }
+                    if let publicSummaryZh { summary["zh-CN"] = .string(publicSummaryZh) }
+                    if let publicSummaryEn { summary["en"] = .string(publicSummaryEn) }
+                    body["public_summary"] = .object(summary)
+                }
                 if let items {
                     body["action_items"] = .array(items.map { item in
                         .object(["title": .string(item.title), "owner": .string(item.owner), "due": .string(item.due), "done": .bool(item.done)])
@@ -97,7 +114,7 @@ struct PostmortemCommand: AsyncParsableCommand {
                 return
             }
             let configuration = try options.resolve()
-            let (id, rootCause, wentWell, wentWrong) = (self.id, self.rootCause, self.wentWell, self.wentWrong)
+            let (id, rootCause, wentWell, wentWrong, publicSummaryZh, publicSummaryEn) = (self.id, self.rootCause, self.wentWell, self.wentWrong, self.publicSummaryZh, self.publicSummaryEn)
             try await options.withStore(configuration) { store in
                 guard let current = try await store.postmortem(incidentID: id) else { throw StoreError.notFound(kind: "postmortem", id: id) }
                 var sections = current.sections
@@ -105,6 +122,8 @@ struct PostmortemCommand: AsyncParsableCommand {
                 sections.wentWell = wentWell ?? sections.wentWell
                 sections.wentWrong = wentWrong ?? sections.wentWrong
                 sections.actionItems = items ?? sections.actionItems
+                if let publicSummaryZh { sections.publicSummary.zhCN = publicSummaryZh }
+                if let publicSummaryEn { sections.publicSummary.en = publicSummaryEn }
                 _ = try await store.updatePostmortem(incidentID: id, sections: sections)
             }
             print("postmortem of incident \(id) written")
@@ -123,19 +142,25 @@ struct PostmortemCommand: AsyncParsableCommand {
         @Argument(help: "draft, in_review or published.")
         var state: String
 
+        @Flag(name: .customLong("public"), help: "When publishing, put its public summary on the status page, in its feeds and subscribers' email too.")
+        var isPublic = false
+
         func run() async throws {
             guard let next = PostmortemState(rawValue: state) else {
                 throw ValidationError("the state must be one of \(PostmortemState.allCases.map(\.rawValue).joined(separator: ", ")); got '\(state)'")
             }
             if let remote = try options.remote() {
-                let changed = try await remote.post("/incidents/\(try RemotePath.segment(id))/postmortem/state", .object(["state": .string(next.rawValue)]))
-                print("postmortem of incident \(id) is \(changed.text("state") ?? "-")")
+                let changed = try await remote.post(
+                    "/incidents/\(try RemotePath.segment(id))/postmortem/state", .object(["state": .string(next.rawValue), "public": .bool(isPublic)]))
+                print("postmortem of incident \(id) is \(changed.text("state") ?? "-")" + (changed.members["public"] == .bool(true) ? ", on the status page" : ""))
                 return
             }
             let configuration = try options.resolve()
-            let id = self.id
-            let changed = try await options.withStore(configuration) { store in try await store.changePostmortemState(incidentID: id, to: next) }
-            print("postmortem of incident \(id) is \(changed.state.rawValue)")
+            let (id, isPublic) = (self.id, self.isPublic)
+            let changed = try await options.withStore(configuration) { store in
+                try await store.changePostmortemState(incidentID: id, to: next, isPublic: isPublic)
+            }
+            print("postmortem of incident \(id) is \(changed.state.rawValue)" + (changed.isPublic ? ", on the status page" : ""))
         }
     }
 

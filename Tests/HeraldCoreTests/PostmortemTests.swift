@@ -22,6 +22,40 @@ import Testing
         if !allowed { #expect(errors.map(\.field) == ["state"]) }
     }
 
+    @Test(arguments: [
+        (PostmortemState.published, true, LocalizedText(en: "Some payments failed."), [String]()),
+        (.published, true, LocalizedText(zhCN: "部分支付失败。"), []),
+        (.published, true, LocalizedText(), ["public_summary"]),  // customers need words written for them
+        (.published, true, LocalizedText(zhCN: " \n", en: " "), ["public_summary"]),
+        (.published, false, LocalizedText(), []),  // inside only needs none
+        (.inReview, true, LocalizedText(en: "Some payments failed."), ["public"]),  // only publishing goes public
+        (.draft, false, LocalizedText(), []),
+    ])
+    func publishingOnTheStatusPageNeedsAPublicSummary(_ next: PostmortemState, _ isPublic: Bool, _ summary: LocalizedText, _ fields: [String]) {
+        let errors = PostmortemRules.publish(to: next, isPublic: isPublic, sections: PostmortemSections(publicSummary: summary))
+        #expect(errors.map(\.field) == fields)
+    }
+
+    @Test func aPublishedPostmortemIsThePublicIncidentsStatusAndNotOneOfItsUpdates() {
+        var incident = Self.incident
+        incident.status = .resolved
+        incident.resolvedAt = Self.at("2026-03-10T02:40:00Z")
+        func event(_ id: Int64, _ kind: IncidentEventKind, _ detail: String?, en: String? = nil) -> IncidentEvent {
+            IncidentEvent(
+                id: id, incidentID: incident.id, kind: kind, actor: "user:li", detail: detail, isPublic: true, at: Self.at("2026-03-10T02:00:00Z").addingTimeInterval(Double(id) * 600),
+                translations: en.map { [.en: $0] } ?? [:])
+        }
+        let before = PublicIncident(incident: incident, updates: [event(1, .update, "支付异常")])
+        #expect(before.publicStatus == "resolved" && before.postmortem(.en) == nil)
+        let after = PublicIncident(incident: incident, updates: before.updates + [event(9, .postmortem, "部分支付失败 40 分钟。", en: "Some payments failed for 40 minutes.")])
+        #expect(after.publicStatus == "postmortem")
+        #expect(after.postmortem(.en) == PublicUpdate(id: "inc-1-9", status: "postmortem", body: "Some payments failed for 40 minutes.", at: Self.at("2026-03-10T03:30:00Z")))
+        #expect(after.postmortem(.zhCN)?.body == "部分支付失败 40 分钟。")
+        #expect(after.publicUpdates(.en) == before.publicUpdates(.en), "the updates are what they were, ending with the resolution")
+        #expect(after.publicUpdates(.en).last?.status == "resolved")
+        #expect(Language.en.statusLabel("postmortem") == "Postmortem" && Language.zhCN.statusLabel("postmortem") == "事后复盘")
+    }
+
     @Test func onlyAResolvedIncidentGetsOnePostmortem() {
         var incident = Self.incident
         #expect(PostmortemRules.create(for: incident, existing: nil).isEmpty)
@@ -161,6 +195,10 @@ import Testing
 
             - [ ] Alert on success rate — 李雷, due 2026-03-20
             - [x] Check pool size in CI — han, due 2026-03-31
+
+            ## Public summary
+
+            _Not written yet._
 
             """)
     }

@@ -57,6 +57,44 @@ import Testing
 
             let viewer = try await server.consoleUser(.viewer)
             #expect(try await server.post("/console/incidents/\(id)/postmortem/state", as: viewer, form: ["state": "draft"]).status == .forbidden)
+            #expect(published.body.contains("Only inside Herald: not on the status page."))
+        }
+    }
+
+    /// Publishing on the status page from the console: refused, saying why, until the public
+    /// summary is written; then the page carries it and the screen says so.
+    @Test(arguments: TestDatabase.allCases)
+    func aResponderPublishesThePostmortemOnTheStatusPage(_ engine: TestDatabase) async throws {
+        let clock = TestClock(PostmortemAPITests.start)
+        try await TestServer.run(engine, now: clock.now) { server in
+            let id = try await PostmortemAPITests.resolvedIncident(server, clock: clock)
+            let responder = try await server.consoleUser(.responder)
+            let base = "/console/incidents/\(id)/postmortem"
+            #expect(try await server.post(base + "/start", as: responder, form: [:]).status == .seeOther)
+            let draft = try await server.get(base, as: responder)
+            #expect(draft.body.contains("name=\"public_summary_zh\"") && draft.body.contains("name=\"public_summary_en\"") && draft.body.contains("对外摘要（中文）"))
+            #expect(try await server.post(base + "/state", as: responder, form: ["state": "in_review"]).status == .seeOther)
+            let review = try await server.get(base + "?lang=en", as: responder)
+            #expect(review.body.contains("Publish, and on the status page") && review.body.contains("name=\"public\" value=\"true\""))
+
+            let refused = try await server.post(base + "/state", as: responder, form: ["state": "published", "public": "true"])
+            #expect(refused.status == .unprocessableContent && refused.body.contains("请先写对外摘要"))
+            #expect(try await server.store.postmortem(incidentID: id)?.state == .inReview)
+
+            #expect(try await server.post(base + "/state", as: responder, form: ["state": "draft"]).status == .seeOther)
+            let tooLong = try await server.post(
+                base + "/sections", as: responder, form: ["public_summary_en": String(repeating: "x", count: PostmortemRules.maximumText + 1)])
+            #expect(tooLong.status == .unprocessableContent && tooLong.body.contains("aria-invalid=\"true\" aria-describedby=\"f-public_summary_en-error"))
+            let saved = try await server.post(
+                base + "/sections", as: responder, form: ["public_summary_zh": "部分支付失败了 40 分钟。", "public_summary_en": ""])
+            #expect(saved.status == .seeOther)
+            #expect(try await server.store.postmortem(incidentID: id)?.sections.publicSummary == LocalizedText(zhCN: "部分支付失败了 40 分钟。"))
+            #expect(try await server.post(base + "/state", as: responder, form: ["state": "in_review"]).status == .seeOther)
+            #expect(try await server.post(base + "/state", as: responder, form: ["state": "published", "public": "true"]).status == .seeOther)
+            let published = try await server.get(base + "?done=state", as: responder)
+            #expect(published.body.contains("同时公开在状态页上。") && published.body.contains("部分支付失败了 40 分钟。"))
+            let page = try await server.send(.get, "/incidents/\(id)?lang=en")
+            #expect(page.body.contains("部分支付失败了 40 分钟。"), "English readers get the Chinese summary when no English one was written")
         }
     }
 }

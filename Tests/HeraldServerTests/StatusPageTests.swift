@@ -90,6 +90,31 @@ import Testing
     }
 }
 
+extension StatusPageTests {
+    /// An update as long as responders may write reaches the public whole, in every language;
+    /// one character more is refused, naming the field.
+    @Test(arguments: TestDatabase.allCases)
+    func theLongestUpdateAllowedIsKeptWhole(_ engine: TestDatabase) async throws {
+        try await TestServer.run(engine, now: { PublicFixture.today }) { server in
+            let fixture = try await PublicFixture.make(server)
+            let chinese = String(repeating: "支付正在恢复。", count: IncidentEvent.longestUpdate / 7)
+            let english = String(repeating: "Payments recover. ", count: IncidentEvent.longestUpdate / 18)
+            let posted = try await server.send(
+                .post, "/api/v1/incidents/\(fixture.incident)/updates", token: server.responder,
+                json: #"{"message":"\#(chinese)","public":true,"translations":{"en":"\#(english)"}}"#)
+            #expect(posted.status == .created, "\(posted.body)")
+            let incidents = try await server.send(.get, "/api/v2/incidents.json").object["incidents"] as? [[String: Any]]
+            let bodies = (incidents?.first { $0["id"] as? String == fixture.incident }?["incident_updates"] as? [[String: Any]])?.compactMap { $0["body"] as? String }
+            #expect(bodies?.contains(chinese) == true, "\(chinese.count) characters")
+            #expect(try await server.send(.get, "/incidents/\(fixture.incident)", headers: Self.english).body.contains(english))
+            let tooLong = try await server.send(
+                .post, "/api/v1/incidents/\(fixture.incident)/updates", token: server.responder,
+                json: #"{"message":"\#(String(repeating: "长", count: IncidentEvent.longestUpdate + 1))","public":true}"#)
+            #expect(tooLong.status == .badRequest && tooLong.problemFields == ["message"])
+        }
+    }
+}
+
 extension HTTPFields {
     func merging(_ other: HTTPFields) -> HTTPFields {
         var merged = self

@@ -94,8 +94,27 @@ import Testing
             "\(base)/api/v1/incidents/\(resolved)/postmortem", method: "PATCH", token: token,
             json: #"{"root_cause":"慢查询没有索引","went_wrong":"告警晚了 12 分钟","action_items":[{"title":"给订单表加索引","owner":"韩梅梅","due":"2026-12-20"}]}"#)
         #expect(sections.status == 200, "\(sections.body)")
+        // A third incident, resolved, whose postmortem is published on the status page: its public page.
+        for action in ["trigger", "resolve"] {
+            let payload = action == "trigger" ? #","payload":{"summary":"缓存集群切换","source":"cache-01","severity":"warning","component":"web"}"# : ""
+            let sent = try await fetch(
+                "\(base)/v2/enqueue", method: "POST", json: #"{"routing_key":"\#(databaseKey)","dedup_key":"cache","event_action":"\#(action)"\#(payload)}"#)
+            #expect(sent.status == 202, "\(sent.body)")
+        }
+        let all = try JSONSerialization.jsonObject(with: Data(try await fetch("\(base)/api/v1/incidents", token: token).body.utf8)) as? [String: Any]
+        let reviewed = try #require((all?["incidents"] as? [[String: Any]])?.first { $0["status"] as? String == "resolved" && $0["id"] as? String != resolved }?["id"] as? String)
+        #expect(try await fetch("\(base)/api/v1/incidents/\(reviewed)/postmortem", method: "POST", token: token).status == 201)
+        let summary = try await fetch(
+            "\(base)/api/v1/incidents/\(reviewed)/postmortem", method: "PATCH", token: token,
+            json: #"{"public_summary":{"zh-CN":"12 月 1 日 10:00 至 10:20，部分页面打开变慢。原因是缓存集群主备切换时预热不足。我们已改为切换前先预热，并增加了演练。","en":"From 10:00 to 10:20 on 1 December some pages were slow to open: the cache cluster switched over before it was warmed up. It now warms up first, and we rehearse the switch."}}"#)
+        #expect(summary.status == 200, "\(summary.body)")
+        for (state, extra) in [("in_review", ""), ("published", #","public":true"#)] {
+            let moved = try await fetch(
+                "\(base)/api/v1/incidents/\(reviewed)/postmortem/state", method: "POST", token: token, json: #"{"state":"\#(state)"\#(extra)}"#)
+            #expect(moved.status == 200, "\(moved.body)")
+        }
         // An alert storm, for its incident's page: with a threshold of 2, the third new incident of
-        // alerts routed to no team (the database's, then api-1) begins the storm and the rest join it.
+        // alerts routed to no team (the database's, the cache's, then api-1) begins the storm and the rest join it.
         for index in 1...4 {
             let sent = try await fetch(
                 "\(base)/v2/enqueue", method: "POST",
@@ -120,7 +139,7 @@ import Testing
         let link = try #require(server.stdout.firstMatch(of: /http:\/\/\S+(\/console\/setup\/[0-9a-f]{48})/))
         let setup = base + link.output.1
         let arguments = [
-            base, shots.path, "/", "/history", "/maintenance/\(id)", "/subscribe",
+            base, shots.path, "/", "/history", "/maintenance/\(id)", "/subscribe", "/incidents/\(reviewed)",
             "--live", "/console/incidents/\(incident)", token,
             "--console", setup, "li@example.com", "correct horse battery", "/console/", "/console/account", "/console/users",
             "/console/incidents", "/console/incidents/\(incident)", "/console/incidents/\(incident)/report/gdpr", "/console/oncall", "/console/heartbeats",
@@ -133,7 +152,7 @@ import Testing
         try #require(run.status == 0, "the browser run failed (needs chromium, chromium-driver and pip install selenium): \(complaint)")
         let result = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let pages = try #require(result["pages"] as? [[String: Any]])
-        #expect(pages.count == 72 + 4 * peoplePaths.count)
+        #expect(pages.count == 76 + 4 * peoplePaths.count)
         let signedIn = try #require(result["signed_in"] as? [String: String])
         #expect(signedIn["phone"] == "\(base)/console/", "the setup link signs the new admin in")
         #expect(signedIn["desktop"] == "\(base)/console/", "the sign-in form signs in")
@@ -153,6 +172,11 @@ import Testing
         }
         let upgrade = try #require(pages.first { ($0["path"] as? String)?.hasPrefix("/maintenance/") == true && $0["language"] as? String == "en" })
         #expect((upgrade["text"] as? String)?.contains("Payment system upgrade") == true)
+        for page in pages where page["path"] as? String == "/incidents/\(reviewed)" {
+            let english = page["language"] as? String == "en"
+            let text = page["text"] as? String ?? ""
+            #expect(text.contains(english ? "Postmortem" : "事后复盘") && text.contains(english ? "warmed up" : "预热不足"), "the postmortem on the status page: \(text)")
+        }
         for page in pages where page["path"] as? String == "/console/incidents/\(storm)" {
             let english = page["language"] as? String == "en"
             let text = page["text"] as? String ?? ""

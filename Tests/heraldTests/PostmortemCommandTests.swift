@@ -42,7 +42,14 @@ import Testing
             let skipped = try await run(["state", incident, "published"])
             #expect(skipped.status == 1, "a draft is reviewed before it is published: \(skipped.stdout)")
             #expect(try await run(["state", incident, "in_review"]).stdout.contains("is in_review"))
-            #expect(try await run(["state", incident, "published"]).stdout.contains("is published"))
+            let unwritten = try await run(["state", incident, "published", "--public"])
+            #expect(unwritten.status == 1 && unwritten.stderr.contains("public_summary"), "\(unwritten.stderr)")
+            #expect(try await run(["write", incident, "--public-summary-zh", "主库磁盘写满，服务中断 10 分钟。"]).status == 0)
+            #expect(try await run(["state", incident, "published", "--public"]).stdout.contains("is published, on the status page"))
+            let listed = try await Store.withStore(location, logger: TestDatabase.logger) { store in
+                try await store.publicSnapshot().incidents.first { $0.incident.id == incident }
+            }
+            #expect(listed?.publicStatus == "postmortem" && listed?.postmortem(.en)?.body == "主库磁盘写满，服务中断 10 分钟。")
 
             let chinese = try await run(["show", incident, "--zone", "Asia/Shanghai"])
             #expect(chinese.status == 0, "\(chinese.stderr)")

@@ -92,13 +92,19 @@ import Testing
         let written = try await HeraldProcess.run(
             ["postmortem", "write", incident, "--root-cause", "备份盘满了", "--action", "清理旧备份|ops|2026-12-31"], in: directory, environment: environment)
         #expect(written.status == 0 && written.stdout.contains("written"), "\(written.stderr)")
-        for state in ["in_review", "published"] {
-            let moved = try await HeraldProcess.run(["postmortem", "state", incident, state], in: directory, environment: environment)
-            #expect(moved.stdout.contains("is \(state)"), "\(moved.stdout)\(moved.stderr)")
+        // One language at a time: the other stays as written.
+        for option in [["--public-summary-zh", "昨晚备份失败，已补做。"], ["--public-summary-en", "Last night's backup failed and was redone."]] {
+            let summary = try await HeraldProcess.run(["postmortem", "write", incident] + option, in: directory, environment: environment)
+            #expect(summary.status == 0, "\(summary.stderr)")
         }
+        let moved = try await HeraldProcess.run(["postmortem", "state", incident, "in_review"], in: directory, environment: environment)
+        #expect(moved.stdout.contains("is in_review"), "\(moved.stdout)\(moved.stderr)")
+        let publicly = try await HeraldProcess.run(["postmortem", "state", incident, "published", "--public"], in: directory, environment: environment)
+        #expect(publicly.stdout.contains("is published, on the status page"), "\(publicly.stdout)\(publicly.stderr)")
         let markdown = try await HeraldProcess.run(["postmortem", "show", incident, "--language", "en", "--zone", "Asia/Shanghai"], in: directory, environment: environment)
         #expect(markdown.stdout.contains("备份盘满了") && markdown.stdout.contains("清理旧备份") && markdown.stdout.contains("夜间备份失败"), "\(markdown.stdout)\(markdown.stderr)")
         #expect(markdown.stdout.hasPrefix("#") && !markdown.stdout.contains("{\""), "Markdown, not JSON: \(markdown.stdout)")
+        #expect(markdown.stdout.contains("## Public summary\n\nLast night's backup failed and was redone."), "\(markdown.stdout)")
         let final = try await HeraldProcess.run(["postmortem", "write", incident, "--went-well", "告警及时"], in: directory, environment: environment)
         #expect(final.status == 1 && final.stderr.contains("409"), "a published postmortem is final: \(final.stderr)")
 

@@ -12,6 +12,7 @@ through the setup link and on the desktop signs in with the form, and checks eac
 same way. With --live it opens that console incident page, posts an update through the API and
 waits for it to appear in the page without a reload. Prints one JSON object.
 """
+import base64
 import json
 import sys
 import time
@@ -43,9 +44,20 @@ def look(browser, base, out, path, name, pages):
         slug = path.strip("/").replace("/", "-") or "home"
         shot = f"{out}/{slug}-{language}-{name}.png"
         browser.save_screenshot(shot)
+        full_page(browser, shot.replace(".png", "-full.png"))
         complaints = [entry["message"] for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
         pages.append({"path": path, "language": language, "device": name, "lang": state["lang"], "title": state["title"],
                       "overflow": state["overflow"], "complaints": complaints, "screenshot": shot, "text": state["text"][:4000]})
+
+
+def full_page(browser, path):
+    """The whole page beyond the window, for whoever reviews the screenshots, when it is taller."""
+    height = browser.execute_script("return document.documentElement.scrollHeight - window.innerHeight")
+    if height <= 0:
+        return
+    shot = browser.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
+    with open(path, "wb") as file:
+        file.write(base64.b64decode(shot["data"]))
 
 
 def fill(browser, fields):

@@ -95,14 +95,15 @@ public struct StatuspageJSON {
     public func incident(_ item: PublicIncident) -> [String: Any] {
         let incident = item.incident
         let updates = item.publicUpdates(language)
+        let postmortem = item.postmortem(language)
         return [
-            "id": incident.id, "page_id": settings.pageID, "name": incident.title, "status": incident.status.rawValue,
+            "id": incident.id, "page_id": settings.pageID, "name": incident.title, "status": item.publicStatus,
             "impact": item.impact.rawValue, "shortlink": "\(baseURL)/incidents/\(incident.id)",
             "created_at": time(incident.createdAt), "updated_at": time(updates.last?.at ?? incident.createdAt),
             "started_at": time(incident.createdAt), "monitoring_at": time(item.firstTime(.monitoring)),
             "resolved_at": time(incident.resolvedAt), "components": affected(incident.components),
             "incident_updates": self.updates(updates, incidentID: incident.id, components: incident.components, began: incident.createdAt),
-            "postmortem_body": NSNull(), "postmortem_published_at": NSNull(),
+            "postmortem_body": postmortem?.body ?? NSNull(), "postmortem_published_at": time(postmortem?.at),
         ]
     }
 

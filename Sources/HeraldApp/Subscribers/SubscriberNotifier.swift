@@ -61,7 +61,10 @@ public struct SubscriberNotifier: Service {
         for event in changes.incidentUpdates {
             guard let item = snapshot.incidents.first(where: { $0.incident.id == event.incidentID }) else { continue }
             let components = item.incident.components
-            let status = item.publicUpdates(site.settings.language).first { $0.id.hasSuffix("-\(event.id)") }?.status ?? item.incident.status.rawValue
+            let status =
+                event.kind == .postmortem
+                ? PublicIncident.postmortemStatus
+                : item.publicUpdates(site.settings.language).first { $0.id.hasSuffix("-\(event.id)") }?.status ?? item.incident.status.rawValue
             for (subscription, token) in emails where subscription.follows(any: components) {
                 let mail = SubscriberMail(
                     title: item.incident.title, status: status, body: event.text(subscription.language) ?? "", link: "\(baseURL)/incidents/\(item.incident.id)",

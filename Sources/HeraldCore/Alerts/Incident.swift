@@ -81,6 +81,9 @@ public struct IncidentEvent: Sendable, Equatable {
 
     /// The detail readers of `language` see: their own words, else what was written.
     public func text(_ language: Language) -> String? { translations[language] ?? detail }
+
+    /// The longest update or note a responder may write, in characters; kept whole.
+    public static let longestUpdate = 5000
 }
 
 /// A monitoring integration: where alerts come from, with its own key.

@@ -34,6 +34,8 @@ public enum IncidentEventKind: String, Sendable, Codable, CaseIterable {
     case milestone
     /// Its team went into storm mode with this incident, a digest went out, or the storm ended.
     case storm
+    /// Its postmortem was published on the status page: the public summary, in each language written.
+    case postmortem
 }
 
 extension IncidentEventKind {
@@ -65,6 +67,7 @@ extension IncidentEventKind {
             case .compliance: .incidentEventCompliance
             case .milestone: .incidentEventMilestone
             case .storm: .incidentEventStorm
+            case .postmortem: .incidentEventPostmortem
             }
         return language.text(phrase)
     }

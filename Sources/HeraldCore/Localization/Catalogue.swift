@@ -1,6 +1,5 @@
 /// Every phrase Herald writes, per language; the one place a text a person reads comes from.
 public enum Catalogue {
-    /// Each language's table.
     /// Each language's table: the general words and the console's, kept in files of their own.
     public static let tables: [Language: [Phrase: String]] = [
         .zhCN: zhCN.merging(consoleZhCN) { first, _ in first }.merging(consoleIncidentsZhCN) { first, _ in first }
@@ -8,13 +7,13 @@ public enum Catalogue {
             .merging(heartbeatsZhCN) { first, _ in first }.merging(consoleAuditZhCN) { first, _ in first }
             .merging(problemsZhCN) { first, _ in first }.merging(complianceZhCN) { first, _ in first }
             .merging(afterIncidentZhCN) { first, _ in first }.merging(complianceReportZhCN) { first, _ in first }
-            .merging(stormsZhCN) { first, _ in first },
+            .merging(stormsZhCN) { first, _ in first }.merging(publicPostmortemsZhCN) { first, _ in first },
         .en: en.merging(consoleEN) { first, _ in first }.merging(consoleIncidentsEN) { first, _ in first }
             .merging(consoleNoticesEN) { first, _ in first }.merging(consolePeopleEN) { first, _ in first }
             .merging(heartbeatsEN) { first, _ in first }.merging(consoleAuditEN) { first, _ in first }
             .merging(problemsEN) { first, _ in first }.merging(complianceEN) { first, _ in first }
             .merging(afterIncidentEN) { first, _ in first }.merging(complianceReportEN) { first, _ in first }
-            .merging(stormsEN) { first, _ in first },
+            .merging(stormsEN) { first, _ in first }.merging(publicPostmortemsEN) { first, _ in first },
     ]
 
     /// The `{name}` placeholders a text expects, in order of appearance.

@@ -11,6 +11,7 @@ extension Language {
             case "scheduled": .statusScheduled
             case "in_progress": .statusInProgress
             case "completed": .statusCompleted
+            case "postmortem": .statusPostmortem
             default: nil
             }
         return phrase.map { text($0) } ?? status.prefix(1).uppercased() + status.dropFirst()

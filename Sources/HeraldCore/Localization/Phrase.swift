@@ -1209,4 +1209,18 @@ public enum Phrase: Sendable, CaseIterable {
     case stormByComponent
     case stormTopSummaries
     case stormTallyItem
+    // Public postmortems: on the status page, in its JSON, feeds and subscribers' messages.
+    case statusPostmortem
+    case incidentEventPostmortem
+    case postmortemPublicOnlyPublishing
+    case postmortemPublicSummaryRequired
+    case postmortemPublicSummary
+    case postmortemPublicSummaryHelp
+    case postmortemPublicSummaryChinese
+    case postmortemPublicSummaryEnglish
+    case postmortemPublishPublicly
+    case postmortemOnStatusPage
+    case postmortemInsideOnly
+    case publicPostmortemHeading
+    case publicPostmortemPublished
 }

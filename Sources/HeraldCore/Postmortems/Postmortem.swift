@@ -39,16 +39,32 @@ public struct PostmortemSections: Sendable, Equatable, Codable {
     public var wentWell: String
     public var wentWrong: String
     public var actionItems: [ActionItem]
+    /// What customers read on the status page once it is published there, in their language:
+    /// written for them, unlike the rest, which names people and internals.
+    public var publicSummary: LocalizedText
 
-    public init(rootCause: String = "", wentWell: String = "", wentWrong: String = "", actionItems: [ActionItem] = []) {
+    public init(
+        rootCause: String = "", wentWell: String = "", wentWrong: String = "", actionItems: [ActionItem] = [], publicSummary: LocalizedText = .empty
+    ) {
         self.rootCause = rootCause
         self.wentWell = wentWell
         self.wentWrong = wentWrong
         self.actionItems = actionItems
+        self.publicSummary = publicSummary
+    }
+
+    // Postmortems written before the public summary existed have none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        rootCause = try container.decode(String.self, forKey: .rootCause)
+        wentWell = try container.decode(String.self, forKey: .wentWell)
+        wentWrong = try container.decode(String.self, forKey: .wentWrong)
+        actionItems = try container.decode([ActionItem].self, forKey: .actionItems)
+        publicSummary = try container.decodeIfPresent(LocalizedText.self, forKey: .publicSummary) ?? .empty
     }
 
     enum CodingKeys: String, CodingKey {
-        case rootCause = "root_cause", wentWell = "went_well", wentWrong = "went_wrong", actionItems = "action_items"
+        case rootCause = "root_cause", wentWell = "went_well", wentWrong = "went_wrong", actionItems = "action_items", publicSummary = "public_summary"
     }
 }
 
@@ -63,10 +79,12 @@ public struct Postmortem: Sendable, Equatable {
     public var createdAt: Date
     public var updatedAt: Date
     public var publishedAt: Date?
+    /// Published on the status page too (its summary), not only inside.
+    public var isPublic: Bool
 
     public init(
         incidentID: String, state: PostmortemState = .draft, sections: PostmortemSections = PostmortemSections(), createdBy: String, createdAt: Date,
-        updatedAt: Date? = nil, publishedAt: Date? = nil
+        updatedAt: Date? = nil, publishedAt: Date? = nil, isPublic: Bool = false
     ) {
         self.incidentID = incidentID
         self.state = state
@@ -75,6 +93,7 @@ public struct Postmortem: Sendable, Equatable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt ?? createdAt
         self.publishedAt = publishedAt
+        self.isPublic = isPublic
     }
 }
 
@@ -99,6 +118,17 @@ public enum PostmortemRules {
         }
     }
 
+    /// Publishing on the status page too needs the summary written for customers; only publishing
+    /// can put it there.
+    public static func publish(to next: PostmortemState, isPublic: Bool, sections: PostmortemSections) -> [FieldError] {
+        guard isPublic else { return [] }
+        if next != .published { return [FieldError("public", .postmortemPublicOnlyPublishing)] }
+        if sections.publicSummary.languages.allSatisfy({ sections.publicSummary[$0]!.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
+            return [FieldError("public_summary", .postmortemPublicSummaryRequired)]
+        }
+        return []
+    }
+
     /// The sections as written, every problem at once; a published postmortem is not edited.
     public static func edit(_ postmortem: Postmortem, to sections: PostmortemSections) -> [FieldError] {
         var errors: [FieldError] = []
@@ -106,6 +136,10 @@ public enum PostmortemRules {
         // A section not written yet is empty; written, it is text like any other.
         for (field, text) in [("root_cause", sections.rootCause), ("went_well", sections.wentWell), ("went_wrong", sections.wentWrong)] where !text.isEmpty {
             errors += Validate.text(text, field: field, maximum: maximumText, multiline: true)
+        }
+        for language in Language.allCases {
+            guard let text = sections.publicSummary[language], !text.isEmpty else { continue }
+            errors += Validate.text(text, field: "public_summary.\(language.rawValue)", maximum: maximumText, multiline: true)
         }
         if sections.actionItems.count > maximumItems {
             errors.append(FieldError("action_items", .postmortemTooManyItems, values: ["maximum": String(maximumItems)]))

@@ -35,7 +35,7 @@ public struct PostmortemFacts: Sendable, Equatable {
 
     /// The events a postmortem's timeline shows beside the milestones: not the milestone lines
     /// themselves (the milestones are there) nor the pages (listed on their own).
-    public var keyEvents: [IncidentEvent] { events.filter { $0.kind != .milestone && $0.kind != .pageQueued } }
+    public var keyEvents: [IncidentEvent] { events.filter { $0.kind != .milestone && $0.kind != .pageQueued && $0.kind != .postmortem } }
 
     public var publicUpdates: [IncidentEvent] { events.filter { $0.isPublic && $0.kind == .update } }
 }
@@ -59,7 +59,7 @@ public enum PostmortemMarkdown {
         var out: [String] = []
         out.append("# " + t(.postmortemHeading, ["title": line(incident.title)]))
         out.append(list([
-            t(.postmortemStateLine, ["state": postmortem.state.label(language)]),
+            t(.postmortemStateLine, ["state": postmortem.state.label(language)]) + (postmortem.isPublic ? " " + t(.postmortemOnStatusPage) : ""),
             t(.postmortemIncidentLine, ["id": incident.id]),
             // Foundation names UTC "GMT"; readers asked for UTC.
             t(.postmortemTimesIn, ["zone": zone.identifier == "GMT" ? "UTC" : zone.identifier]),
@@ -143,6 +143,8 @@ public enum PostmortemMarkdown {
         out.append(list(postmortem.sections.actionItems.map { item in
             (item.done ? "[x] " : "[ ] ") + t(.postmortemActionItemLine, ["title": line(item.title), "owner": line(item.owner), "due": item.due])
         }))
+        out.append("## " + t(.postmortemPublicSummary))
+        out.append(section(postmortem.sections.publicSummary.text(for: language) ?? ""))
         return out.joined(separator: "\n\n") + "\n"
     }
 }

@@ -23,7 +23,7 @@ extension PublicIncident {
     public func publicUpdates(_ language: Language) -> [PublicUpdate] {
         var status = IncidentStatus.investigating
         var result: [PublicUpdate] = []
-        for event in updates {
+        for event in updates where event.kind != .postmortem {
             if event.kind == .statusChanged, let detail = event.detail, let new = detail.components(separatedBy: "→ ").last,
                 let parsed = IncidentStatus(rawValue: new.trimmingCharacters(in: .whitespaces))
             {
@@ -39,6 +39,19 @@ extension PublicIncident {
         }
         return result
     }
+
+    /// The postmortem published on the status page, if one was: its summary, in the reader's language.
+    public func postmortem(_ language: Language) -> PublicUpdate? {
+        guard let event = updates.last(where: { $0.kind == .postmortem }) else { return nil }
+        return PublicUpdate(id: "\(incident.id)-\(event.id)", status: Self.postmortemStatus, body: event.text(language) ?? "", at: event.at)
+    }
+
+    /// Statuspage's status: `postmortem` once one is published, else the incident's own.
+    public var publicStatus: String {
+        updates.contains { $0.kind == .postmortem } ? Self.postmortemStatus : incident.status.rawValue
+    }
+
+    public static let postmortemStatus = "postmortem"
 
     /// When the incident first reached `status`, as far as the public was told.
     public func firstTime(_ status: IncidentStatus) -> Date? {

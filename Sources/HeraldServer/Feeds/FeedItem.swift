@@ -15,7 +15,8 @@ struct FeedItem {
     /// Incidents and maintenance, most recently updated first.
     static func all(_ snapshot: PublicSnapshot, language: Language, baseURL: String) -> [FeedItem] {
         let incidents = snapshot.incidents.map { item in
-            let updates = item.publicUpdates(language)
+            // A published postmortem is the entry's last word.
+            let updates = item.publicUpdates(language) + [item.postmortem(language)].compactMap { $0 }
             return FeedItem(
                 id: "\(baseURL)/incidents/\(item.incident.id)", title: item.incident.title, link: "\(baseURL)/incidents/\(item.incident.id)",
                 published: item.incident.createdAt, updated: updates.last?.at ?? item.incident.createdAt, updates: updates, isMaintenance: false)

@@ -69,8 +69,8 @@ extension AdminAPI {
         on(.post, "/incidents/{id}/updates", role: .responder) { request, context in
             var reader = ObjectReader(try await body.read(request))
             let message = reader.requiredString("message")
-            if let message { reader.add(Validate.text(message, field: "message", maximum: 5000)) }
-            let translations = reader.languageTexts("translations", maximum: 5000, multiline: false)
+            if let message { reader.add(Validate.text(message, field: "message", maximum: IncidentEvent.longestUpdate)) }
+            let translations = reader.languageTexts("translations", maximum: IncidentEvent.longestUpdate, multiline: false)
             let status = reader.enumeration("status", as: IncidentStatus.self)
             let title = reader.string("title")
             if let title { reader.add(Validate.text(title, field: "title", maximum: 255)) }

@@ -32,6 +32,12 @@ extension AdminAPI {
             sections.rootCause = text("root_cause") ?? sections.rootCause
             sections.wentWell = text("went_well") ?? sections.wentWell
             sections.wentWrong = text("went_wrong") ?? sections.wentWrong
+            if reader.contains("public_summary") {
+                // Replaced whole, as the action items are: the languages given, null for none.
+                var summary = LocalizedText.empty
+                for (language, written) in reader.languageTexts("public_summary", maximum: PostmortemRules.maximumText) { summary[language] = written }
+                sections.publicSummary = summary
+            }
             if reader.contains("action_items") {
                 var items: [ActionItem] = []
                 for (index, value) in reader.array("action_items").enumerated() {
@@ -58,9 +64,10 @@ extension AdminAPI {
             var reader = ObjectReader(try await body.read(request))
             if !reader.contains("state") { reader.add([FieldError("state", .problemRequired)]) }
             let state = reader.enumeration("state", as: PostmortemState.self)
+            let isPublic = reader.bool("public") ?? false
             try reader.finish()
             guard let state else { throw ValidationFailure(reader.errors) }
-            let changed = try await store.changePostmortemState(incidentID: id, to: state)
+            let changed = try await store.changePostmortemState(incidentID: id, to: state, isPublic: isPublic)
             return JSONResponse(PostmortemDocument(changed, facts: try await store.postmortemFacts(incidentID: id)))
         }
         on(.get, "/incidents/{id}/postmortem/markdown", role: .viewer) { request, context in
@@ -125,6 +132,8 @@ struct PostmortemDocument: Encodable, Sendable {
     var created_at: Date
     var updated_at: Date
     @Nullable var published_at: Date?
+    var `public`: Bool
+    var public_summary: [String: String]
     var root_cause: String
     var went_well: String
     var went_wrong: String
@@ -146,6 +155,8 @@ struct PostmortemDocument: Encodable, Sendable {
         created_at = postmortem.createdAt
         updated_at = postmortem.updatedAt
         published_at = postmortem.publishedAt
+        `public` = postmortem.isPublic
+        public_summary = Dictionary(Language.allCases.compactMap { language in postmortem.sections.publicSummary[language].map { (language.rawValue, $0) } }) { first, _ in first }
         root_cause = postmortem.sections.rootCause
         went_well = postmortem.sections.wentWell
         went_wrong = postmortem.sections.wentWrong

@@ -76,6 +76,7 @@ struct StatusPageHTML {
         article{border:1px solid #d8dde6;border-radius:.5rem;padding:.75rem 1rem;margin:.75rem 0}
         article h3{margin:.1rem 0;font-size:1rem}.meta{color:#4a5568;font-size:.9rem}
         ol.updates{list-style:none;padding:0}ol.updates li{margin:.5rem 0}
+        .postmortem{border-left:4px solid #2b6cb0;background:#f4f8fd;padding:.25rem 1rem;border-radius:.25rem}
         .component{display:flex;justify-content:space-between;gap:1rem;padding:.4rem 0;border-bottom:1px solid #edf0f5}
         .status-operational{color:#2e7d32}.status-degraded_performance{color:#b7791f}.status-partial_outage{color:#c05621}
         .status-major_outage{color:#c53030}.status-under_maintenance{color:#2b6cb0}
@@ -89,7 +90,8 @@ struct StatusPageHTML {
         .problems{border-left:4px solid #c53030;background:#fff5f5;color:#742a2a;padding:.5rem .75rem .5rem 1.75rem;border-radius:.25rem}
         [aria-invalid="true"]{outline:2px solid #c53030}
         input,textarea,select{font:inherit;max-width:100%;box-sizing:border-box}textarea{width:100%}
-        @media (prefers-color-scheme: dark){body{background:#171923;color:#e2e8f0}article,.component{border-color:#2d3748}}
+        @media (prefers-color-scheme: dark){body{background:#171923;color:#e2e8f0}article,.component{border-color:#2d3748}\
+        .postmortem{background:#1a2536}}
         """
 
     // MARK: Pages
@@ -175,7 +177,7 @@ struct StatusPageHTML {
         let components = incident.components.isEmpty ? "" : " · \(text(.affects)): \(componentNames(incident.components))"
         return """
             <article><h3><a href="/incidents/\(h(incident.id))?\(lang)">\(h(incident.title))</a></h3>
-            <p class="meta">\(h(incidentStatus(incident.status.rawValue))) · \(when(incident.createdAt))\(components)</p>\(updatesList(shown))</article>
+            <p class="meta">\(h(incidentStatus(item.publicStatus))) · \(when(incident.createdAt))\(components)</p>\(updatesList(shown))</article>
             """
     }
 
@@ -223,11 +225,20 @@ struct StatusPageHTML {
         let components = incident.components.isEmpty ? "" : "<p>\(text(.affects)): \(componentNames(incident.components))</p>"
         let body = """
             <h1>\(h(incident.title))</h1>
-            <p class="meta">\(h(incidentStatus(incident.status.rawValue))) · \(text(.startedAt)) \(when(incident.createdAt))\
+            <p class="meta">\(h(incidentStatus(item.publicStatus))) · \(text(.startedAt)) \(when(incident.createdAt))\
             \(incident.resolvedAt.map { " · \(text(.resolvedAt)) \(when($0))" } ?? "")</p>
-            \(components)\(updatesList(item.publicUpdates(language)))\(feedbackForm(field: "incident", id: incident.id))
+            \(components)\(postmortem(item))\(updatesList(item.publicUpdates(language)))\(feedbackForm(field: "incident", id: incident.id))
             """
         return document(title: incident.title, body: body)
+    }
+
+    /// The postmortem published for the public, above the updates it looks back on.
+    func postmortem(_ item: PublicIncident) -> String {
+        guard let postmortem = item.postmortem(language) else { return "" }
+        return """
+            <section class="postmortem" aria-labelledby="postmortem"><h2 id="postmortem">\(text(.publicPostmortemHeading))</h2>\
+            <p class="meta">\(text(.publicPostmortemPublished, ["at": when(postmortem.at)]))</p><p>\(paragraph(postmortem.body))</p></section>
+            """
     }
 
     func maintenancePage(_ item: PublicMaintenance) -> String {

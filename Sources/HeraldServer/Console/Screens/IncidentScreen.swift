@@ -13,7 +13,7 @@ import NIOCore
 /// composer with the status page's own rendering as its preview, the runbook, and the alerts with
 /// their labels, each with "silence alerts like this" (`IncidentSilenceScreen`).
 enum IncidentScreen {
-    static let maximumMessage = 5000
+    static let maximumMessage = IncidentEvent.longestUpdate
 
     /// What a refused or previewed form brings back to the page.
     struct Draft {

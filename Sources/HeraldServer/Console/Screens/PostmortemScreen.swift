@@ -47,7 +47,8 @@ enum PostmortemScreen {
         console.action("incidents/:id/postmortem/sections", role: .responder, limit: 512 * 1024) { _, context, viewer, form in
             guard let incident = try await IncidentScreen.incident(context, store) else { return IncidentScreen.notFound(viewer) }
             let typed = ["root_cause": form["root_cause"] ?? "", "went_well": form["went_well"] ?? "", "went_wrong": form["went_wrong"] ?? "",
-                         "action_items": form["action_items"] ?? ""]
+                         "action_items": form["action_items"] ?? "", "public_summary_zh": form["public_summary_zh"] ?? "",
+                         "public_summary_en": form["public_summary_en"] ?? ""]
             let (items, itemLines, badLines) = parseItems(typed["action_items"]!)
             var problems: [String: String] = [:]
             if !badLines.isEmpty {
@@ -57,11 +58,15 @@ enum PostmortemScreen {
                 do {
                     _ = try await store.updatePostmortem(
                         incidentID: incident.id,
-                        sections: PostmortemSections(rootCause: typed["root_cause"]!, wentWell: typed["went_well"]!, wentWrong: typed["went_wrong"]!, actionItems: items))
+                        sections: PostmortemSections(
+                            rootCause: typed["root_cause"]!, wentWell: typed["went_well"]!, wentWrong: typed["went_wrong"]!, actionItems: items,
+                            publicSummary: summary(zh: typed["public_summary_zh"]!, en: typed["public_summary_en"]!)))
                     return done(incident, "saved")
                 } catch let failure as ValidationFailure {
                     for error in failure.errors {
-                        let field = error.field.hasPrefix("action_items") ? "action_items" : error.field
+                        let field =
+                            error.field.hasPrefix("action_items") ? "action_items"
+                            : error.field.hasPrefix("public_summary.") ? "public_summary_" + (error.field.hasSuffix(".en") ? "en" : "zh") : error.field
                         let line = error.field.firstMatch(of: /action_items\[([0-9]+)\]/).flatMap { Int($0.output.1) }.map { itemLines.indices.contains($0) ? itemLines[$0] : $0 + 1 }
                         let reason = error.reason(in: viewer.language)
                         let text = line.map { viewer.text(.postmortemItemsLine, ["line": String($0), "reason": reason]) } ?? reason
@@ -81,9 +86,12 @@ enum PostmortemScreen {
                 return try await page(incident, viewer: viewer, store: store, banner: .error(viewer.text(.formHasProblems)), status: .unprocessableContent)
             }
             do {
-                _ = try await store.changePostmortemState(incidentID: incident.id, to: state)
+                _ = try await store.changePostmortemState(incidentID: incident.id, to: state, isPublic: form["public"] == "true")
             } catch StoreError.conflict(let refused) {
                 return try await page(incident, viewer: viewer, store: store, banner: .error(refused.reason(in: viewer.language)), status: .conflict)
+            } catch let failure as ValidationFailure {
+                let reasons = failure.errors.map { $0.reason(in: viewer.language) }.joined(separator: " ")
+                return try await page(incident, viewer: viewer, store: store, banner: .error(reasons), status: .unprocessableContent)
             }
             return done(incident, "state")
         }
@@ -109,6 +117,12 @@ enum PostmortemScreen {
             lines.append(index + 1)
         }
         return (items, lines, bad)
+    }
+
+    /// The public summary as typed: a language left blank is not written.
+    static func summary(zh: String, en: String) -> LocalizedText {
+        func written(_ text: String) -> String? { text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : text }
+        return LocalizedText(zhCN: written(zh), en: written(en))
     }
 
     static func itemsText(_ items: [ActionItem]) -> String {
@@ -162,16 +176,22 @@ enum PostmortemScreen {
         var html = "<p><span class=\"pill\">\(HTML.escape(postmortem.state.label(viewer.language)))</span>"
         if let published = postmortem.publishedAt { html += " \(ConsoleTime.element(published, viewer.zone))" }
         html += "</p>"
+        if postmortem.state == .published {
+            html += "<p>\(viewer.text(postmortem.isPublic ? .postmortemOnStatusPage : .postmortemInsideOnly))</p>"
+        }
         if viewer.may(.responder) {
-            let steps: [(PostmortemState, Phrase, ConsoleForm.ButtonStyle)] =
+            let steps: [(PostmortemState, Bool, Phrase, ConsoleForm.ButtonStyle)] =
                 switch postmortem.state {
-                case .draft: [(.inReview, .postmortemToReview, .primary)]
-                case .inReview: [(.published, .postmortemPublish, .primary), (.draft, .postmortemToDraft, .secondary)]
+                case .draft: [(.inReview, false, .postmortemToReview, .primary)]
+                case .inReview:
+                    [(.published, false, .postmortemPublish, .primary), (.published, true, .postmortemPublishPublicly, .secondary),
+                     (.draft, false, .postmortemToDraft, .secondary)]
                 case .published: []
                 }
-            html += "<div class=\"actions\">" + steps.map { state, label, style in
-                ConsoleForm(action: base + "/postmortem/state", csrf: viewer.csrfToken, style: .inline).hidden("state", state.rawValue)
-                    .submit(viewer.text(label), style: style).html
+            html += "<div class=\"actions\">" + steps.map { state, isPublic, label, style in
+                var form = ConsoleForm(action: base + "/postmortem/state", csrf: viewer.csrfToken, style: .inline).hidden("state", state.rawValue)
+                if isPublic { form = form.hidden("public", "true") }
+                return form.submit(viewer.text(label), style: style).html
             }.joined() + "</div>"
         }
         let markdown = Language.allCases.map { language in
@@ -244,7 +264,12 @@ enum PostmortemScreen {
             let items = list(sections.actionItems.map { item in
                 (item.done ? "✓ " : "") + HTML.escape(viewer.text(.postmortemActionItemLine, ["title": item.title, "owner": item.owner, "due": item.due]))
             }, viewer)
-            return texts + "<h3>\(viewer.text(.postmortemActionItems))</h3>" + items
+            let summary = Language.allCases.compactMap { language -> String? in
+                guard let text = sections.publicSummary[language] else { return nil }
+                return "<p class=\"detail\" lang=\"\(language.rawValue)\">\(HTML.escape(text).replacingOccurrences(of: "\n", with: "<br>"))</p>"
+            }.joined()
+            return texts + "<h3>\(viewer.text(.postmortemActionItems))</h3>" + items + "<h3>\(viewer.text(.postmortemPublicSummary))</h3>"
+                + (summary.isEmpty ? "<p class=\"empty\">\(viewer.text(.postmortemNotWritten))</p>" : summary)
         }
         let form = ConsoleForm(action: base + "/postmortem/sections", csrf: viewer.csrfToken)
             .field(IncidentScreen.textarea("root_cause", label: viewer.text(.postmortemRootCause), value: typed["root_cause"] ?? sections.rootCause, error: problems["root_cause"]))
@@ -253,6 +278,13 @@ enum PostmortemScreen {
             .field(IncidentScreen.textarea(
                 "action_items", label: viewer.text(.postmortemActionItems), value: typed["action_items"] ?? itemsText(sections.actionItems),
                 error: problems["action_items"], help: viewer.text(.postmortemItemsHelp)))
+            .field(IncidentScreen.textarea(
+                "public_summary_zh", label: viewer.text(.postmortemPublicSummaryChinese),
+                value: typed["public_summary_zh"] ?? sections.publicSummary.zhCN ?? "", error: problems["public_summary_zh"],
+                help: viewer.text(.postmortemPublicSummaryHelp), lang: "zh-CN"))
+            .field(IncidentScreen.textarea(
+                "public_summary_en", label: viewer.text(.postmortemPublicSummaryEnglish),
+                value: typed["public_summary_en"] ?? sections.publicSummary.en ?? "", error: problems["public_summary_en"], lang: "en"))
             .submit(viewer.text(.postmortemSave))
         return form.html
     }
