@@ -971,6 +971,20 @@ schemas["DeliveryReport"] = {"type": "object", "required": ["zone", "since", "un
     "to_sent": {**LATENCY, "description": "From queued to handed to the provider."},
     "to_confirmed": {**LATENCY, "description": "From queued to confirmed by the provider's receipt, where the channel has receipts."},
     "cost": {"type": "number", "description": "The recorded cost of the attempts, in the configured currency."}}}}}}
+paths["/api/v1/action-items"] = {"get": op(
+  "The open action items of every postmortem, the earliest due first. An owner who is a contact (their id, an address, or the name of exactly one) is reminded once a day from 09:00 in their zone once the due day has passed, until the item is done.",
+  "viewer", {"200": jsonresp("The open action items.", {"type": "object", "required": ["action_items"], "properties": {"action_items": {"type": "array", "items": {
+    "type": "object", "required": ["incident_id", "incident_title", "team", "postmortem_state", "index", "title", "owner", "owner_contact_id", "due", "overdue", "days_overdue"],
+    "properties": {"incident_id": {"type": "string"}, "incident_title": {"type": "string"}, "team": {"type": ["string", "null"], "description": "null for incidents routed to no team."},
+      "postmortem_state": {"type": "string", "enum": ["draft", "in_review", "published"]}, "index": {"type": "integer", "minimum": 0, "description": "Its place in the postmortem's action_items."},
+      "title": {"type": "string"}, "owner": {"type": "string"}, "owner_contact_id": {"type": ["string", "null"], "description": "The contact reminded; null when the owner is not one."},
+      "due": {"type": "string", "format": "date"}, "overdue": {"type": "boolean"},
+      "days_overdue": {"type": "integer", "description": "Whole days since the due day ended, in the owner's zone (else `zone`); 0 on the day, negative before."}}}}}}),
+    "400": problem("A team that does not exist, an overdue that is not true or false, or a zone that is not known; `errors` names each.")},
+  params=[{"name": "team", "in": "query", "required": False, "description": "Only the action items of this team's incidents.", "schema": {"type": "string"}},
+          {"name": "overdue", "in": "query", "required": False, "description": "true: only those past their due day.", "schema": {"type": "string", "enum": ["true", "false"], "default": "false"}},
+          {"name": "zone", "in": "query", "required": False, "description": "The IANA zone the due day is read in for owners who are not contacts.", "schema": {"type": "string", "default": "UTC"}}],
+  opid="listActionItems")}
 paths["/api/v1/analytics/deliveries"] = {"get": op(
   "The delivery report: per channel, the deliveries queued in [since, until), what became of them, the success rate, p50/p95 from queued to sent and to confirmed, the fallbacks taken and the cost.",
   "viewer", {"200": {"description": "The report, as JSON or (format=csv) as CSV.", "content": {"application/json": {"schema": ref("DeliveryReport")},

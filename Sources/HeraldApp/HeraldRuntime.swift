@@ -48,7 +48,7 @@ public struct HeraldRuntime: Sendable {
         clocks = RegulatoryClocks(store: store, policy: configuration.compliancePolicy, now: now)
     }
 
-    /// The work Herald does between requests: notice steps, escalation, heartbeat checks, regulatory clocks, scheduled backups,
+    /// The work Herald does between requests: notice steps, escalation, heartbeat checks, regulatory clocks, action item reminders, scheduled backups,
     /// subscriber updates, delivery.
     public func backgroundServices(logger: Logger) -> [any Service] {
         let configuration = configuration
@@ -61,6 +61,8 @@ public struct HeraldRuntime: Sendable {
         services.append(AuditedService(name: "heartbeats", service: heartbeats))
         services.append(AuditedService(name: "compliance", service: ComplianceService(
             store: store, pipeline: pipeline, policy: configuration.compliancePolicy, now: now, logger: logger)))
+        services.append(AuditedService(name: "action-items", service: ActionItemService(
+            store: store, planner: Channels.planner, publicURL: configuration.publicURL, now: now, logger: logger)))
         if let schedule = configuration.backups {
             services.append(AuditedService(name: "backups", service: ScheduledBackups(
                 schedule: schedule, store: store, heartbeats: heartbeats, node: metrics.node, zone: configuration.statusPage.timeZone,

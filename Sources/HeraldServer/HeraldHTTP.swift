@@ -53,6 +53,7 @@ public enum HeraldHTTP {
         api.addComplianceRoutes(clocks: runtime.clocks)
         api.addMilestoneRoutes(store: store)
         api.addPostmortemRoutes(store: store)
+        api.addActionItemRoutes(store: store)
         api.addSilenceRoutes(store: store)
         api.addStormRoutes(store: store)
         api.addScheduleRoutes(store: store)

@@ -9,7 +9,7 @@ import HeraldStore
 struct PostmortemCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "postmortem", abstract: "Start, write, review, publish and print an incident's postmortem.",
-        subcommands: [Start.self, Write.self, State.self, Show.self])
+        subcommands: [Start.self, Write.self, State.self, Show.self, Actions.self])
 
     struct Start: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Start the postmortem of a resolved incident, as a draft.")
@@ -194,6 +194,58 @@ struct PostmortemCommand: AsyncParsableCommand {
                 return PostmortemMarkdown.render(postmortem, facts: try await store.postmortemFacts(incidentID: id), language: language, zone: shown)
             }
             Swift.print(markdown, terminator: "")
+        }
+    }
+
+    struct Actions: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the open action items of every postmortem, the earliest due first, and who is reminded of each.")
+
+        @OptionGroup var options: ConfigurationOptions
+
+        @Option(help: "Only this team's incidents.")
+        var team: String?
+
+        @Flag(help: "Only those past their due day (in the owner's zone when they are a contact).")
+        var overdue = false
+
+        @Option(help: "The IANA zone for owners who are not contacts; default the status page's.")
+        var zone: String?
+
+        func run() async throws {
+            if let zone, TimeZone(identifier: zone) == nil { throw ValidationError("--zone must be an IANA time zone, e.g. Asia/Shanghai") }
+            print(["DUE", "OVERDUE", "OWNER", "REMINDED", "ACTION ITEM", "INCIDENT"].joined(separator: "\t"))
+            if let remote = try options.remote() {
+                var query = ["overdue=\(overdue)"]
+                if let team { query.append("team=\(try RemotePath.segment(team))") }
+                if let zone { query.append("zone=\(try RemotePath.segment(zone))") }
+                guard case .array(let items)? = try await remote.get("/action-items?" + query.joined(separator: "&")).members["action_items"] else { return }
+                for item in items {
+                    let days = item.members["days_overdue"].flatMap { if case .integer(let value) = $0 { Int(value) } else { nil } } ?? 0
+                    print(Self.line(
+                        due: item.text("due") ?? "", days: days, owner: item.text("owner") ?? "", contact: item.text("owner_contact_id"),
+                        title: item.text("title") ?? "", incident: item.text("incident_id") ?? ""))
+                }
+                return
+            }
+            let configuration = try options.resolve()
+            let shown = zone.flatMap(TimeZone.init(identifier:)) ?? configuration.statusPage.timeZone
+            let (team, overdue) = (self.team, self.overdue)
+            let lines = try await options.withStore(configuration) { store in
+                if let team { _ = try await store.team(id: team) }
+                return ActionItemLine.lines(try await store.openActionItems(team: team), contacts: try await store.contacts(), at: Date(), zone: shown)
+            }
+            for line in lines where !overdue || line.isOverdue {
+                print(Self.line(
+                    due: line.open.item.due, days: line.daysOverdue, owner: line.open.item.owner, contact: line.owner?.id, title: line.open.item.title,
+                    incident: line.open.incidentID))
+            }
+        }
+
+        /// One tab-separated line; tabs and newlines in what people wrote become spaces.
+        static func line(due: String, days: Int, owner: String, contact: String?, title: String, incident: String) -> String {
+            func cell(_ text: String) -> String { text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") }
+            return [due, days >= 1 ? "\(days)d" : "-", cell(owner), contact ?? "-", cell(title), incident].joined(separator: "\t")
         }
     }
 }

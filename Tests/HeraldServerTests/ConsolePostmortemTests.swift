@@ -97,4 +97,32 @@ import Testing
             #expect(page.body.contains("部分支付失败了 40 分钟。"), "English readers get the Chinese summary when no English one was written")
         }
     }
+
+    /// The open action items, from the incidents screen: a table per team, overdue ones marked in
+    /// their owner's zone, owners who are not contacts said to get no reminders, each linked to its
+    /// postmortem; a viewer may read it.
+    @Test(arguments: TestDatabase.allCases)
+    func theOpenActionItemsAreListedPerTeam(_ engine: TestDatabase) async throws {
+        let clock = TestClock(PostmortemAPITests.start)
+        try await TestServer.run(engine, now: clock.now) { server in
+            let id = try await PostmortemAPITests.resolvedIncident(server, clock: clock)
+            let path = "/api/v1/incidents/\(id)/postmortem"
+            #expect(try await server.send(.post, path, token: server.responder).status == .created)
+            _ = try await server.send(
+                .patch, path, token: server.responder,
+                json: #"{"action_items": [{"title": "按成功率告警", "owner": "李雷", "due": "2026-03-09"}, {"title": "<b>Review</b> the runbook", "owner": "dba team", "due": "2026-03-20"}, {"title": "Rotate keys", "owner": "李雷", "due": "2026-03-01", "done": true}]}"#)
+            let viewer = try await server.consoleUser(.viewer)
+            #expect(try await server.get("/console/incidents", as: viewer).body.contains("href=\"/console/action-items\""))
+            let page = try await server.get("/console/action-items", as: viewer)
+            #expect(page.status == .ok)
+            #expect(page.body.contains("<h2>无团队</h2>"), "the incident was routed to no team")
+            #expect(page.body.contains("按成功率告警") && page.body.contains("已逾期") && page.body.contains("李雷 · Asia/Shanghai"))
+            #expect(page.body.contains("&lt;b&gt;Review&lt;/b&gt; the runbook") && page.body.contains("不是联系人：不会提醒"))
+            #expect(!page.body.contains("Rotate keys"), "done ones are not listed")
+            #expect(page.body.contains("href=\"/console/incidents/\(id)/postmortem\""))
+            #expect(page.body.components(separatedBy: "已逾期").count == 2, "only the one past its day")
+            let english = try await server.get("/console/action-items?lang=en", as: viewer)
+            #expect(english.body.contains("Open action items") && english.body.contains("not a contact: no reminders") && english.body.contains("No team"))
+        }
+    }
 }

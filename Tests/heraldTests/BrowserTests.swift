@@ -144,7 +144,7 @@ import Testing
             "--console", setup, "li@example.com", "correct horse battery", "/console/", "/console/account", "/console/users",
             "/console/incidents", "/console/incidents/\(incident)", "/console/incidents/\(incident)/report/gdpr", "/console/oncall", "/console/heartbeats",
             "/console/notices", "/console/notices/new", "/console/notices/\(id)", "/console/incidents/\(resolved)/postmortem",
-            "/console/incidents/\(storm)",
+            "/console/incidents/\(storm)", "/console/action-items",
         ] + peoplePaths
         let run = try await ChildProcess.python(script, arguments)
         let data = Data(run.stdout.utf8)
@@ -152,7 +152,7 @@ import Testing
         try #require(run.status == 0, "the browser run failed (needs chromium, chromium-driver and pip install selenium): \(complaint)")
         let result = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let pages = try #require(result["pages"] as? [[String: Any]])
-        #expect(pages.count == 76 + 4 * peoplePaths.count)
+        #expect(pages.count == 80 + 4 * peoplePaths.count)
         let signedIn = try #require(result["signed_in"] as? [String: String])
         #expect(signedIn["phone"] == "\(base)/console/", "the setup link signs the new admin in")
         #expect(signedIn["desktop"] == "\(base)/console/", "the sign-in form signs in")

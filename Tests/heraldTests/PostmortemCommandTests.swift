@@ -37,6 +37,7 @@ import Testing
             #expect(wrong.status == 1 && wrong.stderr.contains("action_items[0].due"), "no 30 February: \(wrong.stderr)")
             let written = try await run([
                 "write", incident, "--root-cause", "磁盘写满导致主库停止", "--went-well", "十分钟内切换", "--action", "加磁盘告警|dba|2026-12-31|done",
+                "--action", "补写切换手册|dba|2020-01-01",
             ])
             #expect(written.status == 0, "\(written.stderr)")
             let skipped = try await run(["state", incident, "published"])
@@ -59,6 +60,14 @@ import Testing
             let english = try await run(["show", incident, "--language", "en", "--zone", "Europe/Berlin"])
             #expect(english.stdout != chinese.stdout && english.stdout.contains("加磁盘告警"), "\(english.stdout)")
             #expect(english.stdout.contains("Europe/Berlin") && !english.stdout.contains("(UTC+08:00)"), "times in Berlin: \(english.stdout)")
+
+            let actions = try await HeraldProcess.run(["postmortem", "actions", "--overdue"] + common, in: directory)
+            #expect(actions.status == 0, "\(actions.stderr)")
+            let rows = actions.stdout.split(separator: "\n").map(String.init)
+            #expect(rows.first == "DUE\tOVERDUE\tOWNER\tREMINDED\tACTION ITEM\tINCIDENT")
+            #expect(rows.count == 2 && rows[1].hasPrefix("2020-01-01\t") && rows[1].hasSuffix("d\tdba\t-\t补写切换手册\t\(incident)"), "the done one is not listed: \(actions.stdout)")
+            let noTeam = try await HeraldProcess.run(["postmortem", "actions", "--team", "nobody"] + common, in: directory)
+            #expect(noTeam.status == 1 && noTeam.stderr.contains("nobody"), "\(noTeam.stderr)")
 
             let final = try await run(["write", incident, "--went-wrong", "迟了"])
             #expect(final.status == 1, "published is final: \(final.stdout)")

@@ -1223,4 +1223,18 @@ public enum Phrase: Sendable, CaseIterable {
     case postmortemInsideOnly
     case publicPostmortemHeading
     case publicPostmortemPublished
+    // Action items: the reminder an overdue one sends its owner, and their list.
+    case actionItemReminderSubject
+    case actionItemReminderBody
+    case actionItemNoLink
+    case actionItemsTitle
+    case actionItemsHelp
+    case actionItemsNone
+    case actionItemsColumnItem
+    case actionItemsColumnOwner
+    case actionItemsColumnDue
+    case actionItemsColumnIncident
+    case actionItemsOverdue
+    case actionItemsNotAContact
+    case actionItemsNoTeam
 }

@@ -18,6 +18,7 @@ enum ConsoleRoutes {
         UsersScreen.add(to: console)
         IncidentsScreen.add(to: console)
         IncidentScreen.add(to: console)
+        ActionItemsScreen.add(to: console)
         OnCallScreen.add(to: console)
         HeartbeatsScreen.add(to: console)
         NoticesScreen.add(to: console)

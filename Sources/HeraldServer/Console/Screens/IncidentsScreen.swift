@@ -55,6 +55,7 @@ enum IncidentsScreen {
                 <div class="field check"><input type="checkbox" id="f-mine" name="mine" value="1"\(mine ? " checked" : "")><label for="f-mine">\(viewer.text(.incidentsMine))</label></div>\
                 <button type="submit" class="button secondary">\(viewer.text(.incidentsApplyFilters))</button></form>
                 <p class="help">\(viewer.text(.incidentsMineHelp))</p>
+                <p><a href="/console/action-items">\(viewer.text(.actionItemsTitle))</a></p>
                 """
             let table = ConsoleTable(
                 caption: viewer.text(.navIncidents),
