@@ -384,7 +384,8 @@ schemas.update({
    "severity": {"type": "string", "enum": ["low", "medium", "high"]}, "impact": {"type": ["string", "null"]},
    "components": {"type": "array", "items": {"type": "string"}}, "integration_id": {"type": ["string", "null"]}, "created_at": TIME,
    "acknowledged_at": nullable_time, "acknowledged_by": {"type": ["string", "null"]}, "resolved_at": nullable_time,
-   "team": {"type": ["string", "null"], "description": "The team a routing rule gave it to."}, "runbook_url": {"type": ["string", "null"]}}},
+   "team": {"type": ["string", "null"], "description": "The team a routing rule gave it to."}, "runbook_url": {"type": ["string", "null"]},
+   "kind": {"type": "string", "enum": ["real", "drill", "test"], "description": "Set when it opens, never changed. Drills and tests page like any incident, every message marked, but never reach the public side and are left out of analytics unless asked for."}}},
  "IncidentList": {"type": "object", "required": ["incidents"], "properties": {"incidents": {"type": "array", "items": ref("Incident")}}},
  "IncidentDetail": {"type": "object", "required": ["incident", "alerts"], "properties": {"incident": ref("Incident"), "alerts": {"type": "array", "items": {
    "type": "object", "required": ["id", "dedup_key", "status", "severity", "summary", "events", "first_at", "last_at"], "properties": {
@@ -531,6 +532,10 @@ paths.update({
        "properties": {"action": {"type": "string", "enum": ["acknowledge", "resolve"]}}}}}},
      "responses": {"200": {"description": "Done.", "content": {"text/html": {"schema": {"type": "string"}}}}, "400": bad,
                    "403": {"description": "The link is not valid or has expired.", "content": {"text/html": {"schema": {"type": "string"}}}}}}},
+ "/respond/{token}/runbook": {"parameters": [{"name": "token", "in": "path", "required": True, "schema": {"type": "string"}}],
+   "get": {"operationId": "respondRunbook", "security": [], "summary": "A drill's page links its runbook through here: records that the runbook was opened from a page (for the drill's scorecard), then sends the reader on to it.",
+     "responses": {"303": {"description": "On to the runbook (Location)."},
+                   "403": {"description": "The link is not valid, has expired, or its incident has no runbook.", "content": {"text/html": {"schema": {"type": "string"}}}}}}},
  "/api/v1/integrations": {
    "get": op("Monitoring integrations (never their keys).", "admin", {"200": jsonresp("The integrations.", ref("IntegrationList"))}, opid="listIntegrations"),
    "post": op("Add an integration; its key is shown once.", "admin", {"201": jsonresp("The integration and its key.", ref("NewIntegration")), "400": bad, "413": large, "415": media},
@@ -947,7 +952,7 @@ schemas["ResponseReport"] = {"type": "object", "required": ["by", "period", "zon
     "period": nullable("string", description="The first day of the week (Monday) or month, YYYY-MM-DD in `zone`; null for period=all."),
     "incidents": {"type": "integer"}, "mtta": figures, "mttr": figures, "mttd": figures, "mttm": figures}}}}}
 paths["/api/v1/analytics/response"] = {"get": op(
-  "Response times: MTTA, MTTR, MTTD and time to mitigate (mttm) over the incidents opened in [since, until), per team, severity, integration or component, and per week or month in `zone`, with the count behind each figure.",
+  "Response times: MTTA, MTTR, MTTD and time to mitigate (mttm) over the real incidents opened in [since, until) (drills and tests with `include`), per team, severity, integration or component, and per week or month in `zone`, with the count behind each figure.",
   "viewer", {"200": {"description": "The report, as JSON or (format=csv) as CSV.", "content": {"application/json": {"schema": ref("ResponseReport")},
     "text/csv": {"schema": {"type": "string"}}}}, "400": problem("A parameter that is not one of its values; `errors` names each.")},
   params=[{"name": "by", "in": "query", "required": False, "schema": {"type": "string", "enum": ["team", "severity", "integration", "component", "all"], "default": "team"}},
@@ -955,7 +960,8 @@ paths["/api/v1/analytics/response"] = {"get": op(
           {"name": "zone", "in": "query", "required": False, "description": "An IANA time zone for the periods and the times in the answer.", "schema": {"type": "string", "default": "UTC"}},
           {"name": "since", "in": "query", "required": False, "description": "RFC 3339 with offset; default 90 days before until.", "schema": TIME},
           {"name": "until", "in": "query", "required": False, "description": "RFC 3339 with offset; default now.", "schema": TIME},
-          {"name": "format", "in": "query", "required": False, "schema": {"type": "string", "enum": ["json", "csv"], "default": "json"}}],
+          {"name": "format", "in": "query", "required": False, "schema": {"type": "string", "enum": ["json", "csv"], "default": "json"}},
+          {"name": "include", "in": "query", "required": False, "description": "Drills and tests are left out unless named here.", "schema": {"type": "string", "enum": ["drill", "test", "drill,test"]}}],
   opid="responseAnalytics")}
 LATENCY = {"type": "object", "required": ["count", "p50_seconds", "p95_seconds"], "properties": {
   "count": {"type": "integer", "description": "Messages that got there."},
@@ -971,6 +977,32 @@ schemas["DeliveryReport"] = {"type": "object", "required": ["zone", "since", "un
     "to_sent": {**LATENCY, "description": "From queued to handed to the provider."},
     "to_confirmed": {**LATENCY, "description": "From queued to confirmed by the provider's receipt, where the channel has receipts."},
     "cost": {"type": "number", "description": "The recorded cost of the attempts, in the configured currency."}}}}}}
+DRILL = {"type": "object", "required": ["incident", "over", "acknowledge_seconds", "target_seconds", "met_target", "steps_paged", "channels", "runbook_opened", "postmortem", "trend"],
+  "description": "A drill's scorecard, read afresh: it fills in as the drill goes and is final once the incident is resolved.",
+  "properties": {"incident": ref("Incident"), "over": {"type": "boolean", "description": "The drill's incident is resolved."},
+    "acknowledge_seconds": nullable("number", description="From the first page to the acknowledgement; null until someone acknowledged."),
+    "target_seconds": {"type": "number", "description": "drills.acknowledge_target_minutes (or the team's), in seconds."},
+    "met_target": {"type": ["boolean", "null"]}, "steps_paged": {"type": "integer", "minimum": 0, "description": "Escalation steps paged, the first included."},
+    "channels": {"type": "array", "items": {"type": "object", "required": ["channel", "queued", "arrived", "failed"], "properties": {
+      "channel": {"type": "string"}, "queued": {"type": "integer"}, "arrived": {"type": "integer"}, "failed": {"type": "integer"}}}},
+    "runbook_opened": {"type": ["boolean", "null"], "description": "Whether someone opened the runbook through a page's link; null without a runbook."},
+    "postmortem": {"type": ["string", "null"], "enum": ["draft", "in_review", "published", None]},
+    "trend": {"type": ["object", "null"], "description": "In the history: the acknowledgement against the team's drill before.", "required": ["direction", "seconds"], "properties": {
+      "direction": {"type": "string", "enum": ["first", "faster", "slower", "same", "unknown"]}, "seconds": nullable("number")}}}}
+paths["/api/v1/drills"] = {
+  "post": op("Start a drill (or a test) on the real pipeline: an incident of that kind routed to the team, whose first escalation step is paged now on their real channels, every message marked 【演练】/[DRILL] (【测试】/[TEST]). It never reaches the status page, feeds or subscribers.", "responder",
+    {"201": jsonresp("The drill's scorecard, as it starts.", DRILL), "400": bad, "413": large, "415": media},
+    request=body({"type": "object", "additionalProperties": False, "required": ["team"], "properties": {
+      "team": {"type": "string"}, "severity": {"type": "string", "enum": ["low", "medium", "high"], "default": "high"},
+      "kind": {"type": "string", "enum": ["drill", "test"], "default": "drill"}, "title": {"type": "string", "minLength": 1, "maxLength": 255},
+      "runbook_url": {"type": "string", "format": "uri", "description": "Linked from the pages through Herald, so the scorecard knows whether it was opened."}}}),
+    opid="startDrill"),
+  "get": op("Drill history, the newest first, of one team or all, each scorecard with its trend against the team's drill before.", "viewer",
+    {"200": jsonresp("The drills.", {"type": "object", "required": ["drills"], "properties": {"drills": {"type": "array", "items": DRILL}}}),
+     "400": problem("A team that does not exist.")},
+    params=[{"name": "team", "in": "query", "required": False, "schema": {"type": "string"}}], opid="listDrills")}
+paths["/api/v1/drills/{id}"] = {"parameters": [idparam],
+  "get": op("A drill's or a test's scorecard.", "viewer", {"200": jsonresp("The scorecard.", DRILL), "404": notfound}, opid="drill")}
 paths["/api/v1/action-items"] = {"get": op(
   "The open action items of every postmortem, the earliest due first. An owner who is a contact (their id, an address, or the name of exactly one) is reminded once a day from 09:00 in their zone once the due day has passed, until the item is done.",
   "viewer", {"200": jsonresp("The open action items.", {"type": "object", "required": ["action_items"], "properties": {"action_items": {"type": "array", "items": {

@@ -18,6 +18,8 @@ public struct HeraldRuntime: Sendable {
     public let links: IncidentLinkSource
     /// The regulatory clocks' use cases (classify, correct, file, the breach register).
     public let clocks: RegulatoryClocks
+    /// Drills and tests: started, scored, and their history.
+    public let drills: Drills
     public let site: PublicSite
     public let metrics: HeraldMetrics
     public let reloader: CatalogueReloader?
@@ -46,6 +48,7 @@ public struct HeraldRuntime: Sendable {
             store: store, pipeline: pipeline, language: configuration.statusPage.language, zone: configuration.statusPage.timeZone, logger: logger)
         site = PublicSite(store: store, settings: configuration.statusPage, publicURL: configuration.publicURL)
         clocks = RegulatoryClocks(store: store, policy: configuration.compliancePolicy, now: now)
+        drills = Drills(store: store, pipeline: pipeline, settings: configuration.drills)
     }
 
     /// The work Herald does between requests: notice steps, escalation, heartbeat checks, regulatory clocks, action item reminders, scheduled backups,

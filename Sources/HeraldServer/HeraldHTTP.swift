@@ -54,6 +54,7 @@ public enum HeraldHTTP {
         api.addMilestoneRoutes(store: store)
         api.addPostmortemRoutes(store: store)
         api.addActionItemRoutes(store: store)
+        api.addDrillRoutes(drills: runtime.drills)
         api.addSilenceRoutes(store: store)
         api.addStormRoutes(store: store)
         api.addScheduleRoutes(store: store)

@@ -816,6 +816,18 @@ enum Migrations {
         Migration(version: 39, name: "public postmortems") { _ in
             ["ALTER TABLE postmortems ADD COLUMN public INTEGER NOT NULL DEFAULT 0"]
         },
+        // Drills (演练) and tests: an incident's kind, set when it opens. Their alerts belong to one
+        // built-in integration, as heartbeats' do, which no key reaches.
+        Migration(version: 40, name: "drills") { _ in
+            [
+                "ALTER TABLE incidents ADD COLUMN kind TEXT NOT NULL DEFAULT 'real'",
+                "CREATE INDEX incidents_kind_created ON incidents (kind, created_at) WHERE kind <> 'real'",
+                """
+                INSERT INTO integrations (id, name, kind, key_hash, key_hint, group_by_json, notify_group, created_at)
+                VALUES ('drill', 'drill', 'drill', 'none: drills are started by people, not sent', '', '["drill"]', NULL, 0)
+                """,
+            ]
+        },
     ]
 
     static var latestVersion: Int { all.last?.version ?? 0 }

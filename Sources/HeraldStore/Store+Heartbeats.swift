@@ -64,6 +64,10 @@ public struct HeartbeatIntake: Sendable {
 extension Store {
     /// The built-in integration every heartbeat alert belongs to (made by migration 27).
     public static let heartbeatIntegration = "heartbeat"
+    /// The built-in integration every drill's and test's alert belongs to (made by migration 40).
+    public static let drillIntegration = "drill"
+    /// Herald's own integrations, which no key reaches and the lists leave out.
+    public static let builtInIntegrations = [heartbeatIntegration, drillIntegration]
 
     /// Makes a monitor and its key (32 hex characters), shown once; only a SHA-256 of it is stored.
     public func createHeartbeat(_ new: NewHeartbeat) async throws -> (monitor: HeartbeatMonitor, key: String) {

@@ -38,7 +38,7 @@ extension Store {
     public func integrations() async throws -> [Integration] {
         try await read { database in
             // Heartbeat monitors' own integration is Herald's, not one a source sends to.
-            try await database.select().column("*").from("integrations").where("id", .notEqual, Self.heartbeatIntegration).orderBy("created_at")
+            try await database.select().column("*").from("integrations").where("id", .notIn, SQLBind.group(Self.builtInIntegrations)).orderBy("created_at")
                 .orderBy("id").all().map { try $0.integration() }
         }
     }
@@ -217,6 +217,7 @@ extension Store {
             guard let row = try await database.select().column("*").from("incidents").where("id", .equal, id).first()
             else { throw StoreError.notFound(kind: "incident", id: id) }
             let current = try row.incident()
+            if isPublic, current.kind != .real { throw StoreError.conflict(FieldError("public", .drillNeverPublic)) }
             if let title, title != current.title {
                 try await database.update("incidents").set("title", to: SQLBind(title)).where("id", .equal, id).run()
                 try await Self.addEvent(database, incident: id, kind: .titleChanged, actor: actor, detail: "\(current.title) → \(title)", at: now)
@@ -267,7 +268,7 @@ extension SQLRow {
             integrationID: try optionalText("integration_id"), groupKey: try optionalText("group_key"), createdAt: try date("created_at"),
             acknowledgedAt: try optionalDate("acknowledged_at"), acknowledgedBy: try optionalText("acknowledged_by"),
             resolvedAt: try optionalDate("resolved_at"), teamID: try optionalText("team_id"), runbookURL: try optionalText("runbook_url"),
-            quietUntil: try optionalDate("quiet_until"))
+            quietUntil: try optionalDate("quiet_until"), kind: contains(column: "kind") ? try enumeration("kind", as: IncidentKind.self) : .real)
     }
 }
 

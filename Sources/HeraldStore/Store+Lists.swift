@@ -15,7 +15,7 @@ extension Store {
     public func integrations(page request: PageRequest) async throws -> Page<Integration> {
         try await read { database in
             try await Self.page(
-                database.select().column("*").from("integrations").where("id", .notEqual, Self.heartbeatIntegration),
+                database.select().column("*").from("integrations").where("id", .notIn, SQLBind.group(Self.builtInIntegrations)),
                 order: .by(("created_at", .integer, descending: false), ("id", .text, descending: false)), request) { try $0.integration() }
         }
     }

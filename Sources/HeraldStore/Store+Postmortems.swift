@@ -55,7 +55,8 @@ extension Store {
         try await transaction { database in
             let current = try await Self.lockedPostmortem(database, incidentID: incidentID, dialect: self.dialect)
             if let refused = PostmortemRules.transition(from: current.state, to: state).first { throw StoreError.conflict(refused) }
-            try ValidationFailure.check(PostmortemRules.publish(to: state, isPublic: isPublic, sections: current.sections))
+            let kind = try await database.select().column("*").from("incidents").where("id", .equal, incidentID).first()?.incident().kind ?? .real
+            try ValidationFailure.check(PostmortemRules.publish(to: state, isPublic: isPublic, sections: current.sections, kind: kind))
             let now = self.timestamp()
             try await Self.recordingChange(
                 database, table: "postmortems", key: "incident_id", id: incidentID, kind: "postmortem", action: state.rawValue, at: now

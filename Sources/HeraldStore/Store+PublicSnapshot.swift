@@ -14,10 +14,12 @@ extension Store {
 
             // Only incidents responders have said something public about: the rest are internal alerts.
             let spoken = SQLSubquery.select { $0.column("incident_id").from("incident_events").where("public", .equal, SQLBind(Int64(1))) }
-            var incidentRows = try await database.select().column("*").from("incidents").where("id", .in, spoken)
+            // A drill or a test never reaches the public, whatever was said on it.
+            let real = IncidentKind.real.rawValue
+            var incidentRows = try await database.select().column("*").from("incidents").where("id", .in, spoken).where("kind", .equal, real)
                 .orderBy("created_at", .descending).orderBy("id").limit(recent).all().map { try $0.incident() }
             let listed = Set(incidentRows.map(\.id))
-            incidentRows += try await database.select().column("*").from("incidents").where("id", .in, spoken)
+            incidentRows += try await database.select().column("*").from("incidents").where("id", .in, spoken).where("kind", .equal, real)
                 .where("status", .notEqual, IncidentStatus.resolved.rawValue).all().map { try $0.incident() }
                 .filter { !listed.contains($0.id) }
             var updates: [String: [IncidentEvent]] = [:]

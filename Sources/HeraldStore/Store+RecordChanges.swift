@@ -215,6 +215,7 @@ extension Store {
         if id == Self.heartbeatIntegration {
             throw StoreError.conflict(FieldError("id", .problemHeartbeatIntegration))
         }
+        if id == Self.drillIntegration { throw StoreError.conflict(FieldError("id", .problemDrillIntegration)) }
         try await transaction { [dialect] database in
             try await Self.lockReferences(database, dialect: dialect)
             guard let row = try await database.select().column("*").from("integrations").where("id", .equal, id).first()

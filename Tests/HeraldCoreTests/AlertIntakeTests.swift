@@ -29,6 +29,7 @@ import Testing
         /// The team's storm protection, and what it must decide.
         var storm: StormPolicy? = nil
         var stormIntake: StormIntake = .normal
+        var kind: IncidentKind = .real
 
         var testDescription: String { name }
     }
@@ -113,6 +114,18 @@ import Testing
         Row(name: "a flapping alert's incident waits to be quiet instead of resolving",
             action: .resolve, facts: IntakeFacts(openAlert: open, recentFirings: 3), flapping: FlapPolicy(), outcome: .resolved,
             incident: "inc-old", changes: ["resolveAlert", "holdFlapping(+900s)"], timeline: [.alertResolved, .flapping]),
+        // A drill rehearses the page itself: nothing mutes it, it moves no component, joins no storm.
+        Row(name: "a drill is paged through a silence, an inhibitor and a maintenance, and moves no component",
+            facts: IntakeFacts(components: ["pay": .operational], silence: silence, inhibitor: .init(id: 3, summary: "db down"), maintenance: "n1"),
+            outcome: .opened, incident: "inc-new", changes: ["openIncident", "recordAlert"], timeline: [.opened, .alertReceived], pageNow: true,
+            kind: .drill),
+        Row(name: "a drill during a storm opens its own incident and pages",
+            facts: IntakeFacts(storm: IntakeFacts.StormFacts(openedInWindow: 10, active: nil)), outcome: .opened, incident: "inc-new",
+            changes: ["openIncident", "recordAlert"], timeline: [.opened, .alertReceived], pageNow: true,
+            storm: StormPolicy(threshold: 10, window: 300, digestEvery: 300), kind: .drill),
+        Row(name: "a test with a group wait waits like any alert",
+            groupWait: 30, outcome: .opened, incident: "inc-new", changes: ["openIncident", "recordAlert", "holdForGroupWait"],
+            timeline: [.opened, .alertReceived, .grouping], kind: .test),
     ]
 
     @Test(arguments: rows)
@@ -126,7 +139,7 @@ import Testing
             alert, facts: row.facts,
             context: .init(
                 integration: integration, severity: row.severity, autoResolve: row.autoResolve, flapping: row.flapping, storm: row.storm,
-                newIncidentID: "inc-new", now: Self.now))
+                newIncidentID: "inc-new", now: Self.now, kind: row.kind))
         #expect(decision.outcome == row.outcome)
         #expect(decision.incidentID == row.incident)
         #expect(decision.changes.compactMap(Self.label) == row.changes)
@@ -149,6 +162,25 @@ import Testing
         }
         #expect(opened.title.count == 255 && opened.teamID == "payments" && opened.runbookURL == "https://wiki/pay")
         #expect(opened.groupKey == integration.grouping.key(for: alert, integration: "int", team: "payments"))
+    }
+
+    @Test func aDrillIsAnIncidentOfItsOwnKindInAGroupOfItsOwn() {
+        let integration = Integration(id: "drill", name: "drill", kind: .init("drill"), keyHint: "", createdAt: Self.now)
+        let alert = IncomingAlert(action: .trigger, dedupKey: "drill-1", summary: "演练 Drill: 支付组", labels: ["drill": "drill"], occurredAt: Self.now)
+        let route = AlertRoute(matchers: [], team: "payments", severity: .high)
+        // Even an open incident in the same group is not joined: the drill's group key is its own.
+        let decision = AlertIntake.decide(
+            alert, facts: IntakeFacts(),
+            context: .init(integration: integration, severity: .high, route: route, newIncidentID: "inc-drill", now: Self.now, kind: .drill))
+        guard case .openIncident(let opened) = decision.changes.first else {
+            Issue.record("opens an incident first: \(decision.changes)")
+            return
+        }
+        #expect(opened.kind == .drill && opened.groupKey == "drill:inc-drill" && opened.teamID == "payments")
+        let real = AlertIntake.decide(
+            alert, facts: IntakeFacts(), context: .init(integration: integration, severity: .high, route: route, newIncidentID: "inc-real", now: Self.now))
+        guard case .openIncident(let plain) = real.changes.first else { return }
+        #expect(plain.kind == .real && plain.groupKey != "drill:inc-real")
     }
 
     static func label(_ change: IntakeChange) -> String? {

@@ -51,6 +51,8 @@ public struct HeraldConfiguration: Sendable {
     public var auditSigningKeyFile: String?
     /// `compliance`: regulatory regimes, reminder points and the compliance group.
     public var compliance = ComplianceSettings()
+    /// `drills`: the acknowledgement target a drill's scorecard measures against.
+    public var drills = DrillSettings()
 
     /// Where the audit signing key is, named or by default.
     public var auditSigningKeyPath: String { auditSigningKeyFile ?? AuditSigningKey.defaultPath(for: database) }
@@ -170,6 +172,9 @@ public struct HeraldConfiguration: Sendable {
         }
         if let compliance = reader.object("compliance") {
             configuration.compliance = readCompliance(compliance, into: &reader)
+        }
+        if let drills = reader.object("drills") {
+            configuration.drills = readDrills(drills, into: &reader)
         }
         if let notices = reader.object("notices") {
             configuration.notices = readNotices(notices, into: &reader, relativeTo: file)

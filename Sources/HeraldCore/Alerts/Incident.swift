@@ -20,12 +20,16 @@ public struct Incident: Sendable, Equatable {
     public var runbookURL: String?
     /// Set while a flapping incident whose alerts all cleared waits to be sure they stay clear.
     public var quietUntil: Date?
+    /// Real, or a drill or a test: set when it opens and never changed.
+    public var kind: IncidentKind
 
     public init(
         id: String, title: String, status: IncidentStatus, severity: Severity, impact: IncidentImpact? = nil, components: [String] = [],
         integrationID: String? = nil, groupKey: String? = nil, createdAt: Date, acknowledgedAt: Date? = nil,
-        acknowledgedBy: String? = nil, resolvedAt: Date? = nil, teamID: String? = nil, runbookURL: String? = nil, quietUntil: Date? = nil
+        acknowledgedBy: String? = nil, resolvedAt: Date? = nil, teamID: String? = nil, runbookURL: String? = nil, quietUntil: Date? = nil,
+        kind: IncidentKind = .real
     ) {
+        self.kind = kind
         self.teamID = teamID
         self.runbookURL = runbookURL
         self.quietUntil = quietUntil
@@ -41,6 +45,30 @@ public struct Incident: Sendable, Equatable {
         self.acknowledgedAt = acknowledgedAt
         self.acknowledgedBy = acknowledgedBy
         self.resolvedAt = resolvedAt
+    }
+}
+
+/// Whether an incident is the real thing, a drill (演练) that rehearses the response on the real
+/// pipeline and people, or a test of the paging path. Drills and tests page like any incident,
+/// every message marked, but never reach the public side and stay out of analytics by default.
+public enum IncidentKind: String, Sendable, Codable, CaseIterable {
+    case real, drill, test
+
+    /// What every message about a drill or a test begins with, in the reader's language.
+    public func marker(_ language: Language) -> String {
+        switch self {
+        case .real: ""
+        case .drill: language.text(.drillMarker)
+        case .test: language.text(.testMarker)
+        }
+    }
+
+    public func label(_ language: Language) -> String {
+        switch self {
+        case .real: language.text(.incidentKindReal)
+        case .drill: language.text(.incidentKindDrill)
+        case .test: language.text(.incidentKindTest)
+        }
     }
 }
 

@@ -36,6 +36,10 @@ public enum IncidentEventKind: String, Sendable, Codable, CaseIterable {
     case storm
     /// Its postmortem was published on the status page: the public summary, in each language written.
     case postmortem
+    /// A drill or a test was started, by whom.
+    case drill
+    /// Someone opened the runbook from a drill's page (through Herald's link, so its scorecard knows).
+    case runbookOpened = "runbook_opened"
 }
 
 extension IncidentEventKind {
@@ -68,6 +72,8 @@ extension IncidentEventKind {
             case .milestone: .incidentEventMilestone
             case .storm: .incidentEventStorm
             case .postmortem: .incidentEventPostmortem
+            case .drill: .incidentEventDrill
+            case .runbookOpened: .incidentEventRunbookOpened
             }
         return language.text(phrase)
     }

@@ -8,14 +8,14 @@ public enum Catalogue {
             .merging(problemsZhCN) { first, _ in first }.merging(complianceZhCN) { first, _ in first }
             .merging(afterIncidentZhCN) { first, _ in first }.merging(complianceReportZhCN) { first, _ in first }
             .merging(stormsZhCN) { first, _ in first }.merging(publicPostmortemsZhCN) { first, _ in first }
-            .merging(actionItemsZhCN) { first, _ in first },
+            .merging(actionItemsZhCN) { first, _ in first }.merging(drillsZhCN) { first, _ in first },
         .en: en.merging(consoleEN) { first, _ in first }.merging(consoleIncidentsEN) { first, _ in first }
             .merging(consoleNoticesEN) { first, _ in first }.merging(consolePeopleEN) { first, _ in first }
             .merging(heartbeatsEN) { first, _ in first }.merging(consoleAuditEN) { first, _ in first }
             .merging(problemsEN) { first, _ in first }.merging(complianceEN) { first, _ in first }
             .merging(afterIncidentEN) { first, _ in first }.merging(complianceReportEN) { first, _ in first }
             .merging(stormsEN) { first, _ in first }.merging(publicPostmortemsEN) { first, _ in first }
-            .merging(actionItemsEN) { first, _ in first },
+            .merging(actionItemsEN) { first, _ in first }.merging(drillsEN) { first, _ in first },
     ]
 
     /// The `{name}` placeholders a text expects, in order of appearance.

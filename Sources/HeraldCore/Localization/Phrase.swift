@@ -1237,4 +1237,46 @@ public enum Phrase: Sendable, CaseIterable {
     case actionItemsOverdue
     case actionItemsNotAContact
     case actionItemsNoTeam
+    // MARK: drills and tests: their marker, kind, scorecard and screens
+    case drillMarker
+    case testMarker
+    case incidentKindReal
+    case incidentKindDrill
+    case incidentKindTest
+    case incidentEventDrill
+    case incidentEventRunbookOpened
+    case problemDrillIntegration
+    case drillNeverPublic
+    case drillsTitle
+    case drillsHelp
+    case drillsNone
+    case drillStart
+    case drillStartHelp
+    case drillStarted
+    case drillTeam
+    case drillSeverity
+    case drillKind
+    case drillRunbook
+    case drillScorecard
+    case drillAcknowledged
+    case drillNotAcknowledged
+    case drillTarget
+    case drillMetTarget
+    case drillMissedTarget
+    case drillSteps
+    case drillDeliveries
+    case drillDeliveryLine
+    case drillRunbookOpened
+    case drillRunbookNotOpened
+    case drillNoRunbook
+    case drillPostmortem
+    case drillNoPostmortem
+    case drillTrendFaster
+    case drillTrendSlower
+    case drillTrendSame
+    case drillTrendFirst
+    case drillColumnStarted
+    case drillColumnAcknowledged
+    case drillColumnTrend
+    case drillInProgress
 }

@@ -120,8 +120,9 @@ public enum PostmortemRules {
 
     /// Publishing on the status page too needs the summary written for customers; only publishing
     /// can put it there.
-    public static func publish(to next: PostmortemState, isPublic: Bool, sections: PostmortemSections) -> [FieldError] {
+    public static func publish(to next: PostmortemState, isPublic: Bool, sections: PostmortemSections, kind: IncidentKind = .real) -> [FieldError] {
         guard isPublic else { return [] }
+        if kind != .real { return [FieldError("public", .drillNeverPublic)] }
         if next != .published { return [FieldError("public", .postmortemPublicOnlyPublishing)] }
         if sections.publicSummary.languages.allSatisfy({ sections.publicSummary[$0]!.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
             return [FieldError("public_summary", .postmortemPublicSummaryRequired)]

@@ -53,7 +53,7 @@ public struct AlertPipeline: Sendable {
     /// `fallback` (the integration's policy). Heartbeat alerts, taken in by the store with their
     /// monitor's change, are paged here too, so they are paged exactly as any alert.
     public func pageIfOpened(
-        _ result: IngestResult, alert: IncomingAlert, source: String, fallback: EscalationPolicy?, routing: RoutingDecision
+        _ result: IngestResult, alert: IncomingAlert, source: String, fallback: EscalationPolicy?, routing: RoutingDecision, kind: IncidentKind = .real
     ) async throws {
         guard result.decision.pageNow, let incidentID = result.incidentID else { return }
         var policy = fallback
@@ -70,7 +70,7 @@ public struct AlertPipeline: Sendable {
         }
         let queued = try await page(
             incidentID: incidentID, alert: headline, severity: routing.severity, policy: policy, source: source,
-            runbook: routing.route?.runbookURL, step: 0, previous: nil, alertCount: 1, storm: opening)
+            runbook: routing.route?.runbookURL, step: 0, previous: nil, alertCount: 1, storm: opening, kind: kind)
         logger.notice(
             "incident opened", metadata: ["incident": "\(incidentID)", "severity": "\(routing.severity.rawValue)", "pages": "\(queued)"])
     }
@@ -95,7 +95,7 @@ public struct AlertPipeline: Sendable {
     @discardableResult
     public func page(
         incidentID: String, alert: IncomingAlert, severity: Severity, policy: EscalationPolicy?, source: String, runbook: String?,
-        step index: Int, previous: Int?, alertCount: Int = 1, actor: String = "herald", storm: StormOpening? = nil
+        step index: Int, previous: Int?, alertCount: Int = 1, actor: String = "herald", storm: StormOpening? = nil, kind: IncidentKind = .real
     ) async throws -> Int {
         guard let policy, let step = policy.step(at: index) else {
             if try await store.advanceEscalation(incidentID: incidentID, from: previous, to: index, nextAt: nil), previous != nil {
@@ -113,7 +113,7 @@ public struct AlertPipeline: Sendable {
             let page = IncidentPage(
                 incidentID: incidentID, alert: alert, alertCount: alertCount, severity: severity, integration: source, language: contact.language,
                 timeZone: ReadableTime.zone(contact.timeZone), respondURL: links?.url(incidentID: incidentID, contactID: contact.id, now: at),
-                runbookURL: runbook, storm: storm)
+                runbookURL: runbook, storm: storm, kind: kind)
             for planned in planner.plan(contact, severity: severity, now: at) {
                 let group = planner.catalogue[planned.channel]?.group
                 deliveries.append(NewDelivery(
@@ -189,7 +189,7 @@ public struct AlertPipeline: Sendable {
         let queued = try await page(
             incidentID: incidentID, alert: EscalationService.headline(of: incident, alerts: alerts), severity: incident.severity,
             policy: try await policy(for: incident), source: source, runbook: incident.runbookURL, step: next, previous: previous,
-            alertCount: max(alerts.count, 1), actor: actor)
+            alertCount: max(alerts.count, 1), actor: actor, kind: incident.kind)
         return .paged(step: next, queued: queued)
     }
 

@@ -44,7 +44,7 @@ public struct EscalationService: Service {
                 if let integration = incident.integrationID { source = try await store.integration(id: integration).name }
                 let queued = try await pipeline.page(
                     incidentID: incident.id, alert: alert, severity: incident.severity, policy: try await pipeline.policy(for: incident),
-                    source: source, runbook: incident.runbookURL, step: step + 1, previous: step, alertCount: max(alerts.count, 1))
+                    source: source, runbook: incident.runbookURL, step: step + 1, previous: step, alertCount: max(alerts.count, 1), kind: incident.kind)
                 escalated += 1
                 logger.notice("incident escalated", metadata: ["incident": "\(incident.id)", "step": "\(step + 2)", "pages": "\(queued)"])
             }

@@ -19,6 +19,8 @@ struct IncidentPage {
     let runbookURL: String?
     /// Set when this page begins its team's alert storm: it says so, and what comes instead of pages.
     var storm: StormOpening? = nil
+    /// A drill's or a test's page says so first, in every channel's text.
+    var kind: IncidentKind = .real
 
     var label: String {
         let phrase: Phrase =
@@ -30,9 +32,15 @@ struct IncidentPage {
         return language.text(phrase)
     }
 
-    var subject: String { label + (storm.map { $0.subject(language, incidentID: incidentID) } ?? alert.summary) }
+    var subject: String { kind.marker(language) + label + (storm.map { $0.subject(language, incidentID: incidentID) } ?? alert.summary) }
 
     var details: ResponderDetails { ResponderDetails.of(labels: alert.labels, details: alert.annotations) }
+
+    /// A drill's runbook is linked through the respond link, which records that it was opened.
+    var trackedRunbook: String? {
+        guard kind != .real, runbookURL != nil, let respondURL else { return nil }
+        return respondURL + "/runbook"
+    }
 
     var started: String { language.text(.pageStarted, ["time": ReadableTime.string(alert.occurredAt, timeZone)]) }
 
@@ -41,7 +49,7 @@ struct IncidentPage {
         let source = alert.source.map { language.text(.pageSource, ["source": $0]) }
         let incident = language.text(.pageIncident, ["id": incidentID, "integration": integration])
         let respond = respondURL.map { language.text(.pageRespond, ["url": $0]) }
-        let runbook = runbookURL.map { language.text(.pageRunbook, ["url": $0]) }
+        let runbook = runbookURL.map { language.text(.pageRunbook, ["url": trackedRunbook ?? $0]) }
         let count = language.text(.pageAlertCount, ["count": String(alertCount)])
         let join = language.text(.pageSentenceJoin)
         switch group {
@@ -51,7 +59,7 @@ struct IncidentPage {
             return [subject, alertCount > 1 ? count : nil, started, incident, runbook, respond].compactMap { $0 }.joined(separator: join)
         case .webhook?:
             let object: [String: Any] = [
-                "event": "incident.opened", "incident_id": incidentID, "severity": severity.rawValue, "summary": alert.summary,
+                "event": "incident.opened", "incident_id": incidentID, "kind": kind.rawValue, "severity": severity.rawValue, "summary": alert.summary,
                 "source": alert.source ?? NSNull(), "labels": alert.labels, "details": alert.annotations, "integration": integration,
                 "alert_count": alertCount, "started_at": RFC3339.write(alert.occurredAt),
                 "respond_url": respondURL ?? NSNull(), "runbook_url": runbookURL ?? NSNull(),
@@ -96,7 +104,7 @@ struct IncidentUpdatePage {
     let respondURL: String?
 
     var subject: String {
-        language.text(.pageUpdateSubject, ["id": incident.id, "count": String(joined.count), "title": incident.title])
+        incident.kind.marker(language) + language.text(.pageUpdateSubject, ["id": incident.id, "count": String(joined.count), "title": incident.title])
     }
 
     /// The text for a channel of `group`: the subject for SMS, webhook JSON, the list of alerts for the rest.
@@ -111,7 +119,7 @@ struct IncidentUpdatePage {
             return [subject, respond].compactMap { $0 }.joined(separator: language.text(.pageSentenceJoin))
         case .webhook?:
             let object: [String: Any] = [
-                "event": "incident.alerts_joined", "incident_id": incident.id, "severity": incident.severity.rawValue,
+                "event": "incident.alerts_joined", "incident_id": incident.id, "kind": incident.kind.rawValue, "severity": incident.severity.rawValue,
                 "alerts": joined.map { ["dedup_key": $0.dedupKey, "summary": $0.summary, "labels": $0.labels, "details": $0.annotations] as [String: Any] },
                 "respond_url": respondURL ?? NSNull(),
             ]

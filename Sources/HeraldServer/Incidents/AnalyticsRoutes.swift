@@ -10,7 +10,7 @@ extension AdminAPI {
     mutating func addAnalyticsRoutes(store: Store) {
         on(.get, "/analytics/response", role: .viewer) { request, _ in
             let query = try ResponseQuery(request.uri.queryParameters, now: store.now())
-            let incidents = try await store.incidents(openedFrom: query.since, until: query.until)
+            let incidents = try await store.incidents(openedFrom: query.since, until: query.until, kinds: query.kinds)
             let milestones = try await store.milestoneRecords(openedFrom: query.since, until: query.until)
             let rows = ResponseAnalytics.summarise(incidents, milestones: milestones, by: query.by, period: query.period, zone: query.zone)
             return ResponseReport(query: query, rows: rows)
@@ -58,6 +58,8 @@ struct ReportWindow: Sendable {
 struct ResponseQuery: Sendable {
     var by = ResponseAnalytics.Dimension.team
     var period = ResponseAnalytics.Period.month
+    /// Real incidents, and drills or tests when `include` names them.
+    var kinds: Set<IncidentKind> = [.real]
     var window: ReportWindow
     var zone: TimeZone { window.zone }
     var since: Date { window.since }
@@ -74,6 +76,14 @@ struct ResponseQuery: Sendable {
         }
         by = choice("by", ResponseAnalytics.Dimension.self) ?? by
         period = choice("period", ResponseAnalytics.Period.self) ?? period
+        // Drills and tests are left out unless asked for: `include=drill`, `include=drill,test`.
+        if let text = parameters.get("include") {
+            for name in text.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                if let kind = IncidentKind(rawValue: name), kind != .real { kinds.insert(kind) } else {
+                    errors.append(FieldError("include", "must be drill, test or drill,test; got '\(name)'"))
+                }
+            }
+        }
         window = ReportWindow(parameters, now: now, errors: &errors)
         if !errors.isEmpty { throw Problem.invalid(errors) }
     }

@@ -186,7 +186,7 @@ struct IncidentDocument: Encodable, Sendable {
     enum Keys: String, CodingKey {
         case id, title, status, severity, impact, components
         case integrationID = "integration_id", createdAt = "created_at", acknowledgedAt = "acknowledged_at"
-        case acknowledgedBy = "acknowledged_by", resolvedAt = "resolved_at", team, runbookURL = "runbook_url"
+        case acknowledgedBy = "acknowledged_by", resolvedAt = "resolved_at", team, runbookURL = "runbook_url", kind
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -204,6 +204,7 @@ struct IncidentDocument: Encodable, Sendable {
         try container.encode(incident.resolvedAt, forKey: .resolvedAt)
         try container.encode(incident.teamID, forKey: .team)
         try container.encode(incident.runbookURL, forKey: .runbookURL)
+        try container.encode(incident.kind, forKey: .kind)
     }
 }
 

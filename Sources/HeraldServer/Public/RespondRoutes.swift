@@ -13,6 +13,15 @@ enum RespondRoutes {
             guard let (grant, incident) = try await verified(context, store: store, links: links) else { return PublicPage.expired(request) }
             return try await page(incident, grant: grant, request: request, store: store, zone: zone).html()
         }
+        // A drill's page links its runbook through here, so its scorecard knows the runbook was
+        // opened from a page; then on to the runbook. (A link preview that fetches it counts too.)
+        router.get("/respond/{token}/runbook") { request, context in
+            guard let (grant, incident) = try await verified(context, store: store, links: links), let runbook = incident.runbookURL
+            else { return PublicPage.expired(request) }
+            try await store.recordIncidentEvent(
+                incidentID: incident.id, kind: .runbookOpened, actor: "contact:\(grant.contactID) (link)", detail: runbook)
+            return Response(status: .seeOther, headers: [.location: runbook, .cacheControl: "no-store"])
+        }
         router.post("/respond/{token}") { request, context in
             guard let (grant, incident) = try await verified(context, store: store, links: links) else { return PublicPage.expired(request) }
             var request = request

@@ -18,11 +18,14 @@ public enum AlertIntake {
         /// The id a new incident gets, made by the caller so that deciding stays pure.
         public var newIncidentID: String
         public var now: Date
+        /// What an incident it opens is: a drill's or a test's alert opens one of its own kind.
+        public var kind: IncidentKind
 
         public init(
             integration: Integration, severity: Severity, route: AlertRoute? = nil, autoResolve: Bool = true, flapping: FlapPolicy = .off,
-            storm: StormPolicy? = nil, newIncidentID: String, now: Date
+            storm: StormPolicy? = nil, newIncidentID: String, now: Date, kind: IncidentKind = .real
         ) {
+            self.kind = kind
             self.storm = storm
             self.integration = integration
             self.severity = severity
@@ -36,9 +39,11 @@ public enum AlertIntake {
         /// Storm mode is per team; alerts routed to no team share the key "" (see `StormSettings`).
         public var stormTeam: String { route?.team ?? "" }
 
-        /// The group a new alert joins: its integration's grouping, within its team.
+        /// The group a new alert joins: its integration's grouping, within its team. A drill or a
+        /// test is an incident of its own: nothing real joins it, and it joins nothing real.
         public func groupKey(for alert: IncomingAlert) -> String {
-            integration.grouping.key(for: alert, integration: integration.id, team: route?.team)
+            if kind != .real { return "\(kind.rawValue):\(newIncidentID)" }
+            return integration.grouping.key(for: alert, integration: integration.id, team: route?.team)
         }
     }
 
@@ -58,10 +63,13 @@ public enum AlertIntake {
         let source = context.integration.name
         let incident: String
         let outcome: IntakeDecision.Outcome
-        let muting = muting(facts)
+        // A drill or a test rehearses the page itself: no silence, inhibition or maintenance holds it,
+        // it takes no part in storms and changes no component.
+        let rehearsal = context.kind != .real
+        let muting = rehearsal ? nil : muting(facts)
         // Only an alert that would page on its own counts for, or joins, a storm.
         let storm: StormIntake =
-            if facts.joinable == nil, muting == nil, let team = facts.storm {
+            if !rehearsal, facts.joinable == nil, muting == nil, let team = facts.storm {
                 StormGuard.intake(openedInWindow: team.openedInWindow, activeIncidentID: team.active?.id, policy: context.storm)
             } else { .normal }
         if let joined = facts.joinable ?? (storm == .normal ? nil : facts.storm?.active) {
@@ -96,7 +104,7 @@ public enum AlertIntake {
             outcome = .opened
             changes.append(.openIncident(.init(
                 id: incident, title: String(alert.summary.prefix(255)), severity: context.severity, groupKey: context.groupKey(for: alert),
-                integrationID: context.integration.id, teamID: context.route?.team, runbookURL: context.route?.runbookURL)))
+                integrationID: context.integration.id, teamID: context.route?.team, runbookURL: context.route?.runbookURL, kind: context.kind)))
             changes.append(.timeline(
                 incidentID: incident, .opened, actor: source,
                 detail: "\(context.severity.rawValue) severity, from \(source)" + (context.route.map { ", routed to team \($0.team)" } ?? "")))
@@ -115,7 +123,7 @@ public enum AlertIntake {
             changes.append(.timeline(
                 incidentID: incident, .silenced, actor: "herald", detail: "\(alert.summary) — maintenance notice \(notice) is in progress"))
         case nil:
-            if !facts.components.isEmpty {
+            if !rehearsal, !facts.components.isEmpty {
                 let during = ComponentStatus.during(context.severity)
                 changes.append(.affectComponents(
                     incidentID: incident, components: alert.componentNames.filter { facts.components[$0] != nil },

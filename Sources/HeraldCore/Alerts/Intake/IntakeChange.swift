@@ -39,8 +39,13 @@ public enum IntakeChange: Sendable, Equatable {
         public var integrationID: String
         public var teamID: String?
         public var runbookURL: String?
+        public var kind: IncidentKind
 
-        public init(id: String, title: String, severity: Severity, groupKey: String, integrationID: String, teamID: String?, runbookURL: String?) {
+        public init(
+            id: String, title: String, severity: Severity, groupKey: String, integrationID: String, teamID: String?, runbookURL: String?,
+            kind: IncidentKind = .real
+        ) {
+            self.kind = kind
             self.id = id
             self.title = title
             self.severity = severity
