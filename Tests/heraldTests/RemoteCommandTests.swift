@@ -108,6 +108,19 @@ import Testing
         let final = try await HeraldProcess.run(["postmortem", "write", incident, "--went-well", "告警及时"], in: directory, environment: environment)
         #expect(final.status == 1 && final.stderr.contains("409"), "a published postmortem is final: \(final.stderr)")
 
+        // A drill for a team, started, listed and scored through the API.
+        let team = try await fetch(
+            "\(url)/api/v1/teams/ops", method: "PUT", token: token,
+            json: #"{"name": "运维组", "escalation": {"steps": [{"group": "ops", "wait_minutes": 5}]}}"#)
+        #expect(team.status == 200, "\(team.body)")
+        let drill = try await run(["drill", "start", "--team", "ops", "--severity", "medium", "--test"])
+        let drillID = String(try #require(drill.stdout.firstMatch(of: /test ([a-z0-9]{12}) started for team ops/)?.output.1, "\(drill.stdout)\(drill.stderr)"))
+        let drillShown = try await run(["drill", "show", drillID])
+        #expect(drillShown.stdout.hasPrefix("drill \(drillID) for team ops (in progress)\nacknowledged: not yet\nsteps paged: 1\n"), "\(drillShown.stdout)\(drillShown.stderr)")
+        #expect(drillShown.stdout.contains("runbook opened from a page: no runbook given"), "\(drillShown.stdout)")
+        let drills = try await run(["drill", "list"])
+        #expect(drills.status == 0 && !drills.stdout.contains(drillID), "the history lists drills, not tests: \(drills.stdout)")
+
         let summary = try await run(["deliveries"])
         #expect(summary.status == 0 && summary.stdout.hasPrefix("CHANNEL\tPENDING\tSENT\tDEAD"), "\(summary.stdout)\(summary.stderr)")
 
