@@ -66,6 +66,9 @@ public struct HeraldRuntime: Sendable {
             store: store, pipeline: pipeline, policy: configuration.compliancePolicy, now: now, logger: logger)))
         services.append(AuditedService(name: "action-items", service: ActionItemService(
             store: store, planner: Channels.planner, publicURL: configuration.publicURL, now: now, logger: logger)))
+        if !configuration.drills.schedules.isEmpty {
+            services.append(AuditedService(name: "drills", service: ScheduledDrills(drills: drills, node: metrics.node, logger: logger, now: now)))
+        }
         if let schedule = configuration.backups {
             services.append(AuditedService(name: "backups", service: ScheduledBackups(
                 schedule: schedule, store: store, heartbeats: heartbeats, node: metrics.node, zone: configuration.statusPage.timeZone,

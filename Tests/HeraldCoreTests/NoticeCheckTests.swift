@@ -62,7 +62,8 @@ import Testing
 
     @Test(arguments: [
         (360.0, Language.en, "6 minutes"), (12_000, .en, "3 hours 20 minutes"), (60, .en, "1 minute"), (90_000, .en, "1 day 1 hour"),
-        (0, .en, "0 minutes"), (9_000, .zhCN, "2 小时 30 分钟"), (172_800, .zhCN, "2 天"),
+        (0, .en, "0 seconds"), (1, .en, "1 second"), (40, .zhCN, "40 秒"), (59.6, .en, "1 minute"), (9_000, .zhCN, "2 小时 30 分钟"),
+        (172_800, .zhCN, "2 天"),
     ])
     func durationsInWords(_ seconds: TimeInterval, _ language: Language, _ words: String) {
         #expect(DurationText.format(seconds, language: language) == words)

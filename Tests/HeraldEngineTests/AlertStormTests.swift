@@ -36,6 +36,27 @@ import Testing
         try await store.claimDeliveries(limit: 500, lease: 86400)
     }
 
+    /// Drills of the same team (here: alerts routed to no team) are no part of its rate: after four
+    /// drills, three real alerts still open an incident each and no storm begins.
+    @Test(arguments: TestDatabase.allCases)
+    func drillsDoNotCountTowardsAStorm(_ engine: TestDatabase) async throws {
+        try await NoticeBench.run(engine) { bench in
+            let store = bench.store
+            let (integration, pipeline) = try await Self.stormOfThree(store, clock: bench.clock)
+            let drills = try await store.integration(id: Store.drillIntegration)
+            for index in 1...4 {
+                let drill = IncomingAlert(action: .trigger, dedupKey: "drill-\(index)", summary: "演练 Drill", occurredAt: Date())
+                #expect(try await store.ingest(drill, integration: drills, severity: .high, kind: .drill).outcome == .opened)
+            }
+            for name in ["DiskFull", "HighLatency", "PodCrash"] {
+                let result = try await pipeline.receive(Self.alert(name), from: integration)
+                #expect(result.outcome == .opened && result.decision.storm == .normal, "\(name)")
+            }
+            #expect(try await store.activeStorms().isEmpty)
+            #expect(try await store.drills().count == 4)
+        }
+    }
+
     @Test(arguments: TestDatabase.allCases)
     func aBurstBecomesOneStormWithDigestsAndEndsByItself(_ engine: TestDatabase) async throws {
         try await NoticeBench.run(engine) { bench in

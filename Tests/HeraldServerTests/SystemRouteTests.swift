@@ -80,6 +80,7 @@ import Testing
             served["POST /receipts/twilio"] = "public"
             for format in IngestFormats.all { served["POST \(format.path)"] = "public" }
             served["GET /respond/{token}"] = "public"
+            served["GET /respond/{token}/runbook"] = "public"
             served["POST /respond/{token}"] = "public"
             for path in [
                 "/", "/history", "/incidents/{id}", "/maintenance/{id}", "/feed.atom", "/feed.rss", "/maintenance.ics", "/cap.xml", "/cap.atom",

@@ -125,6 +125,14 @@ import Testing
         let stormList = try #require(storms?["storms"] as? [[String: Any]])
         #expect(stormList.count == 1 && stormList.first?["active"] as? Bool == true && stormList.first?["team"] is NSNull, "\(stormList)")
         let storm = try #require(stormList.first?["incident_id"] as? String)
+        // A drill for a team, acknowledged: its incident page with the scorecard, and the drills screen.
+        let opsTeam = try await fetch(
+            "\(base)/api/v1/teams/ops", method: "PUT", token: token, json: #"{"name":"运维组","escalation":{"steps":[{"group":"ops","wait_minutes":5}]}}"#)
+        #expect(opsTeam.status == 200, "\(opsTeam.body)")
+        let drillStarted = try await fetch(
+            "\(base)/api/v1/drills", method: "POST", token: token, json: #"{"team":"ops","runbook_url":"https://wiki.example.cn/runbooks/ops"}"#)
+        let drill = String(try #require(drillStarted.body.firstMatch(of: /"id":"([a-z0-9]{12})"/)?.output.1, "\(drillStarted.body)"))
+        #expect(try await fetch("\(base)/api/v1/incidents/\(drill)/acknowledge", method: "POST", token: token).status == 200)
         // For the catalogue, people, feedback, deliveries and settings screens: a contact, an integration, a user's feedback.
         _ = try await fetch("\(base)/api/v1/contacts", method: "POST", token: token, json: #"{"id":"wang","name":"王芳","groups":["ops"],"addresses":{"email":"wang@example.com","sms":"+8613800000000"},"quiet_hours":"22:00-07:30"}"#)
         _ = try await fetch("\(base)/api/v1/integrations", method: "POST", token: token, json: #"{"name":"Prometheus","kind":"alertmanager"}"#)
@@ -144,7 +152,7 @@ import Testing
             "--console", setup, "li@example.com", "correct horse battery", "/console/", "/console/account", "/console/users",
             "/console/incidents", "/console/incidents/\(incident)", "/console/incidents/\(incident)/report/gdpr", "/console/oncall", "/console/heartbeats",
             "/console/notices", "/console/notices/new", "/console/notices/\(id)", "/console/incidents/\(resolved)/postmortem",
-            "/console/incidents/\(storm)", "/console/action-items",
+            "/console/incidents/\(storm)", "/console/action-items", "/console/drills", "/console/incidents/\(drill)",
         ] + peoplePaths
         let run = try await ChildProcess.python(script, arguments)
         let data = Data(run.stdout.utf8)
@@ -152,7 +160,7 @@ import Testing
         try #require(run.status == 0, "the browser run failed (needs chromium, chromium-driver and pip install selenium): \(complaint)")
         let result = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let pages = try #require(result["pages"] as? [[String: Any]])
-        #expect(pages.count == 80 + 4 * peoplePaths.count)
+        #expect(pages.count == 88 + 4 * peoplePaths.count)
         let signedIn = try #require(result["signed_in"] as? [String: String])
         #expect(signedIn["phone"] == "\(base)/console/", "the setup link signs the new admin in")
         #expect(signedIn["desktop"] == "\(base)/console/", "the sign-in form signs in")
@@ -176,6 +184,10 @@ import Testing
             let english = page["language"] as? String == "en"
             let text = page["text"] as? String ?? ""
             #expect(text.contains(english ? "Postmortem" : "事后复盘") && text.contains(english ? "warmed up" : "预热不足"), "the postmortem on the status page: \(text)")
+        }
+        for page in pages where page["path"] as? String == "/console/incidents/\(drill)" {
+            let english = page["language"] as? String == "en"
+            #expect((page["text"] as? String ?? "").contains(english ? "Scorecard" : "评分卡"), "the drill's page shows its scorecard")
         }
         for page in pages where page["path"] as? String == "/console/incidents/\(storm)" {
             let english = page["language"] as? String == "en"

@@ -174,7 +174,7 @@ public struct HeraldConfiguration: Sendable {
             configuration.compliance = readCompliance(compliance, into: &reader)
         }
         if let drills = reader.object("drills") {
-            configuration.drills = readDrills(drills, into: &reader)
+            configuration.drills = readDrills(drills, into: &reader, zone: configuration.statusPage.timeZone)
         }
         if let notices = reader.object("notices") {
             configuration.notices = readNotices(notices, into: &reader, relativeTo: file)

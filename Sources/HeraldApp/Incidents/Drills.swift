@@ -7,10 +7,13 @@ import HeraldStore
 public struct DrillSettings: Sendable, Equatable {
     public var acknowledgeTarget: TimeInterval = 300
     public var teamTargets: [String: TimeInterval] = [:]
+    /// `drills.schedule`: drills started by Herald each month.
+    public var schedules: [DrillSchedule] = []
 
-    public init(acknowledgeTarget: TimeInterval = 300, teamTargets: [String: TimeInterval] = [:]) {
+    public init(acknowledgeTarget: TimeInterval = 300, teamTargets: [String: TimeInterval] = [:], schedules: [DrillSchedule] = []) {
         self.acknowledgeTarget = acknowledgeTarget
         self.teamTargets = teamTargets
+        self.schedules = schedules
     }
 
     public func target(team: String?) -> TimeInterval { team.flatMap { teamTargets[$0] } ?? acknowledgeTarget }

@@ -209,6 +209,8 @@ extension Catalogue {
         .durationDays: "{count} days",
         .durationHour: "{count} hour",
         .durationHours: "{count} hours",
+        .durationSecond: "{count} second",
+        .durationSeconds: "{count} seconds",
         .durationMinute: "{count} minute",
         .durationMinutes: "{count} minutes",
         // Pages about incidents, to responders.

@@ -209,6 +209,8 @@ extension Catalogue {
         .durationDays: "{count} 天",
         .durationHour: "{count} 小时",
         .durationHours: "{count} 小时",
+        .durationSecond: "{count} 秒",
+        .durationSeconds: "{count} 秒",
         .durationMinute: "{count} 分钟",
         .durationMinutes: "{count} 分钟",
         // Pages about incidents, to responders.

@@ -4,6 +4,8 @@ import Foundation
 /// Notice texts use it, and so does the check's short-notice warning ("6 minutes", not "0.1 hours").
 public enum DurationText {
     public static func format(_ seconds: TimeInterval, language: Language) -> String {
+        // Under a minute in seconds: a drill acknowledged in 40 s did not take "1 minute", nor "0".
+        if seconds < 59.5 { return language.count(Int(max(0, seconds).rounded()), one: .durationSecond, other: .durationSeconds) }
         let minutes = Int((seconds / 60).rounded())
         let (days, hours, rest) = (minutes / 1440, minutes % 1440 / 60, minutes % 60)
         var parts: [String] = []

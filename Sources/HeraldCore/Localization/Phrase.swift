@@ -210,6 +210,8 @@ public enum Phrase: Sendable, CaseIterable {
     case durationDays
     case durationHour
     case durationHours
+    case durationSecond
+    case durationSeconds
     case durationMinute
     case durationMinutes
     // Pages about incidents, to responders.

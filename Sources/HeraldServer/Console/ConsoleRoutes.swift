@@ -19,6 +19,7 @@ enum ConsoleRoutes {
         IncidentsScreen.add(to: console)
         IncidentScreen.add(to: console)
         ActionItemsScreen.add(to: console)
+        DrillsScreen.add(to: console)
         OnCallScreen.add(to: console)
         HeartbeatsScreen.add(to: console)
         NoticesScreen.add(to: console)

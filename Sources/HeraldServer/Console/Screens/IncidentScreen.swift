@@ -29,7 +29,7 @@ enum IncidentScreen {
         "acknowledged": .incidentAcknowledgedBanner, "resolved": .incidentResolvedBanner, "escalated": .incidentEscalatedBanner,
         "reassigned": .incidentReassignedBanner, "severity": .incidentSeverityBanner, "noted": .incidentNotedBanner,
         "published": .incidentPublishedBanner, "silenced": .incidentSilencedBanner,
-        "classified": .clocksClassifiedBanner, "filed": .clocksFiledBanner, "milestone": .milestoneSavedBanner,
+        "classified": .clocksClassifiedBanner, "filed": .clocksFiledBanner, "milestone": .milestoneSavedBanner, "drill": .drillStarted,
     ]
 
     static func add(to console: Console) {
@@ -207,6 +207,11 @@ enum IncidentScreen {
         }.joined()
     }
 
+    /// A drill's or a test's label before its title; nothing for a real incident.
+    static func kindPill(_ incident: Incident, _ viewer: ConsoleViewer) -> String {
+        incident.kind == .real ? "" : "<span class=\"pill drill\">\(HTML.escape(incident.kind.label(viewer.language)))</span> "
+    }
+
     static func severityTag(_ severity: Severity, _ viewer: ConsoleViewer) -> String {
         "<span class=\"sev-tag sev-\(severity.rawValue)\">\(HTML.escape(severity.label(viewer.language)))</span>"
     }
@@ -229,7 +234,14 @@ enum IncidentScreen {
         var sections = [OverviewScreen.section(viewer.text(.incidentSummary), summary, wide: true)]
         if viewer.may(.responder) {
             sections.append(OverviewScreen.section(viewer.text(.incidentActions), actions(incident, teams: teams, viewer: viewer, draft: draft)))
-            sections.append(OverviewScreen.section(viewer.text(.incidentPublicUpdate), composer(incident, viewer: viewer, draft: draft)))
+            // A drill or a test never goes public: no composer for the status page.
+            if incident.kind == .real {
+                sections.append(OverviewScreen.section(viewer.text(.incidentPublicUpdate), composer(incident, viewer: viewer, draft: draft)))
+            }
+        }
+        if incident.kind != .real {
+            let card = try await runtime.drills.scorecard(incidentID: incident.id)
+            sections.insert(OverviewScreen.section(viewer.text(.drillScorecard), DrillsScreen.scorecard(card, viewer: viewer)), at: 1)
         }
         sections.append(OverviewScreen.section(
             viewer.text(.clocksTitle), try await IncidentClocksScreen.card(incident, viewer: viewer, runtime: runtime, draft: draft), wide: true))
@@ -255,7 +267,7 @@ enum IncidentScreen {
         let runbook = incident.runbookURL ?? alerts.lazy.compactMap { ResponderDetails.runbook(route: nil, details: $0.annotations) }.first
 
         var facts: [(Phrase, String)] = [
-            (.columnSeverity, severityTag(incident.severity, viewer)),
+            (.columnSeverity, kindPill(incident, viewer) + severityTag(incident.severity, viewer)),
             (.columnStatus, HTML.escape(stateLabel(incident, viewer))),
             (.columnAge, "\(HTML.escape(ConsoleTime.age(since: incident.createdAt, now: now, language: viewer.language))) · \(ConsoleTime.element(incident.createdAt, viewer.zone))"),
             (.columnAcknowledged, incident.acknowledgedBy.map { "\(HTML.escape($0)) · \(ConsoleTime.element(incident.acknowledgedAt ?? now, viewer.zone))" }

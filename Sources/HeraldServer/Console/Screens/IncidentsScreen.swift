@@ -33,7 +33,8 @@ enum IncidentsScreen {
             let rows = page.items.map { incident -> [String] in
                 [
                     IncidentScreen.severityTag(incident.severity, viewer),
-                    "<a href=\"/console/incidents/\(HTML.escape(incident.id))\">\(HTML.escape(incident.title))</a><br><span class=\"meta\">\(HTML.escape(IncidentScreen.stateLabel(incident, viewer)))</span>",
+                    IncidentScreen.kindPill(incident, viewer)
+                        + "<a href=\"/console/incidents/\(HTML.escape(incident.id))\">\(HTML.escape(incident.title))</a><br><span class=\"meta\">\(HTML.escape(IncidentScreen.stateLabel(incident, viewer)))</span>",
                     "\(HTML.escape(ConsoleTime.age(since: incident.createdAt, now: now, language: viewer.language)))<br><span class=\"meta\">\(ConsoleTime.element(incident.createdAt, viewer.zone))</span>",
                     incident.acknowledgedBy.map(HTML.escape) ?? "<strong class=\"unacked\">\(viewer.text(.overviewNotAcknowledged))</strong>",
                     HTML.escape(incident.teamID.map { teamNames[$0] ?? $0 } ?? "—"),
@@ -55,7 +56,7 @@ enum IncidentsScreen {
                 <div class="field check"><input type="checkbox" id="f-mine" name="mine" value="1"\(mine ? " checked" : "")><label for="f-mine">\(viewer.text(.incidentsMine))</label></div>\
                 <button type="submit" class="button secondary">\(viewer.text(.incidentsApplyFilters))</button></form>
                 <p class="help">\(viewer.text(.incidentsMineHelp))</p>
-                <p><a href="/console/action-items">\(viewer.text(.actionItemsTitle))</a></p>
+                <p><a href="/console/action-items">\(viewer.text(.actionItemsTitle))</a> · <a href="/console/drills">\(viewer.text(.drillsTitle))</a></p>
                 """
             let table = ConsoleTable(
                 caption: viewer.text(.navIncidents),
