@@ -31,6 +31,7 @@ import Testing
             #expect(page.body.contains("演练已开始") && page.body.contains("<span class=\"pill drill\">演练</span>"))
             #expect(page.body.contains("<h2>评分卡</h2>") && page.body.contains("未确认") && page.body.contains("已呼叫的升级步骤：1"))
             #expect(!page.body.contains("name=\"message_zh\""), "no public update for a drill")
+            #expect(!page.body.contains("name=\"regime\""), "no regulatory clock for a drill")
 
             clock.advance(by: 120)
             #expect(try await server.post("/console/incidents/\(id)/acknowledge", as: responder, form: [:]).status == .seeOther)

@@ -243,8 +243,11 @@ enum IncidentScreen {
             let card = try await runtime.drills.scorecard(incidentID: incident.id)
             sections.insert(OverviewScreen.section(viewer.text(.drillScorecard), DrillsScreen.scorecard(card, viewer: viewer)), at: 1)
         }
-        sections.append(OverviewScreen.section(
-            viewer.text(.clocksTitle), try await IncidentClocksScreen.card(incident, viewer: viewer, runtime: runtime, draft: draft), wide: true))
+        // A drill reports to no regulator.
+        if incident.kind == .real {
+            sections.append(OverviewScreen.section(
+                viewer.text(.clocksTitle), try await IncidentClocksScreen.card(incident, viewer: viewer, runtime: runtime, draft: draft), wide: true))
+        }
         let milestones = try await store.milestones(incidentID: incident.id)
         sections.append(OverviewScreen.section(
             viewer.text(.milestonesTitle), IncidentMilestonesScreen.card(milestones, incident: incident, viewer: viewer, draft: draft), wide: true))
