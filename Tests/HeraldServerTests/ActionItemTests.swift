@@ -15,10 +15,8 @@ import Testing
     func anOverdueActionItemRemindsItsOwnerOnceADayUntilItIsDone(_ engine: TestDatabase) async throws {
         let clock = TestClock(PostmortemAPITests.start)
         try await TestServer.run(engine, now: clock.now, configure: { $0.publicURL = "https://herald.example.cn/" }) { server in
-            let id = try await PostmortemAPITests.resolvedIncident(server, clock: clock)
+            let (id, path) = try await PostmortemAPITests.startedPostmortem(server, clock: clock)
             _ = try await server.store.claimDeliveries(limit: 100, lease: 86400)
-            let path = "/api/v1/incidents/\(id)/postmortem"
-            #expect(try await server.send(.post, path, token: server.responder).status == .created)
             let written = try await server.send(
                 .patch, path, token: server.responder,
                 json: #"{"action_items": [{"title": "按成功率告警", "owner": "李雷", "due": "2026-03-11"}, {"title": "Review the runbook", "owner": "dba team", "due": "2026-03-10"}, {"title": "Rotate keys", "owner": "oncall-li", "due": "2026-03-01", "done": true}]}"#)

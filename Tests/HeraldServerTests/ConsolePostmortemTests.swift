@@ -105,9 +105,7 @@ import Testing
     func theOpenActionItemsAreListedPerTeam(_ engine: TestDatabase) async throws {
         let clock = TestClock(PostmortemAPITests.start)
         try await TestServer.run(engine, now: clock.now) { server in
-            let id = try await PostmortemAPITests.resolvedIncident(server, clock: clock)
-            let path = "/api/v1/incidents/\(id)/postmortem"
-            #expect(try await server.send(.post, path, token: server.responder).status == .created)
+            let (id, path) = try await PostmortemAPITests.startedPostmortem(server, clock: clock)
             _ = try await server.send(
                 .patch, path, token: server.responder,
                 json: #"{"action_items": [{"title": "按成功率告警", "owner": "李雷", "due": "2026-03-09"}, {"title": "<b>Review</b> the runbook", "owner": "dba team", "due": "2026-03-20"}, {"title": "Rotate keys", "owner": "李雷", "due": "2026-03-01", "done": true}]}"#)

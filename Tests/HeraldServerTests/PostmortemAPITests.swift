@@ -28,6 +28,15 @@ import Testing
         return id
     }
 
+    /// `resolvedIncident` with its postmortem started as a draft; the incident and the postmortem's API path.
+    static func startedPostmortem(_ server: TestServer, clock: TestClock) async throws -> (id: String, path: String) {
+        let id = try await resolvedIncident(server, clock: clock)
+        let path = "/api/v1/incidents/\(id)/postmortem"
+        let started = try await server.send(.post, path, token: server.responder)
+        #expect(started.status == .created, "\(started.body)")
+        return (id, path)
+    }
+
     @Test(arguments: TestDatabase.allCases)
     func aResolvedIncidentYieldsAPrefilledPostmortemThatIsWrittenReviewedAndPublished(_ engine: TestDatabase) async throws {
         let clock = TestClock(Self.start)

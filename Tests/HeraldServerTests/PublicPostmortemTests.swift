@@ -100,9 +100,7 @@ import Testing
     func aPostmortemPublishedInsideOnlyStaysOffThePublicSide(_ engine: TestDatabase) async throws {
         let clock = TestClock(PostmortemAPITests.start)
         try await TestServer.run(engine, now: clock.now) { server in
-            let id = try await PostmortemAPITests.resolvedIncident(server, clock: clock)
-            let path = "/api/v1/incidents/\(id)/postmortem"
-            #expect(try await server.send(.post, path, token: server.responder).status == .created)
+            let (id, path) = try await PostmortemAPITests.startedPostmortem(server, clock: clock)
             _ = try await server.send(.patch, path, token: server.responder, json: #"{"public_summary": {"en": "\#(Self.english)"}}"#)
             #expect(try await server.send(.post, path + "/state", token: server.responder, json: #"{"state": "in_review"}"#).status == .ok)
             let published = try await server.send(.post, path + "/state", token: server.responder, json: #"{"state": "published"}"#)
