@@ -217,7 +217,7 @@ extension Store {
             guard let row = try await database.select().column("*").from("incidents").where("id", .equal, id).first()
             else { throw StoreError.notFound(kind: "incident", id: id) }
             let current = try row.incident()
-            if isPublic, current.kind != .real { throw StoreError.conflict(FieldError("public", .drillNeverPublic)) }
+            if let refused = current.kind.publicUpdateProblems(isPublic: isPublic).first { throw StoreError.conflict(refused) }
             if let title, title != current.title {
                 try await database.update("incidents").set("title", to: SQLBind(title)).where("id", .equal, id).run()
                 try await Self.addEvent(database, incident: id, kind: .titleChanged, actor: actor, detail: "\(current.title) → \(title)", at: now)

@@ -67,4 +67,22 @@ import Testing
         #expect(IncidentKind.test.marker(.zhCN) == "【测试】" && IncidentKind.test.marker(.en) == "[TEST] ")
         #expect(IncidentKind.real.marker(.zhCN).isEmpty && IncidentKind.real.marker(.en).isEmpty)
     }
+
+    @Test(arguments: [
+        (DrillRequest(team: "payments"), [String]()),
+        (DrillRequest(team: "payments", kind: .test, title: "测试呼叫", runbookURL: "https://wiki.example.cn/pay"), []),
+        (DrillRequest(team: "payments", kind: .real, title: " ", runbookURL: "ftp://wiki"), ["kind", "title", "runbook_url"]),  // all at once
+    ])
+    func aDrillRequestNamesEachProblem(_ request: DrillRequest, _ fields: [String]) {
+        #expect(request.problems.map(\.field) == fields)
+    }
+
+    @Test func onlyARealIncidentGoesPublic() {
+        #expect(IncidentKind.drill.publicUpdateProblems(isPublic: true).map(\.field) == ["public"])
+        #expect(IncidentKind.test.publicUpdateProblems(isPublic: true).first?.reason(in: .zhCN) == "演练或测试不会发布到状态页：请改为添加内部备注。")
+        #expect(IncidentKind.drill.publicUpdateProblems(isPublic: false).isEmpty && IncidentKind.real.publicUpdateProblems(isPublic: true).isEmpty)
+        let summary = PostmortemSections(publicSummary: LocalizedText(en: "Some payments failed."))
+        #expect(PostmortemRules.publish(to: .published, isPublic: true, sections: summary, kind: .drill).map(\.field) == ["public"])
+        #expect(PostmortemRules.publish(to: .published, isPublic: true, sections: summary, kind: .real).isEmpty)
+    }
 }

@@ -63,6 +63,11 @@ public enum IncidentKind: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// A drill or a test never goes on the status page: an update meant for the public is refused.
+    public func publicUpdateProblems(isPublic: Bool) -> [FieldError] {
+        isPublic && self != .real ? [FieldError("public", .drillNeverPublic)] : []
+    }
+
     public func label(_ language: Language) -> String {
         switch self {
         case .real: language.text(.incidentKindReal)

@@ -122,7 +122,7 @@ public enum PostmortemRules {
     /// can put it there.
     public static func publish(to next: PostmortemState, isPublic: Bool, sections: PostmortemSections, kind: IncidentKind = .real) -> [FieldError] {
         guard isPublic else { return [] }
-        if kind != .real { return [FieldError("public", .drillNeverPublic)] }
+        if let refused = kind.publicUpdateProblems(isPublic: true).first { return [refused] }
         if next != .published { return [FieldError("public", .postmortemPublicOnlyPublishing)] }
         if sections.publicSummary.languages.allSatisfy({ sections.publicSummary[$0]!.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
             return [FieldError("public_summary", .postmortemPublicSummaryRequired)]
